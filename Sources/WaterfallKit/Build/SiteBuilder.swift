@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a build reads and where it writes.
+public struct BuildOptions: Sendable {
+    public var content: String
+    public var templates: String
+    public var output: String
+    public var strict: Bool
+
+    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+        self.strict = strict
+    }
+}
+
+/// What a build did, for the closing summary.
+public struct BuildReport: Sendable {
+    public var snapshots: [DataQuality] = []
+    public var filesWritten = 0
+    public var seconds: Double = 0
+
+    public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
+    public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
+    public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
+    public var buildWarnings: [String] { snapshots.flatMap(\.buildWarnings) }
+    public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
+    public var errorCount: Int { DiagnosticCode.errors.reduce(0) { $0 + count(of: $1) } }
+}
+
+/// Turns a content folder into a site. The stages are listed in execution order:
+/// load → validate → compute → render → write.
+public struct SiteBuilder {
+    public var options: BuildOptions
+    /// Called with the file being read and the bytes read so far (for a progress line).
+    public var progress: ((String, Int) -> Void)?
+
+    public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Validates the content and computes every snapshot's metrics without writing anything.
+    public func check() throws -> (config: SiteConfig, metrics: [SnapshotMetrics], report: BuildReport) {
+        let started = Date()
+        // 1. Load the settings, the plan and the list of snapshots.
+        let content = try ContentFolder(root: options.content)
+        let config = try content.loadConfig()
+        let targets = try TargetsLoader.load(from: content, config: config)
+        var engine = MetricsEngine(config: config, targets: targets)
+        var report = BuildReport()
+        var all: [SnapshotMetrics] = []
+        var previous: Snapshot?
+        for file in content.snapshots {
+            // 2. Load and validate one snapshot, streaming its bytes.
+            let display = content.display(file.relativePath)
+            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config,
+                                                   progress: progress.map { report in { report(display, $0) } })
+            // 3. Compute its metrics against the previous snapshot.
+            let metrics = try engine.metrics(for: snapshot, previous: previous)
+            report.snapshots.append(metrics.dataQuality)
+            all.append(metrics)
+            previous = snapshot
+        }
+        if options.strict, report.errorCount > 0 {
+            throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return (config, all, report)
+    }
+
+    /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
+    @discardableResult
+    public func build() throws -> BuildReport {
+        let started = Date()
+        var (config, metrics, report) = try check()
+        // 4. Render every page and data file into a staging folder.
+        let output = try OutputDirectory(destination: options.output)
+        let site = SiteRenderer(config: config, metrics: metrics)
+        for (path, contents) in site.files() {
+            try output.write(path, contents)
+        }
+        // 5. Swap the staging folder into place.
+        try output.commit()
+        report.filesWritten = output.filesWritten
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}

@@ -1,0 +1,108 @@
+/// How the open pipeline moved from the previous snapshot to this one.
+public struct BridgeSummary: Equatable, Sendable {
+    public var start = Money.zero
+    public var added = CountAmount()
+    public var increased = CountAmount()
+    public var decreased = CountAmount()
+    public var won = CountAmount()
+    public var lost = CountAmount()
+    public var removed = CountAmount()
+    public var end = Money.zero
+    public var pushed = CountAmount()
+    public var pulledIn = CountAmount()
+
+    /// start + added + increased − decreased − won − lost − removed.
+    public var computedEnd: Money {
+        start + added.amount + increased.amount - decreased.amount - won.amount - lost.amount - removed.amount
+    }
+}
+
+/// The two snapshots a bridge spans, with their records indexed by id.
+public struct BridgeSnapshots: Sendable {
+    public var previous: Snapshot
+    public var current: Snapshot
+    let previousByID: [String: Int]
+    let currentByID: [String: Int]
+
+    public init(previous: Snapshot, current: Snapshot) {
+        self.previous = previous
+        self.current = current
+        previousByID = Dictionary(previous.records.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        currentByID = Dictionary(current.records.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// Pipeline bridge (SPEC §6.9) from the previous snapshot p to d, amounts as in each snapshot:
+/// open in both → `increased` / `decreased` by the difference; open in p only → `won` or `lost`
+/// if so in d, else `removed`, at its p amount; open in d only → `added` at its d amount.
+/// start + added + increased − decreased − won − lost − removed = end = open pipeline of d.
+/// `pushed` / `pulled_in`: open in both, close date's fiscal quarter later / earlier (amount at d).
+public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext) -> BridgeSummary {
+    let pipelineStage = context.pipelineStage
+    let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
+    let inPrevious = ScopeMembership(scope: scope, snapshot: snapshots.previous, config: context.config)
+    let inCurrent = ScopeMembership(scope: scope, snapshot: snapshots.current, config: context.config)
+    var summary = BridgeSummary()
+
+    for old in snapshots.previous.records where old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) {
+        summary.start += old.amount
+        guard let index = snapshots.currentByID[old.id] else {
+            summary.removed.add(old)
+            continue
+        }
+        let new = snapshots.current.records[index]
+        if new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
+            if new.amount > old.amount {
+                summary.increased.count += 1
+                summary.increased.amount += new.amount - old.amount
+            } else if new.amount < old.amount {
+                summary.decreased.count += 1
+                summary.decreased.amount += old.amount - new.amount
+            }
+            if let before = old.closeDate, let after = new.closeDate {
+                let quarterBefore = calendar.quarter(containing: before), quarterAfter = calendar.quarter(containing: after)
+                if quarterAfter > quarterBefore { summary.pushed.add(new) }
+                if quarterAfter < quarterBefore { summary.pulledIn.add(new) }
+            }
+        } else if new.isWon {
+            summary.won.add(old)
+        } else if new.isLost {
+            summary.lost.add(old)
+        } else {
+            summary.removed.add(old)
+        }
+    }
+    for new in snapshots.current.records where new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
+        summary.end += new.amount
+        if let index = snapshots.previousByID[new.id] {
+            let old = snapshots.previous.records[index]
+            if old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) { continue }
+        }
+        summary.added.add(new)
+    }
+    return summary
+}
+
+/// Whether a record of one snapshot belongs to a scope, by that snapshot's own values.
+struct ScopeMembership {
+    private let dimension: Int?
+    private let valueIndex: Int32?
+
+    init(scope: Scope, snapshot: Snapshot, config: SiteConfig) {
+        guard let name = scope.dimension, let value = scope.value,
+              let dimension = config.dimensions.firstIndex(of: name) else {
+            self.dimension = nil
+            self.valueIndex = nil
+            return
+        }
+        self.dimension = dimension
+        valueIndex = snapshot.dimensionValues[dimension].firstIndex(of: value).map(Int32.init)
+    }
+
+    @inline(__always)
+    func contains(_ record: Record) -> Bool {
+        guard let dimension else { return true }
+        guard let valueIndex else { return false }
+        return record.dimensionValues[dimension] == valueIndex
+    }
+}

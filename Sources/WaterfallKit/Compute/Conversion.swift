@@ -1,0 +1,36 @@
+/// A cohort and how many of it converted.
+public struct Cohort: Equatable, Sendable {
+    public var cohort = 0
+    public var converted = 0
+    public var rate: Double? { WaterfallKit.rate(converted, cohort) }
+}
+
+/// Conversion out of one stage, in the quarter-to-date and thirteen-week cohorts.
+public struct ConversionStep: Equatable, Sendable {
+    public var from: Int
+    public var qtd = Cohort()
+    public var t13 = Cohort()
+}
+
+/// Conversion (SPEC §6.2), for every stage s but the last, windows `qtd` and `t13`:
+/// cohort = records with an explicit `s` date in the window; converted = cohort records with an
+/// explicit date at any later stage; rate = converted / cohort.
+public func conversion(of records: [Record], in context: MetricContext) -> [ConversionStep] {
+    let windows = context.windows
+    var steps = (0..<context.wonStage).map { ConversionStep(from: $0) }
+    for record in records {
+        for stage in 0..<context.wonStage {
+            guard let date = record.stageDates[stage] else { continue }
+            let converted = record.hasDate(after: stage)
+            if windows.qtd.contains(date) {
+                steps[stage].qtd.cohort += 1
+                if converted { steps[stage].qtd.converted += 1 }
+            }
+            if windows.t13.contains(date) {
+                steps[stage].t13.cohort += 1
+                if converted { steps[stage].t13.converted += 1 }
+            }
+        }
+    }
+    return steps
+}

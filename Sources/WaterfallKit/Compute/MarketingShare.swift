@@ -1,0 +1,36 @@
+/// Opportunities created in a window and the marketing-sourced part of them.
+public struct MarketingShareWindow: Equatable, Sendable {
+    public var opportunities = CountAmount()
+    public var marketing = CountAmount()
+
+    public var countShare: Double? { rate(marketing.count, opportunities.count) }
+    public var amountShare: Double? { rate(marketing.amount, opportunities.amount) }
+}
+
+public struct MarketingShareSummary: Equatable, Sendable {
+    public var qtd = MarketingShareWindow()
+    public var t13 = MarketingShareWindow()
+}
+
+/// The band of opportunities that marketing typically sources, shown beside the share.
+public let marketingShareBand: ClosedRange<Double> = 0.20...0.30
+
+/// Marketing-sourced share (SPEC §6.8), windows `qtd`, `t13`: opportunities created = records with
+/// an explicit pipeline-stage date in the window; `count_share` and `amount_share` of those whose
+/// source is in `marketing_sources`.
+public func marketingShare(of records: [Record], in context: MetricContext) -> MarketingShareSummary {
+    var summary = MarketingShareSummary()
+    for record in records {
+        guard let created = record.stageDates[context.pipelineStage] else { continue }
+        let isMarketing = context.isMarketingSource[Int(record.source)]
+        if context.windows.qtd.contains(created) {
+            summary.qtd.opportunities.add(record)
+            if isMarketing { summary.qtd.marketing.add(record) }
+        }
+        if context.windows.t13.contains(created) {
+            summary.t13.opportunities.add(record)
+            if isMarketing { summary.t13.marketing.add(record) }
+        }
+    }
+    return summary
+}

@@ -1,0 +1,108 @@
+/// Computes the metrics of each snapshot, one at a time and in date order.
+///
+/// Only the previous snapshot and each scope's trend points are carried from one snapshot to
+/// the next, so a build holds at most two snapshots in memory and a cache can store each result.
+public struct MetricsEngine: Sendable {
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case bridgeDoesNotReconcile(snapshot: Day, scope: String, computed: Money, openPipeline: Money)
+
+        public var description: String {
+            switch self {
+            case let .bridgeDoesNotReconcile(snapshot, scope, computed, open):
+                return "internal error: the pipeline bridge of \(scope) on \(snapshot.iso) ends at \(computed.decimalString) "
+                    + "but the open pipeline is \(open.decimalString). Please report this with the input files."
+            }
+        }
+    }
+
+    public var config: SiteConfig
+    public var targets: Targets
+    /// Trend points so far, per scope key.
+    public private(set) var trends: [String: [TrendPoint]] = [:]
+
+    public init(config: SiteConfig, targets: Targets = .none) {
+        self.config = config
+        self.targets = targets
+    }
+
+    /// The metrics of `current`, with `previous` (the snapshot before it) for the week window and the bridge.
+    public mutating func metrics(for current: Snapshot, previous: Snapshot?) throws -> SnapshotMetrics {
+        let context = MetricContext(config: config, snapshot: current.date, previous: previous?.date,
+                                    sources: current.sources)
+        let bridgeSnapshots = previous.map { BridgeSnapshots(previous: $0, current: current) }
+        var scopes: [ScopeMetrics] = []
+        for scope in scopeRecords(of: current) {
+            var metrics = try scopeMetrics(scope, bridgeSnapshots: bridgeSnapshots, context: context)
+            if !scope.records.isEmpty {
+                trends[scope.scope.key, default: []].append(trendPoint(of: metrics, snapshot: current.date))
+            }
+            metrics.trend = trends[scope.scope.key] ?? []
+            scopes.append(metrics)
+        }
+        let quality = DataQuality(file: current.file, rows: current.rowCount, accepted: current.records.count,
+                                  diagnostics: current.diagnostics, buildWarnings: current.buildWarnings)
+        return SnapshotMetrics(snapshot: current.date, previousSnapshot: previous?.date, windows: context.windows,
+                               dataQuality: quality, scopes: scopes)
+    }
+}
+
+// MARK: - Scopes
+
+extension MetricsEngine {
+    /// The company scope, then each dimension in `site.yml` order with its values in code-point order.
+    public func scopeRecords(of snapshot: Snapshot) -> [ScopeRecords] {
+        var scopes = [ScopeRecords(scope: .company, records: snapshot.records,
+                                   sources: sortedSources(snapshot.records, snapshot))]
+        for (dimension, name) in config.dimensions.enumerated() {
+            let values = snapshot.dimensionValues[dimension]
+            var groups = Array(repeating: [Record](), count: values.count)
+            for record in snapshot.records { groups[Int(record.dimensionValues[dimension])].append(record) }
+            let order = values.indices.sorted { values[$0].precedesByCodePoint(values[$1]) }
+            for index in order {
+                scopes.append(ScopeRecords(scope: Scope(dimension: name, value: values[index]), records: groups[index],
+                                           sources: sortedSources(groups[index], snapshot)))
+            }
+        }
+        return scopes
+    }
+
+    private func sortedSources(_ records: [Record], _ snapshot: Snapshot) -> [Int32] {
+        var present = Array(repeating: false, count: snapshot.sources.count)
+        for record in records { present[Int(record.source)] = true }
+        return snapshot.sources.indices.filter { present[$0] }
+            .sorted { snapshot.sources[$0].precedesByCodePoint(snapshot.sources[$1]) }
+            .map(Int32.init)
+    }
+}
+
+// MARK: - One scope
+
+private extension MetricsEngine {
+    func scopeMetrics(_ scope: ScopeRecords, bridgeSnapshots: BridgeSnapshots?, context: MetricContext) throws -> ScopeMetrics {
+        let volume = volume(of: scope.records, in: context)
+        let conversion = conversion(of: scope.records, in: context)
+        let pipeline = pipeline(of: scope, in: context)
+        let bookings = bookings(of: scope, in: context)
+        let winRate = winRate(of: scope, in: context)
+        var bridgeSummary: BridgeSummary?
+        if let bridgeSnapshots {
+            let summary = bridge(for: scope.scope, across: bridgeSnapshots, in: context)
+            guard summary.computedEnd == summary.end, summary.end == pipeline.total.amount else {
+                throw Error.bridgeDoesNotReconcile(snapshot: context.snapshot, scope: scope.scope.key,
+                                                   computed: summary.computedEnd, openPipeline: pipeline.total.amount)
+            }
+            bridgeSummary = summary
+        }
+        let quarter = context.windows.quarter.label
+        let planSummary = targets.target(quarter: quarter, scope: scope.scope).map {
+            plan(target: $0, volume: volume, conversion: conversion, bookings: bookings,
+                 winRate: winRate, pipeline: pipeline, in: context)
+        }
+        return ScopeMetrics(
+            scope: scope.scope, records: scope.records.count, volume: volume, conversion: conversion,
+            velocity: velocity(of: scope.records, in: context), sla: sla(of: scope.records, in: context),
+            pipeline: pipeline, bookings: bookings, winRate: winRate,
+            marketingShare: marketingShare(of: scope.records, in: context),
+            bridge: bridgeSummary, plan: planSummary, trend: [])
+    }
+}

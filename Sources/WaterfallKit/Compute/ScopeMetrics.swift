@@ -1,0 +1,37 @@
+/// Every metric of SPEC §6 for one scope in one snapshot.
+public struct ScopeMetrics: Sendable {
+    public var scope: Scope
+    public var records: Int
+    public var volume: [WindowCounts]
+    public var conversion: [ConversionStep]
+    public var velocity: [VelocityStep]
+    public var sla: [SLAResult]
+    public var pipeline: PipelineSummary
+    public var bookings: BookingsSummary
+    public var winRate: WinRateSummary
+    public var marketingShare: MarketingShareSummary
+    public var bridge: BridgeSummary?
+    public var plan: PlanSummary?
+    public var trend: [TrendPoint]
+}
+
+/// Rows read and kept, and every row problem, for one snapshot file.
+public struct DataQuality: Sendable {
+    public var file: String
+    public var rows: Int
+    public var accepted: Int
+    public var diagnostics: [Diagnostic]
+    public var buildWarnings: [String]
+
+    public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
+    public var excluded: Int { rows - accepted }
+}
+
+/// All metrics of one snapshot: the content of one `metrics.json`.
+public struct SnapshotMetrics: Sendable {
+    public var snapshot: Day
+    public var previousSnapshot: Day?
+    public var windows: Windows
+    public var dataQuality: DataQuality
+    public var scopes: [ScopeMetrics]
+}

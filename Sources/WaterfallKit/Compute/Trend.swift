@@ -1,0 +1,22 @@
+/// One snapshot's headline figures for a scope, for the trend sparklines (SPEC §6.11).
+public struct TrendPoint: Equatable, Sendable {
+    public var snapshot: Day
+    /// Week volume per stage, indexed like the stages.
+    public var volume: [Int]
+    /// Week compliance per SLA rule, in `slas` order.
+    public var slaCompliance: [Double?]
+    public var pipelineAmount: Money
+    public var bookingsQTD: Money
+    public var marketingAmountShareQTD: Double?
+}
+
+/// The trend point of a scope in one snapshot, from that snapshot's own metrics.
+public func trendPoint(of metrics: ScopeMetrics, snapshot: Day) -> TrendPoint {
+    TrendPoint(
+        snapshot: snapshot,
+        volume: metrics.volume.map(\.week),
+        slaCompliance: metrics.sla.map(\.week.compliance),
+        pipelineAmount: metrics.pipeline.total.amount,
+        bookingsQTD: metrics.bookings.qtd.amount,
+        marketingAmountShareQTD: metrics.marketingShare.qtd.amountShare)
+}

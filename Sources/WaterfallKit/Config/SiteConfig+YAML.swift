@@ -1,0 +1,278 @@
+import Yams
+
+extension SiteConfig {
+    /// A problem with `site.yml`: names the file, the key, what is wrong and the fix.
+    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+        case unreadableYAML(file: String, message: String)
+        case invalid(file: String, line: Int?, key: String, problem: String, fix: String)
+
+        public var description: String {
+            switch self {
+            case let .unreadableYAML(file, message):
+                return "\(file): not valid YAML: \(message). Fix the syntax (indentation, quotes, colons) and build again."
+            case let .invalid(file, line, key, problem, fix):
+                let place = line.map { "\(file):\($0)" } ?? file
+                return "\(place): \(key): \(problem). \(fix)"
+            }
+        }
+    }
+
+    /// Parses and validates `site.yml` text. `file` names it in error messages.
+    public static func parse(yaml text: String, file: String = "site.yml") throws -> SiteConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw Error.unreadableYAML(file: file, message: String(describing: error))
+        }
+        let reader = YAMLReader(file: file)
+        guard let root else {
+            throw Error.invalid(file: file, line: nil, key: "company", problem: "the file is empty",
+                                fix: "Add at least `company:`, `dimensions:` and `stages:` (see the README).")
+        }
+        let map = try reader.mapping(root, key: "site.yml")
+        try reader.rejectUnknownKeys(map, allowed: [
+            "company", "base_url", "currency", "fiscal_year_start_month", "dimensions", "marketing_sources",
+            "date_format", "columns", "status", "stages", "slas",
+        ], in: "site.yml")
+
+        var config = SiteConfig(company: try reader.string(map, "company", required: true) ?? "")
+        config.baseURL = try reader.string(map, "base_url")
+        config.currency = try reader.string(map, "currency") ?? "USD"
+        config.fiscalYearStartMonth = try reader.int(map, "fiscal_year_start_month") ?? 1
+        config.dimensions = try reader.strings(map, "dimensions") ?? []
+        config.marketingSources = try reader.strings(map, "marketing_sources") ?? ["Marketing"]
+        if let format = try reader.string(map, "date_format") {
+            guard let parsed = DateFormat(rawValue: format) else {
+                throw Error.invalid(file: file, line: map["date_format"]?.mark?.line, key: "date_format",
+                                    problem: "unknown date format \"\(format)\"",
+                                    fix: "Use one of: " + DateFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            config.dateFormat = parsed
+        }
+        if let columns = map["columns"] {
+            let columnsMap = try reader.mapping(columns, key: "columns")
+            for (key, value) in columnsMap {
+                guard let field = key.string, let header = value.string, !header.isEmpty else {
+                    throw Error.invalid(file: file, line: value.mark?.line, key: "columns",
+                                        problem: "each entry must be `field: \"Export Header\"`",
+                                        fix: "Write the canonical field name, a colon, and the export's column header.")
+                }
+                config.columns[field] = header
+            }
+        }
+        if let status = map["status"] {
+            config.status = try reader.statusMapping(status)
+        }
+        if let stages = map["stages"] {
+            config.stages = try reader.sequence(stages, key: "stages").map(reader.stage)
+        }
+        if let slas = map["slas"] {
+            config.slas = try reader.sequence(slas, key: "slas").map(reader.slaRule)
+        }
+        try config.validate(file: file, marks: YAMLMarks(root: map))
+        if !config.stages.contains(where: \.isPipeline) {
+            config.stages[config.stages.count - 2].isPipeline = true   // SPEC §2 default
+        }
+        return config
+    }
+}
+
+// MARK: - Validation
+
+/// Line numbers of the top-level keys, for validation messages.
+struct YAMLMarks {
+    var lines: [String: Int] = [:]
+
+    init(root: Node.Mapping?) {
+        for (key, value) in root ?? [:] {
+            if let name = key.string { lines[name] = value.mark?.line ?? key.mark?.line }
+        }
+    }
+}
+
+extension SiteConfig {
+    func validate(file: String, marks: YAMLMarks) throws {
+        func fail(_ key: String, _ problem: String, _ fix: String) -> Error {
+            .invalid(file: file, line: marks.lines[key.split(separator: ".").first.map(String.init) ?? key],
+                     key: key, problem: problem, fix: fix)
+        }
+        guard (1...12).contains(fiscalYearStartMonth) else {
+            throw fail("fiscal_year_start_month", "\(fiscalYearStartMonth) is not a month",
+                       "Use a number from 1 (January) to 12 (December).")
+        }
+        guard stages.count >= 2 else {
+            throw fail("stages", "the waterfall needs at least two stages (a pipeline stage and the won stage)",
+                       "List the stages in order, the won stage last.")
+        }
+        var seen = Set<String>()
+        for stage in stages {
+            guard stage.key.isStageKey else {
+                throw fail("stages", "stage key \"\(stage.key)\" is not a lower-case identifier",
+                           "Use lower-case letters, digits and underscores, starting with a letter (e.g. `mql`).")
+            }
+            guard seen.insert(stage.key).inserted else {
+                throw fail("stages", "stage key \"\(stage.key)\" appears twice", "Give every stage its own key.")
+            }
+        }
+        let pipelineCount = stages.filter(\.isPipeline).count
+        guard pipelineCount <= 1 else {
+            throw fail("stages", "\(pipelineCount) stages have `pipeline: true`",
+                       "Mark exactly one stage (the one that creates an opportunity) with `pipeline: true`.")
+        }
+        if stages.last?.isPipeline == true {
+            throw fail("stages", "the last stage (\(stages[stages.count - 1].key)) is the won stage and cannot be the pipeline stage",
+                       "Mark an earlier stage with `pipeline: true`.")
+        }
+        var ruleNames = Set<String>()
+        for rule in slas {
+            guard let index = stageIndex(of: rule.from) else {
+                throw fail("slas", "rule \"\(rule.name)\" starts from unknown stage \"\(rule.from)\"",
+                           "Use one of the stage keys: " + stages.map(\.key).joined(separator: ", ") + ".")
+            }
+            guard index < wonStageIndex else {
+                throw fail("slas", "rule \"\(rule.name)\" starts from the won stage, which has no later response",
+                           "Start the rule from an earlier stage.")
+            }
+            guard rule.days >= 0 else {
+                throw fail("slas", "rule \"\(rule.name)\" allows \(rule.days) days", "Use zero or more days.")
+            }
+            guard ruleNames.insert(rule.name).inserted else {
+                throw fail("slas", "rule name \"\(rule.name)\" appears twice", "Give every SLA rule its own name.")
+            }
+        }
+        var dimensionNames = Set<String>()
+        for dimension in dimensions {
+            guard !dimension.isEmpty, dimensionNames.insert(dimension).inserted else {
+                throw fail("dimensions", "dimension \"\(dimension)\" is empty or listed twice", "List each dimension once.")
+            }
+        }
+        guard !company.trimmingSpaces.isEmpty else {
+            throw fail("company", "the company name is empty", "Write the company name, e.g. `company: Northwind Robotics`.")
+        }
+    }
+}
+
+extension String {
+    var isStageKey: Bool {
+        guard let first = unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.isSpaceLike }),
+              let end = scalars.lastIndex(where: { !$0.isSpaceLike }) else { return "" }
+        return String(scalars[start...end])
+    }
+}
+
+extension Unicode.Scalar {
+    var isSpaceLike: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" }
+}
+
+// MARK: - Node reading with errors that name the key and line
+
+struct YAMLReader {
+    var file: String
+
+    func error(_ node: Node?, _ key: String, _ problem: String, _ fix: String) -> SiteConfig.Error {
+        .invalid(file: file, line: node?.mark?.line, key: key, problem: problem, fix: fix)
+    }
+
+    func mapping(_ node: Node, key: String) throws -> Node.Mapping {
+        guard let map = node.mapping else {
+            throw error(node, key, "expected a mapping of `key: value` lines", "Indent the entries under `\(key):`.")
+        }
+        return map
+    }
+
+    func sequence(_ node: Node, key: String) throws -> [Node] {
+        guard let items = node.sequence else {
+            throw error(node, key, "expected a list", "Write it as `[a, b]` or one `- item` per line.")
+        }
+        return Array(items)
+    }
+
+    func rejectUnknownKeys(_ map: Node.Mapping, allowed: [String], in context: String) throws {
+        for (key, _) in map {
+            let name = key.string ?? ""
+            if !allowed.contains(name) {
+                throw error(key, name, "unknown key in \(context)",
+                            "Use one of: " + allowed.joined(separator: ", ") + " (check the spelling).")
+            }
+        }
+    }
+
+    func string(_ map: Node.Mapping, _ key: String, required: Bool = false) throws -> String? {
+        guard let node = map[key], node != Node("~"), node.null == nil else {
+            if required {
+                throw error(nil, key, "missing", "Add `\(key):` to site.yml.")
+            }
+            return nil
+        }
+        guard node.scalar != nil, let value = node.string else {
+            throw error(node, key, "expected a single value", "Write `\(key): value`.")
+        }
+        return value
+    }
+
+    func int(_ map: Node.Mapping, _ key: String) throws -> Int? {
+        guard let node = map[key] else { return nil }
+        guard node.scalar != nil, let value = node.int else {
+            throw error(node, key, "\"\(node.string ?? "")\" is not a whole number", "Write a whole number, e.g. `\(key): 2`.")
+        }
+        return value
+    }
+
+    func bool(_ map: Node.Mapping, _ key: String) throws -> Bool? {
+        guard let node = map[key] else { return nil }
+        guard let value = node.bool else {
+            throw error(node, key, "\"\(node.string ?? "")\" is not true or false", "Write `\(key): true` or leave it out.")
+        }
+        return value
+    }
+
+    func strings(_ map: Node.Mapping, _ key: String) throws -> [String]? {
+        guard let node = map[key] else { return nil }
+        if node.null != nil { return [] }
+        return try sequence(node, key: key).map { item in
+            guard item.scalar != nil, let value = item.string else {
+                throw error(item, key, "expected a list of names", "Write it as `\(key): [A, B]`.")
+            }
+            return value
+        }
+    }
+
+    func stage(_ node: Node) throws -> Stage {
+        let map = try mapping(node, key: "stages")
+        try rejectUnknownKeys(map, allowed: ["key", "name", "owner", "definition", "pipeline"], in: "a stage")
+        guard let key = try string(map, "key") else {
+            throw error(node, "stages", "a stage has no `key`", "Give every stage a `key:` such as `mql`.")
+        }
+        return Stage(key: key, name: try string(map, "name") ?? key, owner: try string(map, "owner") ?? "",
+                     definition: try string(map, "definition") ?? "", isPipeline: try bool(map, "pipeline") ?? false)
+    }
+
+    func slaRule(_ node: Node) throws -> SLARule {
+        let map = try mapping(node, key: "slas")
+        try rejectUnknownKeys(map, allowed: ["name", "from", "days"], in: "an SLA rule")
+        guard let from = try string(map, "from"), let days = try int(map, "days") else {
+            throw error(node, "slas", "an SLA rule needs `from` and `days`",
+                        "Write it as `{ name: Lead acceptance, from: mql, days: 2 }`.")
+        }
+        return SLARule(name: try string(map, "name") ?? from, from: from, days: days)
+    }
+
+    func statusMapping(_ node: Node) throws -> StatusMapping {
+        let map = try mapping(node, key: "status")
+        try rejectUnknownKeys(map, allowed: ["column", "date", "won", "lost"], in: "status")
+        guard let column = try string(map, "column"), let date = try string(map, "date") else {
+            throw error(node, "status", "the status adapter needs `column` and `date`",
+                        "Name the export's status column and the date column that goes with a closing status.")
+        }
+        return StatusMapping(column: column, date: date,
+                             won: try strings(map, "won") ?? [], lost: try strings(map, "lost") ?? [])
+    }
+}

@@ -1,0 +1,124 @@
+/// Company settings from `content/site.yml` (SPEC §2), validated.
+public struct SiteConfig: Sendable, Equatable {
+    public var company: String
+    public var baseURL: String?
+    public var currency: String
+    public var fiscalYearStartMonth: Int
+    public var dimensions: [String]
+    public var marketingSources: [String]
+    public var dateFormat: DateFormat
+    /// Canonical field name → the export's header, for renamed columns only.
+    public var columns: [String: String]
+    public var status: StatusMapping?
+    public var stages: [Stage]
+    public var slas: [SLARule]
+
+    public init(
+        company: String, baseURL: String? = nil, currency: String = "USD",
+        fiscalYearStartMonth: Int = 1, dimensions: [String] = [],
+        marketingSources: [String] = ["Marketing"], dateFormat: DateFormat = .iso,
+        columns: [String: String] = [:], status: StatusMapping? = nil,
+        stages: [Stage] = Stage.standardWaterfall, slas: [SLARule] = []
+    ) {
+        self.company = company
+        self.baseURL = baseURL
+        self.currency = currency
+        self.fiscalYearStartMonth = fiscalYearStartMonth
+        self.dimensions = dimensions
+        self.marketingSources = marketingSources
+        self.dateFormat = dateFormat
+        self.columns = columns
+        self.status = status
+        self.stages = stages
+        self.slas = slas
+    }
+}
+
+/// One stage of the waterfall, in the company's agreed words.
+public struct Stage: Sendable, Equatable {
+    public var key: String
+    public var name: String
+    public var owner: String
+    public var definition: String
+    public var isPipeline: Bool
+
+    public init(key: String, name: String, owner: String = "", definition: String = "", isPipeline: Bool = false) {
+        self.key = key
+        self.name = name
+        self.owner = owner
+        self.definition = definition
+        self.isPipeline = isPipeline
+    }
+
+    /// The canonical column holding the date a record entered this stage.
+    public var dateField: String { key + "_date" }
+
+    /// Inquiry → MQL → SAL → SQL → Opportunity → Won, used when `site.yml` names no stages.
+    public static let standardWaterfall: [Stage] = [
+        Stage(key: "inquiry", name: "Inquiry", owner: "Marketing",
+              definition: "A person or account raised a hand: a form fill, event scan or inbound call."),
+        Stage(key: "mql", name: "Marketing Qualified Lead", owner: "Marketing",
+              definition: "An inquiry that meets the agreed fit and engagement score."),
+        Stage(key: "sal", name: "Sales Accepted Lead", owner: "Sales",
+              definition: "An MQL that Sales has reviewed and accepted for follow-up."),
+        Stage(key: "sql", name: "Sales Qualified Lead", owner: "Sales",
+              definition: "An accepted lead with confirmed need, budget and timing."),
+        Stage(key: "opportunity", name: "Opportunity", owner: "Sales",
+              definition: "A qualified deal in the forecast with an amount and a close date.", isPipeline: true),
+        Stage(key: "won", name: "Closed Won", owner: "Sales",
+              definition: "A signed order."),
+    ]
+}
+
+/// A service-level agreement: records entering `from` must get a response within `days`.
+public struct SLARule: Sendable, Equatable {
+    public var name: String
+    public var from: String
+    public var days: Int
+
+    public init(name: String, from: String, days: Int) {
+        self.name = name
+        self.from = from
+        self.days = days
+    }
+}
+
+/// Maps a current-status export (one status and one close date) onto won and lost dates (SPEC §1.2).
+public struct StatusMapping: Sendable, Equatable {
+    /// The export's status column.
+    public var column: String
+    /// The export's column holding the date that goes with a closing status.
+    public var date: String
+    public var won: [String]
+    public var lost: [String]
+
+    public init(column: String, date: String, won: [String], lost: [String]) {
+        self.column = column
+        self.date = date
+        self.won = won
+        self.lost = lost
+    }
+}
+
+/// How dates are written in the exports.
+public enum DateFormat: String, Sendable, CaseIterable {
+    case iso = "yyyy-MM-dd"
+    case monthDayYear = "MM/dd/yyyy"
+    case dayMonthYear = "dd/MM/yyyy"
+    case dayMonthYearDots = "dd.MM.yyyy"
+}
+
+// MARK: - Stage lookups
+
+extension SiteConfig {
+    /// Index of the stage whose entry makes a record pipeline (SPEC §2: exactly one).
+    public var pipelineStageIndex: Int { stages.firstIndex(where: \.isPipeline) ?? max(0, stages.count - 2) }
+
+    /// Index of the last stage, the won stage.
+    public var wonStageIndex: Int { stages.count - 1 }
+
+    public func stageIndex(of key: String) -> Int? { stages.firstIndex { $0.key == key } }
+
+    /// The export header that holds a canonical field.
+    public func header(for field: String) -> String { columns[field] ?? field }
+}

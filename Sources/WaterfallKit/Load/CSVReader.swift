@@ -1,0 +1,219 @@
+/// Streams the records of an RFC 4180 CSV file from bytes (SPEC §1).
+///
+/// Written by hand rather than with SwiftCSV or CSV.swift: those build a `String` for every
+/// field of every row, and the later 1M-row target needs rows handed out as byte ranges,
+/// decoded only for the columns a build uses. Handles a leading BOM, LF and CRLF line ends,
+/// quoted commas and line breaks, doubled quotes, blank lines and spaces around values.
+public struct CSVReader<Source: ByteSource> {
+    private var source: Source
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private var fields: [CSVRow.Field] = []
+    private var startedFile = false
+    private let chunkSize: Int
+
+    public init(source: Source, chunkSize: Int = 1 << 20) {
+        self.source = source
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// Calls `body` with each non-blank record, in order. The row is only valid during the call.
+    public mutating func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+        while let (start, end, startLine) = try nextRowRange() {
+            let fieldsCopy = fields
+            try buffer.withUnsafeBufferPointer { bytes in
+                let row = CSVRow(bytes: bytes, fields: fieldsCopy, line: startLine, end: end, start: start)
+                if !row.isBlank { try body(row) }
+            }
+        }
+    }
+}
+
+/// One record of a CSV file: its fields as byte ranges, decoded on demand.
+public struct CSVRow {
+    struct Field {
+        var start: Int
+        var end: Int
+        /// The raw bytes include quotes that must be removed (and `""` collapsed).
+        var quoted: Bool
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let fields: [Field]
+    /// 1-based physical line on which the record starts.
+    public let line: Int
+    let end: Int
+    let start: Int
+
+    public var fieldCount: Int { fields.count }
+
+    var isBlank: Bool {
+        guard fields.count == 1, !fields[0].quoted else { return false }
+        return trimmedRange(fields[0]).isEmpty
+    }
+
+    /// The field's value with surrounding spaces removed and quoting undone.
+    public func string(at index: Int) -> String {
+        guard index < fields.count else { return "" }
+        return withValue(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the field is empty once spaces are removed.
+    public func isEmpty(at index: Int) -> Bool {
+        guard index < fields.count else { return true }
+        return withValue(at: index) { $0.isEmpty }
+    }
+
+    /// Gives `body` the field's value bytes (trimmed, unquoted) without building a `String`.
+    public func withValue<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        guard index < fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let field = fields[index]
+        if !field.quoted {
+            let range = trimmedRange(field)
+            return try body(UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(field.end - field.start)
+        var inQuotes = false
+        var i = field.start
+        while i < field.end {
+            let byte = bytes[i]
+            if byte == quote {
+                if inQuotes, i + 1 < field.end, bytes[i + 1] == quote {
+                    decoded.append(quote)
+                    i += 2
+                    continue
+                }
+                inQuotes.toggle()
+            } else {
+                decoded.append(byte)
+            }
+            i += 1
+        }
+        let lower = decoded.firstIndex { !isSpace($0) } ?? decoded.count
+        let upper = (decoded.lastIndex { !isSpace($0) }).map { $0 + 1 } ?? lower
+        return try decoded[lower..<max(lower, upper)].withUnsafeBufferPointer(body)
+    }
+
+    private func trimmedRange(_ field: Field) -> Range<Int> {
+        var lower = field.start, upper = field.end
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let comma = UInt8(ascii: ",")
+private let newline = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")
+
+@inline(__always)
+func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+// MARK: - Scanning
+
+private extension CSVReader {
+    enum Scan { case complete(end: Int, next: Int, lines: Int), needMore }
+
+    /// Finds the next record, reading more bytes as needed. Returns its byte range and first line.
+    mutating func nextRowRange() throws -> (start: Int, end: Int, line: Int)? {
+        if !startedFile {
+            startedFile = true
+            try fill(atLeast: 3)
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        }
+        while true {
+            if position >= buffer.count {
+                if atEnd { return nil }
+                compact()
+                try fill(atLeast: 1)
+                if position >= buffer.count { return nil }
+            }
+            switch scanRow(from: position) {
+            case let .complete(end, next, lines):
+                let start = position, startLine = line
+                position = next
+                line += lines
+                return (start, end, startLine)
+            case .needMore:
+                compact()
+                let before = buffer.count
+                try fill(atLeast: buffer.count - position + chunkSize)
+                if buffer.count == before { atEnd = true }
+            }
+        }
+    }
+
+    /// Splits the record starting at `start` into `fields`. At the end of the buffer, asks for
+    /// more bytes unless the file has ended, in which case the record runs to the end.
+    mutating func scanRow(from start: Int) -> Scan {
+        fields.removeAll(keepingCapacity: true)
+        var i = start
+        var fieldStart = start
+        var quoted = false
+        var inQuotes = false
+        var lines = 0
+        let count = buffer.count
+        return buffer.withUnsafeBufferPointer { bytes -> Scan in
+            while i < count {
+                let byte = bytes[i]
+                if inQuotes {
+                    if byte == quote {
+                        if i + 1 < count {
+                            if bytes[i + 1] == quote { i += 2; continue }
+                            inQuotes = false
+                        } else if !atEnd {
+                            return .needMore
+                        } else {
+                            inQuotes = false
+                        }
+                    } else if byte == newline {
+                        lines += 1
+                    }
+                    i += 1
+                    continue
+                }
+                switch byte {
+                case quote:
+                    // A quote opens quoting at the start of a field (after spaces) or anywhere
+                    // after a closed quote; elsewhere it is kept as an ordinary character.
+                    if quoted || bytes[fieldStart..<i].allSatisfy(isSpace) {
+                        quoted = true
+                        inQuotes = true
+                    }
+                case comma:
+                    fields.append(CSVRow.Field(start: fieldStart, end: i, quoted: quoted))
+                    fieldStart = i + 1
+                    quoted = false
+                case newline:
+                    let end = i > fieldStart && bytes[i - 1] == carriageReturn ? i - 1 : i
+                    fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
+                    return .complete(end: end, next: i + 1, lines: lines + 1)
+                default:
+                    break
+                }
+                i += 1
+            }
+            if !atEnd { return .needMore }
+            var end = count
+            if !inQuotes, end > fieldStart, bytes[end - 1] == carriageReturn { end -= 1 }
+            fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
+            return .complete(end: end, next: count, lines: 0)
+        }
+    }
+
+    mutating func compact() {
+        guard position > 0 else { return }
+        buffer.removeSubrange(0..<position)
+        position = 0
+    }
+
+    mutating func fill(atLeast wanted: Int) throws {
+        while !atEnd, buffer.count - position < wanted {
+            if try source.read(into: &buffer, maxCount: max(chunkSize, wanted)) == 0 { atEnd = true }
+        }
+    }
+}

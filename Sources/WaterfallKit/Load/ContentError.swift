@@ -1,0 +1,26 @@
+/// A problem with the content folder as a whole: it stops the build and names the fix.
+public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
+    case missingFile(path: String, fix: String)
+    case badSnapshotName(path: String)
+    case noSnapshots(folder: String)
+    case unreadable(path: String, reason: String)
+    case badTarget(path: String, line: Int, problem: String)
+    case rowErrorsInStrictMode(count: Int)
+
+    public var description: String {
+        switch self {
+        case let .missingFile(path, fix):
+            return "\(path): not found. \(fix)"
+        case let .badSnapshotName(path):
+            return "\(path): the file name is not a snapshot date. Name each export YYYY-MM-DD.csv after the day it was taken (e.g. 2026-11-20.csv), or move the file out of snapshots/."
+        case let .noSnapshots(folder):
+            return "\(folder): no snapshots found. Put one CRM export per week there, named YYYY-MM-DD.csv (run `waterfall demo` to see an example)."
+        case let .unreadable(path, reason):
+            return "\(path): cannot read the file (\(reason)). Check that it exists, is readable and is UTF-8 text."
+        case let .badTarget(path, line, problem):
+            return "\(path):\(line): \(problem)"
+        case let .rowErrorsInStrictMode(count):
+            return "--strict: \(count) row error\(count == 1 ? "" : "s") (listed above). Fix the rows in the exports, or build without --strict to exclude them."
+        }
+    }
+}

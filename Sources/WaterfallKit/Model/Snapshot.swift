@@ -1,0 +1,33 @@
+/// One weekly CRM export after validation: its accepted records and every row problem.
+public struct Snapshot: Sendable {
+    public var date: Day
+    /// Path relative to the content folder, e.g. `snapshots/2026-11-20.csv`.
+    public var file: String
+    public var records: [Record]
+    /// Distinct source values; `Record.source` indexes this.
+    public var sources: [String]
+    /// Per dimension, its distinct values; `Record.dimensionValues` index these.
+    public var dimensionValues: [[String]]
+    /// Non-blank data rows read.
+    public var rowCount: Int
+    public var diagnostics: [Diagnostic]
+    /// File-level notes that do not stop the build (a stage with no column).
+    public var buildWarnings: [String]
+
+    public init(date: Day, file: String, records: [Record], sources: [String], dimensionValues: [[String]],
+                rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
+        self.date = date
+        self.file = file
+        self.records = records
+        self.sources = sources
+        self.dimensionValues = dimensionValues
+        self.rowCount = rowCount
+        self.diagnostics = diagnostics
+        self.buildWarnings = buildWarnings
+    }
+
+    public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
+}
+
+/// The value used where a source or dimension value is empty.
+public let unassigned = "Unassigned"

@@ -1,0 +1,18 @@
+/// The bookings plan from `targets.csv` (SPEC §6.10): one amount per quarter and scope.
+public struct Targets: Sendable, Equatable {
+    public struct Key: Hashable, Sendable {
+        public var quarter: String
+        public var scope: Scope
+    }
+
+    public var bookings: [Key: Money]
+
+    public init(bookings: [Key: Money] = [:]) { self.bookings = bookings }
+
+    public static let none = Targets()
+
+    /// The bookings target of `scope` for the fiscal quarter labelled `quarter`, if planned.
+    public func target(quarter: String, scope: Scope) -> Money? {
+        bookings[Key(quarter: quarter, scope: scope)]
+    }
+}

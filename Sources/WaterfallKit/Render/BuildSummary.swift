@@ -1,0 +1,53 @@
+/// The text a build or check prints on stderr: row problems, warnings and a closing summary.
+public enum BuildSummary {
+    /// How many row problems are shown line by line before the rest are only counted.
+    public static let exampleLimit = 10
+
+    /// Build warnings and the first row errors with file:line, one per line.
+    public static func problems(_ report: BuildReport, contentRoot: String) -> [String] {
+        var lines = report.buildWarnings.map { "warning: " + $0 }
+        let errors = report.diagnostics.filter(\.code.isError)
+        for diagnostic in errors.prefix(exampleLimit) {
+            lines.append(displayPath(contentRoot, diagnostic.file) + ":\(diagnostic.line): \(diagnostic.code.rawValue) \(diagnostic.message)")
+        }
+        if errors.count > exampleLimit {
+            lines.append("… and \(errors.count - exampleLimit) more row errors (all are listed in metrics.json under data_quality)")
+        }
+        return lines
+    }
+
+    /// `Read 16 snapshots: 41,200 rows, 41,180 accepted, 20 excluded (E3 12, E5 8); 12 warnings (W1 9, W2 3).`
+    public static func closing(_ report: BuildReport, wrote: Bool) -> String {
+        func breakdown(_ codes: [DiagnosticCode]) -> String {
+            let parts = codes.compactMap { code -> String? in
+                let count = report.count(of: code)
+                return count > 0 ? "\(code.rawValue) \(grouped(count))" : nil
+            }
+            return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+        }
+        let excluded = report.rows - report.accepted
+        let warnings = DiagnosticCode.warnings.reduce(0) { $0 + report.count(of: $1) }
+        var text = "Read \(report.snapshots.count) snapshot\(report.snapshots.count == 1 ? "" : "s"): "
+            + "\(grouped(report.rows)) rows, \(grouped(report.accepted)) accepted, \(grouped(excluded)) excluded"
+            + breakdown(DiagnosticCode.errors)
+            + "; \(grouped(warnings)) warning\(warnings == 1 ? "" : "s")" + breakdown(DiagnosticCode.warnings) + "."
+        if wrote { text += " Wrote \(grouped(report.filesWritten)) files" }
+        text += (wrote ? " in " : " Took ") + seconds(report.seconds) + "."
+        return text
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) s"
+    }
+}

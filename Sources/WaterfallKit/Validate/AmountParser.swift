@@ -1,0 +1,56 @@
+/// Parses a plain decimal amount into integer cents, rounded half away from zero (SPEC §1.1).
+public enum AmountParser {
+    public enum Result: Equatable {
+        case amount(Money)
+        case negative
+        case notADecimal
+    }
+
+    /// `1234`, `1234.5`, `-0`, `.5`, `7.` — no thousands separators, exponents or currency signs.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var units: Int64 = 0
+        var digitCount = 0
+        var nonZero = false
+        while index < bytes.count, bytes[index] &- 48 < 10 {
+            let digit = Int64(bytes[index] &- 48)
+            let (times10, overflow1) = units.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(digit)
+            if overflow1 || overflow2 || sum > Int64.max / 100 - 1 { return .notADecimal }
+            units = sum
+            nonZero = nonZero || digit != 0
+            digitCount += 1
+            index += 1
+        }
+        var cents: Int64 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var position = 0
+            var roundUp = false
+            while index < bytes.count, bytes[index] &- 48 < 10 {
+                let digit = Int64(bytes[index] &- 48)
+                if position < 2 { cents = cents * 10 + digit }
+                if position == 2 { roundUp = digit >= 5 }
+                nonZero = nonZero || digit != 0
+                position += 1
+                digitCount += 1
+                index += 1
+            }
+            if position == 1 { cents *= 10 }
+            if roundUp { cents += 1 }
+        }
+        guard digitCount > 0, index == bytes.count else { return .notADecimal }
+        if negative && nonZero { return .negative }
+        return .amount(Money(cents: units * 100 + cents))
+    }
+
+    public static func parse(_ text: String) -> Result {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+}

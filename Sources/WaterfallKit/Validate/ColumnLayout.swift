@@ -1,0 +1,97 @@
+/// Where each field the build uses sits in one export's header row.
+public struct ColumnLayout: Sendable {
+    public var headerCount: Int
+    public var id: Int
+    /// Per stage, the column of its date (nil: the export has no such column).
+    public var stages: [Int?]
+    public var lostDate: Int?
+    public var closeDate: Int?
+    public var amount: Int?
+    public var source: Int?
+    public var dimensions: [Int]
+    public var owner: Int?
+    public var name: Int?
+    public var lostReason: Int?
+    public var channel: Int?
+    public var status: (column: Int, date: Int)?
+    /// Header text of each column, for messages.
+    public var headers: [String]
+
+    /// A problem with a whole export file: it stops the build.
+    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+        case missingColumns(file: String, missing: [String], available: [String], fromMapping: Bool)
+        case noHeader(file: String)
+
+        public var description: String {
+            switch self {
+            case let .missingColumns(file, missing, available, fromMapping):
+                let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+                let fix = fromMapping
+                    ? "Fix the header name under `columns:` / `status:` in site.yml, or add the column to the export."
+                    : "Add the column to the export, or map it to one of the file's columns with `columns:` in site.yml."
+                return "\(file):1: missing column\(missing.count == 1 ? "" : "s") \(list). The file has: "
+                    + available.map { "\"\($0)\"" }.joined(separator: ", ") + ". " + fix
+            case let .noHeader(file):
+                return "\(file): the file is empty: it needs a header row and one row per record. Export it again from the CRM."
+            }
+        }
+    }
+}
+
+extension ColumnLayout {
+    /// Resolves the header row against the configuration, or names what is missing.
+    public init(headers rawHeaders: [String], config: SiteConfig, file: String) throws {
+        let headers = rawHeaders
+        var position: [String: Int] = [:]
+        for (index, header) in headers.enumerated() where position[header] == nil {
+            position[header] = index
+        }
+        var missingRequired: [String] = []
+        var missingMapped: [String] = []
+        func column(_ field: String, required: Bool = false) -> Int? {
+            let header = config.header(for: field)
+            if let index = position[header] { return index }
+            if required { missingRequired.append(header) }
+            else if config.columns[field] != nil { missingMapped.append(header) }
+            return nil
+        }
+        func exportColumn(_ header: String) -> Int? {
+            if let index = position[header] { return index }
+            missingMapped.append(header)
+            return nil
+        }
+        let idColumn = column("id", required: true)
+        let dimensionColumns = config.dimensions.map { column($0, required: true) }
+        self.headerCount = headers.count
+        self.id = idColumn ?? 0
+        self.stages = config.stages.map { column($0.dateField) }
+        self.lostDate = column("lost_date")
+        self.closeDate = column("close_date")
+        self.amount = column("amount")
+        self.source = column("source")
+        self.dimensions = dimensionColumns.map { $0 ?? 0 }
+        self.owner = column("owner")
+        self.name = column("name")
+        self.lostReason = column("lost_reason")
+        self.channel = column("channel")
+        if let mapping = config.status {
+            let statusColumn = exportColumn(mapping.column)
+            let dateColumn = exportColumn(mapping.date)
+            if let statusColumn, let dateColumn { status = (statusColumn, dateColumn) }
+        }
+        self.headers = headers
+        let missing = missingRequired + missingMapped
+        if !missing.isEmpty {
+            throw Error.missingColumns(file: file, missing: missing, available: headers,
+                                       fromMapping: missingRequired.isEmpty)
+        }
+    }
+
+    /// Stages that have no column in this export: a build warning, and no dates for them.
+    public func stagesWithoutColumn(_ config: SiteConfig) -> [Stage] {
+        zip(config.stages, stages).compactMap { stage, column in
+            if column == nil, !(stage.key == config.stages.last?.key && status != nil) { return stage }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,228 @@
+/// Applies the row checks of SPEC §1.3 to one export, row by row, and collects the
+/// accepted records with every error and warning.
+///
+/// Checks run in the order E5, E1, E3, E4, E2, E6; a row gets the first error that applies.
+public struct SnapshotValidator {
+    public let config: SiteConfig
+    public let layout: ColumnLayout
+    public let file: String
+    public let snapshotDate: Day
+
+    private let dateParser: DateParser
+    private let wonStatuses: Set<String>
+    private let lostStatuses: Set<String>
+    private var records: [Record] = []
+    private var diagnostics: [Diagnostic] = []
+    private var acceptedLines: [String: Int] = [:]
+    private var sourceTable = InternTable()
+    private var dimensionTables: [InternTable]
+    private var rowCount = 0
+
+    public init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
+        self.config = config
+        self.layout = layout
+        self.file = file
+        self.snapshotDate = snapshotDate
+        dateParser = DateParser(format: config.dateFormat)
+        wonStatuses = Set((config.status?.won ?? []).map { $0.lowercased() })
+        lostStatuses = Set((config.status?.lost ?? []).map { $0.lowercased() })
+        dimensionTables = Array(repeating: InternTable(), count: config.dimensions.count)
+    }
+
+    /// Checks one data row and keeps it when it passes.
+    public mutating func check(_ row: CSVRow) {
+        rowCount += 1
+        if let failure = firstError(in: row) {
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, message: failure.message))
+            return
+        }
+        guard var parsed = parseFields(of: row) else { return }
+        var warnings: [(DiagnosticCode, String)] = []
+        dropFutureDates(&parsed, warnings: &warnings)
+        guard parsed.stageDates.contains(where: { $0 != nil }) else {
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, message: noStageDateMessage(parsed)))
+            return
+        }
+        if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
+        if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
+            warnings.append((.w3, "won on \(won.iso) and lost on \(lost.iso): counted as won"))
+        }
+        warnings.sort { $0.0 < $1.0 }
+        for (code, message) in warnings {
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
+        }
+        acceptedLines[parsed.id] = row.line
+        records.append(makeRecord(parsed, row: row))
+    }
+
+    /// The validated snapshot.
+    public func finish(buildWarnings: [String] = []) -> Snapshot {
+        Snapshot(date: snapshotDate, file: file, records: records, sources: sourceTable.values,
+                 dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
+                 diagnostics: diagnostics, buildWarnings: buildWarnings)
+    }
+}
+
+// MARK: - Checks
+
+private extension SnapshotValidator {
+    struct Failure {
+        var code: DiagnosticCode
+        var message: String
+    }
+
+    struct ParsedRow {
+        var id: String
+        var stageDates: [Day?]
+        var lostDate: Day?
+        var closeDate: Day?
+        var amount: Money?
+    }
+
+    func firstError(in row: CSVRow) -> Failure? {
+        if row.fieldCount != layout.headerCount {
+            return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
+                + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
+        }
+        if row.isEmpty(at: layout.id) {
+            return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
+        }
+        for column in dateColumns {
+            let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
+            if !parses {
+                return Failure(code: .e3, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
+                    + "is not a date (expected \(dateParser.expected))")
+            }
+        }
+        if let column = layout.amount {
+            let result = row.withValue(at: column) { $0.isEmpty ? AmountParser.Result.amount(.zero) : AmountParser.parse($0) }
+            switch result {
+            case .amount: break
+            case .negative:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) is negative (amounts must be 0 or more)")
+            case .notADecimal:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
+                    + "is not a decimal number (write it like 1234.50, without separators or currency signs)")
+            }
+        }
+        let id = row.string(at: layout.id)
+        if let firstLine = acceptedLines[id] {
+            return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
+        }
+        return nil
+    }
+
+    var dateColumns: [Int] {
+        var columns = layout.stages.compactMap { $0 }
+        if let lost = layout.lostDate { columns.append(lost) }
+        if let close = layout.closeDate { columns.append(close) }
+        if let status = layout.status { columns.append(status.date) }
+        return columns
+    }
+
+    /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2).
+    func parseFields(of row: CSVRow) -> ParsedRow? {
+        func date(_ column: Int?) -> Day? {
+            guard let column else { return nil }
+            return row.withValue(at: column) { $0.isEmpty ? nil : dateParser.parse($0) }
+        }
+        var parsed = ParsedRow(
+            id: row.string(at: layout.id),
+            stageDates: layout.stages.map(date),
+            lostDate: date(layout.lostDate),
+            closeDate: date(layout.closeDate),
+            amount: layout.amount.flatMap { column in
+                row.withValue(at: column) { bytes -> Money? in
+                    guard !bytes.isEmpty, case let .amount(money) = AmountParser.parse(bytes) else { return nil }
+                    return money
+                }
+            })
+        if let status = layout.status {
+            let value = row.string(at: status.column).lowercased()
+            let statusDate = date(status.date)
+            let won = parsed.stageDates.count - 1
+            if wonStatuses.contains(value), parsed.stageDates[won] == nil {
+                parsed.stageDates[won] = statusDate
+            } else if lostStatuses.contains(value), parsed.lostDate == nil {
+                parsed.lostDate = statusDate
+            }
+        }
+        return parsed
+    }
+
+    /// W2: stage dates and `lost_date` after the snapshot date are treated as empty.
+    func dropFutureDates(_ parsed: inout ParsedRow, warnings: inout [(DiagnosticCode, String)]) {
+        var dropped: [String] = []
+        for index in parsed.stageDates.indices {
+            if let date = parsed.stageDates[index], date > snapshotDate {
+                dropped.append("\(fieldLabel(stage: index)) \(date.iso)")
+                parsed.stageDates[index] = nil
+            }
+        }
+        if let lost = parsed.lostDate, lost > snapshotDate {
+            dropped.append("\(layout.lostDate.map { layout.headers[$0] } ?? "lost date") \(lost.iso)")
+            parsed.lostDate = nil
+        }
+        if !dropped.isEmpty {
+            warnings.append((.w2, dropped.joined(separator: ", ") + " after the snapshot date \(snapshotDate.iso): treated as empty"))
+        }
+    }
+
+    func outOfOrderMessage(_ dates: [Day?]) -> String? {
+        var latest: (index: Int, date: Day)?
+        for (index, date) in dates.enumerated() {
+            guard let date else { continue }
+            if let previous = latest, date < previous.date {
+                return "\(fieldLabel(stage: index)) \(date.iso) is before \(fieldLabel(stage: previous.index)) \(previous.date.iso)"
+            }
+            if latest == nil || date > latest!.date { latest = (index, date) }
+        }
+        return nil
+    }
+
+    func noStageDateMessage(_ parsed: ParsedRow) -> String {
+        let names = config.stages.indices.map { fieldLabel(stage: $0) }.joined(separator: ", ")
+        return "no stage date on or before \(snapshotDate.iso) (a row needs at least one of \(names))"
+    }
+
+    func fieldLabel(stage index: Int) -> String {
+        if let column = layout.stages[index] { return layout.headers[column] }
+        if index == config.stages.count - 1, let status = layout.status { return layout.headers[status.date] }
+        return config.stages[index].dateField
+    }
+
+    func quoted(_ value: String) -> String {
+        let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
+        return "\"" + shown + "\""
+    }
+
+    mutating func makeRecord(_ parsed: ParsedRow, row: CSVRow) -> Record {
+        let source = sourceTable.index(of: layout.source.map { row.string(at: $0) } ?? "")
+        var dimensionValues: [Int32] = []
+        dimensionValues.reserveCapacity(layout.dimensions.count)
+        for (dimension, column) in layout.dimensions.enumerated() {
+            dimensionValues.append(dimensionTables[dimension].index(of: row.string(at: column)))
+        }
+        func text(_ column: Int?) -> String { column.map { row.string(at: $0) } ?? "" }
+        return Record(
+            id: parsed.id, stageDates: parsed.stageDates, lostDate: parsed.lostDate, closeDate: parsed.closeDate,
+            amount: parsed.amount ?? .zero, hasAmount: parsed.amount != nil, source: source,
+            dimensionValues: dimensionValues, owner: text(layout.owner), name: text(layout.name),
+            lostReason: text(layout.lostReason), channel: text(layout.channel))
+    }
+}
+
+/// Distinct values in first-seen order; empty values become `Unassigned`.
+struct InternTable {
+    private(set) var values: [String] = []
+    private var indices: [String: Int32] = [:]
+
+    mutating func index(of raw: String) -> Int32 {
+        let value = raw.isEmpty ? unassigned : raw
+        if let index = indices[value] { return index }
+        let index = Int32(values.count)
+        values.append(value)
+        indices[value] = index
+        return index
+    }
+}

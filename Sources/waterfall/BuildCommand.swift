@@ -1,0 +1,60 @@
+import ArgumentParser
+import WaterfallKit
+
+struct ContentOptions: ParsableArguments {
+    @Option(help: "The content folder: site.yml, snapshots/, commentary/, targets.csv.")
+    var content = "content"
+
+    @Flag(help: "Fail when any row has an error (E1–E6) instead of excluding it.")
+    var strict = false
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the site from the content folder into the output folder.")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Option(help: "The theme folder; files here override the built-in theme.")
+    var templates = "templates"
+
+    @Option(help: "Where the site is written. Replaced in one step only when the build succeeds.")
+    var output = "output"
+
+    func run() throws {
+        let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
+                                   strict: contentOptions.strict)
+        let builder = SiteBuilder(options: options, progress: Console.progressLine())
+        do {
+            let report = try builder.build()
+            Console.clearProgress()
+            BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
+            Console.error(BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
+        } catch {
+            Console.clearProgress()
+            Console.error("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate the content folder and print the data-quality summary; writes nothing.")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    func run() throws {
+        let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict)
+        do {
+            let (_, _, report) = try SiteBuilder(options: options, progress: Console.progressLine()).check()
+            Console.clearProgress()
+            BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
+            Console.error(BuildSummary.closing(report, wrote: false))
+        } catch {
+            Console.clearProgress()
+            Console.error("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import WaterfallKit
+
+Waterfall.runMain()
