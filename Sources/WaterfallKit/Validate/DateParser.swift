@@ -71,14 +71,18 @@ struct ByteCursor {
 
     /// Reads a run of digits whose length lies in `lengths`.
     mutating func digits(_ lengths: ClosedRange<Int>) -> Int? {
+        let start = index
         var value = 0, length = 0
         while index < bytes.count, length < lengths.upperBound, bytes[index] &- 48 < 10 {
             value = value * 10 + Int(bytes[index] &- 48)
             index += 1
             length += 1
         }
-        if index < bytes.count, bytes[index] &- 48 < 10 { return nil }
-        return lengths.contains(length) ? value : nil
+        guard lengths.contains(length), index >= bytes.count || bytes[index] &- 48 >= 10 else {
+            index = start
+            return nil
+        }
+        return value
     }
 
     /// `HH:MM`, optional `:SS` and fraction, optional `Z` or `±HH:MM` / `±HHMM`, to the end.
@@ -93,9 +97,9 @@ struct ByteCursor {
         }
         if skip("Z") || skip("z") { return atEnd }
         if skip("+") || skip("-") {
+            if digits(exactly: 4) != nil { return atEnd }
             guard digits(exactly: 2) != nil else { return false }
-            _ = skip(":")
-            if !atEnd { guard digits(exactly: 2) != nil else { return false } }
+            if skip(":") { guard digits(exactly: 2) != nil else { return false } }
         }
         return atEnd
     }
