@@ -26,7 +26,7 @@ class Cmp:
         self.diffs.append(f"{snap} {scope} {path}: swift={fmt(s)} oracle={fmt(o)}")
 
     def info(self, snap, scope, path, s):
-        self.infos.append(f"info: {snap} {scope} {path}: extra in swift = {fmt(s)}")
+        self.infos.append((snap, scope, path, fmt(s)))
 
 
 def fmt(v):
@@ -198,12 +198,12 @@ def main(argv):
         n += 1
     if not quiet_info:
         seen = set()
-        for line in c.infos:
-            # extra keys repeat per scope/snapshot; print each path shape once
-            k = line.split(": extra")[0].split(" ", 3)[-1]
+        for snap, scope, path, v in c.infos:
+            # extra keys repeat per scope/snapshot; print each path (brackets dropped) once
+            k = ".".join(part.split("[")[0] for part in path.split("."))
             if k not in seen:
                 seen.add(k)
-                print(line)
+                print(f"info: extra in swift: {k} (e.g. {snap} {scope} {path} = {v})")
     for line in c.diffs:
         print(line)
     if c.diffs:
