@@ -26,7 +26,9 @@ AMBIGUITY CHOICES (the most literal reading was taken each time)
  A6  W3 is judged AFTER dropping future dates (a won date and a lost_date both on or
      before d), because its meaning is "the record counts as won".
  A7  Warnings are counted only for accepted rows (a row with an error gets no warning).
- A8  `examples` lists every row error (E1..E6), one per excluded row, and no warnings.
+ A8  `examples` lists every row error (E1..E6), one per excluded row, AND every warning
+     (W1..W3, once per row each): section 7 calls metrics.json the machine view of what
+     the pages show, and the data-quality page (section 8) lists each error and warning.
  A9  close_date is never dropped when after d (W2 names only stage dates and lost_date);
      an unparseable close_date is still E3.
  A10 marketing_share.amount = total amount of ALL opportunities created in the window
@@ -317,7 +319,6 @@ def load_snapshot(site, content, fname, d):
                     if use_status_lost and sv in site.status["lost"]:
                         lost_raw = sd
                 w1 = False
-                prev_dates = [x for x in raw if x is not None]
                 # W1: a later stage dated before an earlier one (as written)
                 mx = None
                 for x in raw:
@@ -348,12 +349,10 @@ def load_snapshot(site, content, fname, d):
                     r.open = r.max_stage >= site.pidx and not r.won and not r.is_lost
                     r.current = "won" if r.won else ("lost" if r.is_lost else site.stages[r.max_stage])
                     w3 = r.won and lost is not None
-                    if w1:
-                        warnings["W1"] += 1
-                    if w2:
-                        warnings["W2"] += 1
-                    if w3:
-                        warnings["W3"] += 1
+                    for wc, on in (("W1", w1), ("W2", w2), ("W3", w3)):
+                        if on:
+                            warnings[wc] += 1
+                            examples.append({"file": relfile, "line": line, "code": wc, "message": wc})
                     accepted_ids.add(r.id)
                     recs.append(r)
         if code is not None:

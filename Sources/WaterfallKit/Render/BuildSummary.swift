@@ -5,7 +5,11 @@ public enum BuildSummary {
 
     /// Build warnings and the first row errors with file:line, one per line.
     public static func problems(_ report: BuildReport, contentRoot: String) -> [String] {
-        var lines = report.buildWarnings.map { "warning: " + $0 }
+        let warnings = report.buildWarnings
+        var lines = warnings.prefix(exampleLimit).map { "warning: " + $0 }
+        if warnings.count > exampleLimit {
+            lines.append("… and \(warnings.count - exampleLimit) more warnings like these")
+        }
         let errors = report.diagnostics.filter(\.code.isError)
         for diagnostic in errors.prefix(exampleLimit) {
             lines.append(displayPath(contentRoot, diagnostic.file) + ":\(diagnostic.line): \(diagnostic.code.rawValue) \(diagnostic.message)")
