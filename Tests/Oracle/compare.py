@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compare the Swift tool's OUTPUT/weeks/*/metrics.json with the oracle, field by field.
 
-Usage: compare.py CONTENT OUTPUT [--quiet-info]
+Usage: compare.py CONTENT OUTPUT [--quiet-info] [--opt NAME]...
+  --opt NAME   turn on an alternative reading of an ambiguity (see oracle.OPTIONS)
 Prints one line per difference:  SNAPSHOT SCOPE path.to.field: swift=X oracle=Y
 Exit 1 on any difference, else prints "compare: N snapshots, M fields equal".
 """
@@ -10,6 +11,7 @@ import os
 import sys
 from decimal import Decimal
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
 
@@ -175,6 +177,9 @@ def main(argv):
         return 2
     content, out = argv[0], argv[1]
     quiet_info = "--quiet-info" in argv
+    for i, a in enumerate(argv):
+        if a == "--opt":
+            oracle.OPTIONS[argv[i + 1]] = True
     try:
         docs = oracle.compute(content)
     except oracle.BuildError as e:

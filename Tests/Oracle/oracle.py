@@ -53,6 +53,16 @@ AMBIGUITY CHOICES (the most literal reading was taken each time)
      remaining 0, avg_deal with no t13 bookings).
  A19 A whitespace-only `id` is empty (E1). Ids compare exactly (case-sensitive).
  A20 Non-hidden files in snapshots/ that are not YYYY-MM-DD.csv stop the build.
+ A21 A scope with no records in a snapshot gets no trend point there (this can only happen
+     to `company`, in a snapshot with no accepted rows; that company scope is still listed).
+ A22 Amounts have no size limit (Decimal); the Swift tool rejects amounts beyond its integer
+     range as E4 (e.g. 99999999999999999.995).
+
+Observed Swift choices (2026-11-23 binary): per ROW on A1, case-INSENSITIVE on A3, W1 AFTER
+dropping on A5, lenient on A12 (+5 .5 5. accepted); agrees with the oracle on A6-A11,
+A13-A16, A18-A21; on A17 it stops the build on a duplicate target row or an unknown
+dimension. Run compare.py with --opt won_column_per_row --opt status_case_insensitive
+--opt w1_after_drop --opt lenient_amount to apply Swift's readings.
 """
 import csv
 import datetime as dt
@@ -66,6 +76,16 @@ from decimal import Decimal, ROUND_HALF_UP
 import yaml
 
 ONE_DAY = dt.timedelta(days=1)
+
+# Alternative readings of the ambiguous points, off by default (the default is the
+# reading listed above). compare.py --opt NAME turns one on, to confirm that a
+# difference is explained by that reading alone.
+OPTIONS = {
+    "won_column_per_row": False,      # A1: explicit won_date/lost_date wins only where non-empty
+    "status_case_insensitive": False, # A3: status values match ignoring case
+    "w1_after_drop": False,           # A5: W1 judged after dropping future dates
+    "lenient_amount": False,          # A12: accept +5, .5 and 5.
+}
 
 
 class Money:
@@ -134,6 +154,7 @@ TIME_RE = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?(?:Z|z|[+-
 ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]" + TIME_RE + r")?\Z")
 ALT_RE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?: " + TIME_RE + r")?\Z")
 AMOUNT_RE = re.compile(r"-?\d+(?:\.\d+)?\Z")
+AMOUNT_LENIENT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)\Z")
 
 
 def make_date_parser(fmt):
@@ -168,7 +189,7 @@ def make_date_parser(fmt):
 
 def parse_amount(s):
     """cents, or None if invalid (E4)."""
-    if not AMOUNT_RE.match(s):
+    if not (AMOUNT_LENIENT_RE if OPTIONS["lenient_amount"] else AMOUNT_RE).match(s):
         return None
     v = Decimal(s)
     if v < 0:
@@ -271,8 +292,8 @@ def load_snapshot(site, content, fname, d):
         st_col = find(site.status["column"])
         if site.status["date"] is not None:
             st_date_col = find(site.status["date"])
-            use_status_won = stage_cols[last] is None
-            use_status_lost = lost_col is None
+            use_status_won = stage_cols[last] is None or OPTIONS["won_column_per_row"]
+            use_status_lost = lost_col is None or OPTIONS["won_column_per_row"]
     date_cols = [c for c in stage_cols if c is not None]
     for c in (lost_col, close_col, st_date_col):
         if c is not None:
@@ -314,15 +335,21 @@ def load_snapshot(site, content, fname, d):
                 if st_col is not None and st_date_col is not None:
                     sv = f[st_col]
                     sd = parsed.get(st_date_col)
-                    if use_status_won and sv in site.status["won"]:
+                    if OPTIONS["status_case_insensitive"]:
+                        sv = sv.casefold()
+                        won_set = set(x.casefold() for x in site.status["won"])
+                        lost_set = set(x.casefold() for x in site.status["lost"])
+                    else:
+                        won_set, lost_set = site.status["won"], site.status["lost"]
+                    if use_status_won and sv in won_set and raw[last] is None:
                         raw[last] = sd
-                    if use_status_lost and sv in site.status["lost"]:
+                    if use_status_lost and sv in lost_set and lost_raw is None:
                         lost_raw = sd
                 w1 = False
                 # W1: a later stage dated before an earlier one (as written)
                 mx = None
                 for x in raw:
-                    if x is None:
+                    if x is None or (OPTIONS["w1_after_drop"] and x > d):
                         continue
                     if mx is not None and x < mx:
                         w1 = True
@@ -665,10 +692,11 @@ def compute(content):
                   "pipeline_amount": m["pipeline"]["amount"],
                   "bookings_qtd": m["bookings"]["qtd"]["amount"],
                   "marketing_amount_share_qtd": m["marketing_share"]["qtd"]["amount_share"]}
-            trend.setdefault(name, []).append(te)
+            if srecs:  # "every snapshot up to d in which the scope has records"
+                trend.setdefault(name, []).append(te)
             sc = {"scope": name, "dimension": dim, "value": val, "records": len(srecs)}
             sc.update(m)
-            sc["trend"] = list(trend[name])
+            sc["trend"] = list(trend.get(name, []))
             out_scopes.append(sc)
         doc = {
             "schema": "waterfall-metrics/1",

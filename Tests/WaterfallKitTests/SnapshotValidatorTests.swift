@@ -55,6 +55,12 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     #expect(c.closeDate == day("2027-01-15"))
 }
 
+@Test func judgesOutOfOrderDatesAsWrittenBeforeDroppingFutureOnes() throws {
+    let csv = "\(header)\nA,Ent,2026-11-25,2026-11-10,,,,\n"
+    let result = try snapshot(csv, date: "2026-11-20")
+    #expect(codes(result) == ["2:W1", "2:W2"])
+}
+
 @Test func warnsAboutOutOfOrderDatesAndWonAndLostOncePerRow() throws {
     let csv = """
     \(header)
@@ -107,6 +113,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     4,GTX,Prospecting,,,
     5,GTX,won,2017-01-05,2017-03-03,10
     6,GTX,Won,2017-01-05,2018-01-01,10
+    7,GTX, Lost ,2017-01-05,2017-03-04,10
     """
     let result = try snapshot(csv, date: "2017-12-31", config: config)
     #expect(codes(result) == ["5:E6", "7:W2"])
@@ -116,17 +123,33 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     #expect(byID["2"]!.isLost)
     #expect(byID["2"]!.lostDate == day("2017-03-02"))
     #expect(byID["3"]!.isOpen(pipelineStage: stage("opportunity")))
-    #expect(byID["5"]!.isWon, "status values match without regard to case")
+    #expect(!byID["5"]!.isWon, "status values match exactly, as written in site.yml")
+    #expect(byID["5"]!.isOpen(pipelineStage: stage("opportunity")))
     #expect(!byID["6"]!.isWon, "a won date after the snapshot is dropped")
+    #expect(byID["7"]!.isLost, "spaces around the status value are ignored")
 }
 
-@Test func letsAnExplicitWonDateWinOverTheStatusMapping() throws {
+@Test func letsAnExplicitWonDateColumnWinOverTheStatusMappingForTheWholeFile() throws {
     let config = testConfig(
         dimensions: [], status: StatusMapping(column: "status", date: "closed", won: ["Won"], lost: ["Lost"]))
-    let csv = "id,status,closed,opportunity_date,won_date,lost_date\n1,Won,2026-03-01,2026-01-01,2026-02-15,\n2,Lost,2026-03-01,2026-01-01,,2026-02-20\n"
+    let csv = """
+    id,status,closed,opportunity_date,won_date
+    1,Won,2026-03-01,2026-01-01,2026-02-15
+    2,Won,2026-03-01,2026-01-01,
+    3,Lost,2026-03-04,2026-01-01,
+    """
     let result = try snapshot(csv, date: "2026-11-20", config: config)
     #expect(result.records[0].wonDate == day("2026-02-15"))
-    #expect(result.records[1].lostDate == day("2026-02-20"))
+    #expect(result.records[1].wonDate == nil, "the file has a won_date column, so its empty cell means not won")
+    #expect(result.records[2].lostDate == day("2026-03-04"), "no lost_date column: the mapping sets it")
+}
+
+@Test func findsStatusColumnsThroughColumnRenames() throws {
+    let config = testConfig(
+        dimensions: [], status: StatusMapping(column: "stage", date: "close_date", won: ["Won"], lost: []),
+        columns: ["stage": "Deal Stage", "close_date": "Close Date"])
+    let csv = "id,Deal Stage,Close Date,opportunity_date\n1,Won,2026-03-01,2026-01-01\n"
+    #expect(try snapshot(csv, date: "2026-11-20", config: config).records[0].wonDate == day("2026-03-01"))
 }
 
 @Test func rejectsABadStatusDateAsE3() throws {

@@ -55,8 +55,9 @@ extension ColumnLayout {
             else if config.columns[field] != nil { missingMapped.append(header) }
             return nil
         }
+        /// A header named in `status:`; a canonical field name renamed under `columns:` also works.
         func exportColumn(_ header: String) -> Int? {
-            if let index = position[header] { return index }
+            if let index = position[header] ?? config.columns[header].flatMap({ position[$0] }) { return index }
             missingMapped.append(header)
             return nil
         }

@@ -9,6 +9,8 @@ public struct SnapshotValidator {
     public let snapshotDate: Day
 
     private let dateParser: DateParser
+    /// Every column whose value must be a date when not empty (E3).
+    private let dateColumns: [Int]
     private let wonStatuses: Set<String>
     private let lostStatuses: Set<String>
     private var records: [Record] = []
@@ -24,8 +26,9 @@ public struct SnapshotValidator {
         self.file = file
         self.snapshotDate = snapshotDate
         dateParser = DateParser(format: config.dateFormat)
-        wonStatuses = Set((config.status?.won ?? []).map { $0.lowercased() })
-        lostStatuses = Set((config.status?.lost ?? []).map { $0.lowercased() })
+        dateColumns = layout.stages.compactMap { $0 } + [layout.lostDate, layout.closeDate, layout.status?.date].compactMap { $0 }
+        wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
+        lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
         dimensionTables = Array(repeating: InternTable(), count: config.dimensions.count)
     }
 
@@ -38,12 +41,13 @@ public struct SnapshotValidator {
         }
         guard var parsed = parseFields(of: row) else { return }
         var warnings: [(DiagnosticCode, String)] = []
+        // W1 reads the dates as written; only E6 is judged after dropping future dates.
+        if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
         dropFutureDates(&parsed, warnings: &warnings)
         guard parsed.stageDates.contains(where: { $0 != nil }) else {
             diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, message: noStageDateMessage(parsed)))
             return
         }
-        if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
         if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
             warnings.append((.w3, "won on \(won.iso) and lost on \(lost.iso): counted as won"))
         }
@@ -103,6 +107,9 @@ private extension SnapshotValidator {
             case .notADecimal:
                 return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
                     + "is not a decimal number (write it like 1234.50, without separators or currency signs)")
+            case .tooLarge:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
+                    + "is too large (amounts must be below 92,000,000,000,000,000)")
             }
         }
         let id = row.string(at: layout.id)
@@ -110,14 +117,6 @@ private extension SnapshotValidator {
             return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
         }
         return nil
-    }
-
-    var dateColumns: [Int] {
-        var columns = layout.stages.compactMap { $0 }
-        if let lost = layout.lostDate { columns.append(lost) }
-        if let close = layout.closeDate { columns.append(close) }
-        if let status = layout.status { columns.append(status.date) }
-        return columns
     }
 
     /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2).
@@ -138,13 +137,13 @@ private extension SnapshotValidator {
                 }
             })
         if let status = layout.status {
-            let value = row.string(at: status.column).lowercased()
-            let statusDate = date(status.date)
+            // An export's own won_date / lost_date column wins over the mapping (SPEC §1.2).
+            let value = row.string(at: status.column)
             let won = parsed.stageDates.count - 1
-            if wonStatuses.contains(value), parsed.stageDates[won] == nil {
-                parsed.stageDates[won] = statusDate
-            } else if lostStatuses.contains(value), parsed.lostDate == nil {
-                parsed.lostDate = statusDate
+            if wonStatuses.contains(value), layout.stages[won] == nil {
+                parsed.stageDates[won] = date(status.date)
+            } else if lostStatuses.contains(value), layout.lostDate == nil {
+                parsed.lostDate = date(status.date)
             }
         }
         return parsed

@@ -17,8 +17,11 @@ public final class OutputDirectory {
         }
     }
 
-    /// Folders of the old output that a build keeps as they are.
-    public static let preservedFolders = ["archive"]
+    /// Folders of the old site that a build carries across as they are.
+    public static let sitePreservedFolders = ["archive"]
+
+    /// Folders of the old destination kept in the new one.
+    public let preservedFolders: [String]
 
     public let destination: String
     public let staging: String
@@ -28,7 +31,8 @@ public final class OutputDirectory {
     private var committed = false
 
     /// Creates an empty staging folder next to `destination`.
-    public init(destination: String) throws {
+    public init(destination: String, preserving preservedFolders: [String] = OutputDirectory.sitePreservedFolders) throws {
+        self.preservedFolders = preservedFolders
         let absolute = URL(fileURLWithPath: destination).standardizedFileURL.path
         self.destination = absolute
         let parent = (absolute as NSString).deletingLastPathComponent
@@ -68,7 +72,7 @@ public final class OutputDirectory {
     /// Replaces `destination` with the staged site, keeping its preserved folders.
     public func commit() throws {
         let manager = FileManager.default
-        for folder in Self.preservedFolders {
+        for folder in preservedFolders {
             let old = (destination as NSString).appendingPathComponent(folder)
             let new = (staging as NSString).appendingPathComponent(folder)
             if manager.fileExists(atPath: old), !manager.fileExists(atPath: new) {
