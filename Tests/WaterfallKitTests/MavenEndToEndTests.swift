@@ -3,23 +3,8 @@ import Testing
 @testable import WaterfallKit
 
 /// The real-export case: Maven Analytics' `sales_pipeline.csv` (one row per opportunity with its
-/// current `deal_stage` and one `close_date`) read through the status adapter. Figures were
-/// counted by hand from the file with Python's csv module.
-private let mavenSiteYml = """
-company: Maven Hardware
-currency: USD
-fiscal_year_start_month: 1
-dimensions: [product]
-columns: { id: opportunity_id, opportunity_date: engage_date, owner: sales_agent, amount: close_value }
-status:
-  column: deal_stage
-  date: close_date
-  won: [Won]
-  lost: [Lost]
-stages:
-  - { key: opportunity, name: Engaging, owner: Sales, pipeline: true }
-  - { key: won, name: Won, owner: Sales }
-"""
+/// current `deal_stage` and one `close_date`) read through the status adapter configured in
+/// `Fixtures/maven-site.yml`. Figures were counted from the file with Python's csv module.
 
 private func mavenExport() -> String {
     URL(fileURLWithPath: #filePath)
@@ -31,7 +16,7 @@ private func mavenExport() -> String {
 private func buildMaven() throws -> [String: Any] {
     let content = temporaryFolder(), output = temporaryFolder() + "/site"
     try FileManager.default.createDirectory(atPath: content + "/snapshots", withIntermediateDirectories: true)
-    try mavenSiteYml.write(toFile: content + "/site.yml", atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(atPath: fixturePath("maven-site.yml"), toPath: content + "/site.yml")
     try FileManager.default.copyItem(atPath: mavenExport(), toPath: content + "/snapshots/2017-12-31.csv")
     let report = try SiteBuilder(options: BuildOptions(content: content, output: output)).build()
     #expect(report.rows == 8800)
