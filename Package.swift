@@ -26,7 +26,8 @@ let package = Package(
                 "Ccmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "waterfall",

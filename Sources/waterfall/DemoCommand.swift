@@ -9,13 +9,16 @@ struct DemoCommand: ParsableCommand {
     var out = "content"
 
     @Option(help: "About how many records the latest snapshot holds.")
-    var records = 3000
+    var records = DemoCompany.Options().records
 
     @Option(help: "How many weekly snapshots to write.")
-    var weeks = 20
+    var weeks = DemoCompany.Options().weeks
 
     @Option(help: "The random seed: the same seed gives the same files.")
-    var seed: UInt64 = 42
+    var seed = DemoCompany.Options().seed
+
+    @Flag(help: "Replace the folder if it already holds files.")
+    var force = false
 
     func validate() throws {
         guard records > 0 else { throw ValidationError("--records must be at least 1.") }
@@ -23,7 +26,15 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        Console.error("demo: not available yet")
-        throw ExitCode(1)
+        let demo = DemoCompany(options: DemoCompany.Options(records: records, weeks: weeks, seed: seed))
+        let files = demo.files()
+        do {
+            try ContentFolderWriter.write(files, to: out, replace: force)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(1)
+        }
+        let bytes = files.reduce(0) { $0 + $1.contents.count }
+        Console.error("Wrote the demo company to \(out)/: \(files.count) files, \(bytes / 1024) KiB. Build it with `waterfall build --content \(out)`.")
     }
 }

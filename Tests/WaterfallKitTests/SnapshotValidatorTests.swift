@@ -20,7 +20,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     """
     let result = try snapshot(csv, date: "2026-11-20")
     #expect(codes(result) == ["2:E1", "3:E3", "4:E4", "5:E5", "7:E2", "8:E6"])
-    #expect(result.records.map(\.id) == ["C"])
+    #expect(result.texts.map(\.id) == ["C"])
     #expect(result.rowCount == 7)
 }
 
@@ -34,7 +34,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     let result = try snapshot(csv, date: "2026-11-20")
     #expect(codes(result) == ["2:E3", "4:E2"])
     #expect(result.records.count == 1)
-    #expect(result.records[0].stageDates[stage("mql")] == day("2026-11-01"))
+    #expect(result.records[0].stageDate(stage("mql")) == day("2026-11-01"))
     #expect(result.diagnostics[1].message.contains("line 3"))
 }
 
@@ -48,7 +48,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     let result = try snapshot(csv, date: "2026-11-20")
     #expect(codes(result) == ["2:W2", "3:E6", "4:W2"])
     let a = result.records[0]
-    #expect(a.stageDates[stage("sal")] == nil)
+    #expect(a.stageDate(stage("sal")) == nil)
     #expect(a.maxStage == stage("mql"))
     let c = result.records[1]
     #expect(c.lostDate == nil)
@@ -117,7 +117,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     """
     let result = try snapshot(csv, date: "2017-12-31", config: config)
     #expect(codes(result) == ["5:E6", "7:W2"])
-    let byID = Dictionary(uniqueKeysWithValues: result.records.map { ($0.id, $0) })
+    let byID = Dictionary(uniqueKeysWithValues: result.records.map { (result.texts[Int($0.row)].id, $0) })
     #expect(byID["1"]!.wonDate == day("2017-03-01"))
     #expect(byID["1"]!.amount == Money(cents: 105_400))
     #expect(byID["2"]!.isLost)
@@ -163,7 +163,7 @@ private func codes(_ snapshot: Snapshot) -> [String] {
     let config = testConfig(dateFormat: .dayMonthYearDots)
     let csv = "id,segment,mql_date\nA,Ent,5.11.2026\nB,Ent,2026-11-05\n"
     let result = try snapshot(csv, date: "2026-11-20", config: config)
-    #expect(result.records[0].stageDates[stage("mql")] == day("2026-11-05"))
+    #expect(result.records[0].stageDate(stage("mql")) == day("2026-11-05"))
     #expect(codes(result) == ["3:E3"])
 }
 

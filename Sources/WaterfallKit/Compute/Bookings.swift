@@ -19,7 +19,7 @@ public func bookings(of scope: ScopeRecords, in context: MetricContext) -> Booki
     var summary = BookingsSummary()
     var bySource = Array(repeating: CountAmount(), count: context.sources.count)
     let windows = context.windows
-    for record in scope.records {
+    for record in scope {
         guard let won = record.wonDate else { continue }
         if windows.week.contains(won) { summary.week.add(record) }
         if windows.qtd.contains(won) {

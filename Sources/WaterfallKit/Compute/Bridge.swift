@@ -27,8 +27,8 @@ public struct BridgeSnapshots: Sendable {
     public init(previous: Snapshot, current: Snapshot) {
         self.previous = previous
         self.current = current
-        previousByID = Dictionary(previous.records.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        currentByID = Dictionary(current.records.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        previousByID = Dictionary(previous.texts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        currentByID = Dictionary(current.texts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -46,7 +46,7 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
 
     for old in snapshots.previous.records where old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) {
         summary.start += old.amount
-        guard let index = snapshots.currentByID[old.id] else {
+        guard let index = snapshots.currentByID[snapshots.previous.texts[Int(old.row)].id] else {
             summary.removed.add(old)
             continue
         }
@@ -74,7 +74,7 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
     }
     for new in snapshots.current.records where new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
         summary.end += new.amount
-        if let index = snapshots.previousByID[new.id] {
+        if let index = snapshots.previousByID[snapshots.current.texts[Int(new.row)].id] {
             let old = snapshots.previous.records[index]
             if old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) { continue }
         }
@@ -103,6 +103,6 @@ struct ScopeMembership {
     func contains(_ record: Record) -> Bool {
         guard let dimension else { return true }
         guard let valueIndex else { return false }
-        return record.dimensionValues[dimension] == valueIndex
+        return record.dimensionValue(dimension) == valueIndex
     }
 }

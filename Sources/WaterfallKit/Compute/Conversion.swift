@@ -15,12 +15,12 @@ public struct ConversionStep: Equatable, Sendable {
 /// Conversion (SPEC §6.2), for every stage s but the last, windows `qtd` and `t13`:
 /// cohort = records with an explicit `s` date in the window; converted = cohort records with an
 /// explicit date at any later stage; rate = converted / cohort.
-public func conversion(of records: [Record], in context: MetricContext) -> [ConversionStep] {
+public func conversion(of scope: ScopeRecords, in context: MetricContext) -> [ConversionStep] {
     let windows = context.windows
     var steps = (0..<context.wonStage).map { ConversionStep(from: $0) }
-    for record in records {
+    for record in scope {
         for stage in 0..<context.wonStage {
-            guard let date = record.stageDates[stage] else { continue }
+            guard let date = record.stageDate(stage) else { continue }
             let converted = record.hasDate(after: stage)
             if windows.qtd.contains(date) {
                 steps[stage].qtd.cohort += 1

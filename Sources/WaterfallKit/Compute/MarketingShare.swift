@@ -18,10 +18,10 @@ public let marketingShareBand: ClosedRange<Double> = 0.20...0.30
 /// Marketing-sourced share (SPEC §6.8), windows `qtd`, `t13`: opportunities created = records with
 /// an explicit pipeline-stage date in the window; `count_share` and `amount_share` of those whose
 /// source is in `marketing_sources`.
-public func marketingShare(of records: [Record], in context: MetricContext) -> MarketingShareSummary {
+public func marketingShare(of scope: ScopeRecords, in context: MetricContext) -> MarketingShareSummary {
     var summary = MarketingShareSummary()
-    for record in records {
-        guard let created = record.stageDates[context.pipelineStage] else { continue }
+    for record in scope {
+        guard let created = record.stageDate(context.pipelineStage) else { continue }
         let isMarketing = context.isMarketingSource[Int(record.source)]
         if context.windows.qtd.contains(created) {
             summary.qtd.opportunities.add(record)

@@ -40,12 +40,40 @@ public struct CountAmount: Equatable, Sendable {
     }
 }
 
-/// The records of one scope, in file order.
-public struct ScopeRecords: Sendable {
+/// The records of one scope, in file order, without copying them out of the snapshot.
+public struct ScopeRecords: Sendable, Sequence {
     public var scope: Scope
-    public var records: [Record]
+    /// Every accepted record of the snapshot.
+    let all: [Record]
+    /// Positions in `all` of this scope's records; nil when the scope holds every record.
+    let members: [Int32]?
+    /// The snapshot's record strings, at `Record.row`.
+    public let texts: [RecordText]
     /// Source indices found among these records, sorted by the source value's code points.
     public var sources: [Int32]
+
+    public var count: Int { members?.count ?? all.count }
+    public var isEmpty: Bool { count == 0 }
+
+    public func makeIterator() -> Iterator { Iterator(all: all, members: members) }
+
+    public struct Iterator: IteratorProtocol {
+        let all: [Record]
+        let members: [Int32]?
+        var position = 0
+
+        @inline(__always)
+        public mutating func next() -> Record? {
+            if let members {
+                guard position < members.count else { return nil }
+                defer { position += 1 }
+                return all[Int(members[position])]
+            }
+            guard position < all.count else { return nil }
+            defer { position += 1 }
+            return all[position]
+        }
+    }
 }
 
 /// Where a metric is computed: the whole company, or one value of one dimension (SPEC §4).

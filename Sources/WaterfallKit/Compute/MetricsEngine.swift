@@ -33,7 +33,7 @@ public struct MetricsEngine: Sendable {
         var scopes: [ScopeMetrics] = []
         for scope in scopeRecords(of: current) {
             var metrics = try scopeMetrics(scope, bridgeSnapshots: bridgeSnapshots, context: context)
-            if !scope.records.isEmpty {
+            if !scope.isEmpty {
                 trends[scope.scope.key, default: []].append(trendPoint(of: metrics, snapshot: current.date))
             }
             metrics.trend = trends[scope.scope.key] ?? []
@@ -51,24 +51,28 @@ public struct MetricsEngine: Sendable {
 extension MetricsEngine {
     /// The company scope, then each dimension in `site.yml` order with its values in code-point order.
     public func scopeRecords(of snapshot: Snapshot) -> [ScopeRecords] {
-        var scopes = [ScopeRecords(scope: .company, records: snapshot.records,
-                                   sources: sortedSources(snapshot.records, snapshot))]
+        let records = snapshot.records
+        var scopes = [ScopeRecords(scope: .company, all: records, members: nil, texts: snapshot.texts,
+                                   sources: sortedSources(records.indices.lazy.map(Int32.init), snapshot))]
         for (dimension, name) in config.dimensions.enumerated() {
             let values = snapshot.dimensionValues[dimension]
-            var groups = Array(repeating: [Record](), count: values.count)
-            for record in snapshot.records { groups[Int(record.dimensionValues[dimension])].append(record) }
+            var groups = Array(repeating: [Int32](), count: values.count)
+            for (position, record) in records.enumerated() {
+                groups[Int(record.dimensionValue(dimension))].append(Int32(position))
+            }
             let order = values.indices.sorted { values[$0].precedesByCodePoint(values[$1]) }
             for index in order {
-                scopes.append(ScopeRecords(scope: Scope(dimension: name, value: values[index]), records: groups[index],
+                scopes.append(ScopeRecords(scope: Scope(dimension: name, value: values[index]), all: records,
+                                           members: groups[index], texts: snapshot.texts,
                                            sources: sortedSources(groups[index], snapshot)))
             }
         }
         return scopes
     }
 
-    private func sortedSources(_ records: [Record], _ snapshot: Snapshot) -> [Int32] {
+    private func sortedSources(_ positions: some Sequence<Int32>, _ snapshot: Snapshot) -> [Int32] {
         var present = Array(repeating: false, count: snapshot.sources.count)
-        for record in records { present[Int(record.source)] = true }
+        for position in positions { present[Int(snapshot.records[Int(position)].source)] = true }
         return snapshot.sources.indices.filter { present[$0] }
             .sorted { snapshot.sources[$0].precedesByCodePoint(snapshot.sources[$1]) }
             .map(Int32.init)
@@ -79,8 +83,8 @@ extension MetricsEngine {
 
 private extension MetricsEngine {
     func scopeMetrics(_ scope: ScopeRecords, bridgeSnapshots: BridgeSnapshots?, context: MetricContext) throws -> ScopeMetrics {
-        let volume = volume(of: scope.records, in: context)
-        let conversion = conversion(of: scope.records, in: context)
+        let volume = volume(of: scope, in: context)
+        let conversion = conversion(of: scope, in: context)
         let pipeline = pipeline(of: scope, in: context)
         let bookings = bookings(of: scope, in: context)
         let winRate = winRate(of: scope, in: context)
@@ -99,10 +103,10 @@ private extension MetricsEngine {
                  winRate: winRate, pipeline: pipeline, in: context)
         }
         return ScopeMetrics(
-            scope: scope.scope, records: scope.records.count, volume: volume, conversion: conversion,
-            velocity: velocity(of: scope.records, in: context), sla: sla(of: scope.records, in: context),
+            scope: scope.scope, records: scope.count, volume: volume, conversion: conversion,
+            velocity: velocity(of: scope, in: context), sla: sla(of: scope, in: context),
             pipeline: pipeline, bookings: bookings, winRate: winRate,
-            marketingShare: marketingShare(of: scope.records, in: context),
+            marketingShare: marketingShare(of: scope, in: context),
             bridge: bridgeSummary, plan: planSummary, trend: [])
     }
 }

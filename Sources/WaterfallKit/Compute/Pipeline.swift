@@ -23,9 +23,9 @@ public func pipeline(of scope: ScopeRecords, in context: MetricContext) -> Pipel
     var byStage = Array(repeating: CountAmount(), count: context.wonStage)
     var bySource = Array(repeating: CountAmount(), count: context.sources.count)
     let quarter = context.windows.quarter
-    for record in scope.records where record.isOpen(pipelineStage: context.pipelineStage) {
+    for record in scope where record.isOpen(pipelineStage: context.pipelineStage) {
         summary.total.add(record)
-        byStage[record.maxStage].add(record)
+        byStage[Int(record.maxStage)].add(record)
         bySource[Int(record.source)].add(record)
         if let close = record.closeDate {
             if quarter.contains(close) { summary.inQuarter.add(record) }

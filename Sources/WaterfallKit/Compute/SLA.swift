@@ -33,12 +33,12 @@ public struct SLAResult: Equatable, Sendable {
 /// with an explicit `from` date in the window. Response = earliest explicit date of a later stage
 /// or `lost_date`. Responded: on time if response − from ≤ N, else late. Not responded: pending
 /// if d − from ≤ N, else breached.
-public func sla(of records: [Record], in context: MetricContext) -> [SLAResult] {
+public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult] {
     context.config.slas.map { rule in
         let from = context.config.stageIndex(of: rule.from)!
         var result = SLAResult(rule: rule)
-        for record in records {
-            guard let entered = record.stageDates[from] else { continue }
+        for record in scope {
+            guard let entered = record.stageDate(from) else { continue }
             let inWeek = context.windows.week.contains(entered)
             let inQuarter = context.windows.qtd.contains(entered)
             guard inWeek || inQuarter else { continue }
@@ -57,7 +57,8 @@ public func sla(of records: [Record], in context: MetricContext) -> [SLAResult] 
                     if age <= rule.days { window.pending += 1 } else { window.breached += 1 }
                 }
                 if age > rule.days, inQuarter {
-                    result.breachedLeads.append(BreachedLead(id: record.id, name: record.name, owner: record.owner,
+                    let text = scope.texts[Int(record.row)]
+                    result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
                                                              enteredOn: entered, daysWaiting: age))
                 }
             }

@@ -9,11 +9,11 @@ public struct VelocityStep: Equatable, Sendable {
 
 /// Velocity (SPEC §6.3), for every stage s but the last, over the `t13` converted records of
 /// the conversion cohort: days = earliest explicit later-stage date − `s` date (negatives kept).
-public func velocity(of records: [Record], in context: MetricContext) -> [VelocityStep] {
+public func velocity(of scope: ScopeRecords, in context: MetricContext) -> [VelocityStep] {
     var steps = (0..<context.wonStage).map { VelocityStep(from: $0, days: []) }
-    for record in records {
+    for record in scope {
         for stage in 0..<context.wonStage {
-            guard let date = record.stageDates[stage], context.windows.t13.contains(date),
+            guard let date = record.stageDate(stage), context.windows.t13.contains(date),
                   let next = record.earliestDate(after: stage) else { continue }
             steps[stage].days.append(next.days(since: date))
         }

@@ -37,7 +37,7 @@ public func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRat
             window.lostAmount += record.amount
         }
     }
-    for record in scope.records where record.reached(context.pipelineStage) {
+    for record in scope where record.reached(context.pipelineStage) {
         let closeDate: Day
         let won: Bool
         if let wonDate = record.wonDate {

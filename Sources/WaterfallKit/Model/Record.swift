@@ -1,72 +1,117 @@
 /// One demand record of a snapshot, as of the snapshot date: a lead and, once it converts,
 /// its opportunity. Dates after the snapshot date have already been dropped (W2).
+///
+/// A plain value with no references inside (dates, indices and cents only), so the metric loops
+/// over a million records copy bytes rather than count references. Its strings (id, owner, name)
+/// live in `Snapshot.texts`, at `row`.
 public struct Record: Sendable {
-    public var id: String
-    /// The explicit date of each stage, indexed like `SiteConfig.stages`.
-    public var stageDates: [Day?]
-    public var lostDate: Day?
-    public var closeDate: Day?
+    /// The most stages and dimensions a site may configure (storage is inline, fixed size).
+    public static let maxStages = 12
+    public static let maxDimensions = 8
+    private static let noDate = Int32.min
+
+    /// Position among the snapshot's accepted records: `Snapshot.texts[row]`.
+    public var row: Int32
+    private var stageDays: InlineArray<12, Int32>
+    private var dimensionIndices: InlineArray<8, Int32>
+    private var lostDay: Int32
+    private var closeDay: Int32
     /// Missing amounts are zero in every sum (SPEC §1.1); `hasAmount` tells them apart.
     public var amount: Money
-    public var hasAmount: Bool
     /// Index into `Snapshot.sources`.
     public var source: Int32
-    /// Per dimension, an index into `Snapshot.dimensionValues[dimension]`.
-    public var dimensionValues: [Int32]
-    public var owner: String
-    public var name: String
-    public var lostReason: String
-    public var channel: String
+    public var hasAmount: Bool
+    private var stageCount: Int8
     /// Highest stage index with an explicit date, -1 for none.
-    public private(set) var maxStage: Int
+    public private(set) var maxStage: Int8
 
     public init(
-        id: String, stageDates: [Day?], lostDate: Day? = nil, closeDate: Day? = nil,
-        amount: Money = .zero, hasAmount: Bool = false, source: Int32 = 0, dimensionValues: [Int32] = [],
-        owner: String = "", name: String = "", lostReason: String = "", channel: String = ""
+        row: Int32 = 0, stageDates: [Day?], lostDate: Day? = nil, closeDate: Day? = nil,
+        amount: Money = .zero, hasAmount: Bool = false, source: Int32 = 0, dimensionValues: [Int32] = []
     ) {
-        self.id = id
-        self.stageDates = stageDates
-        self.lostDate = lostDate
-        self.closeDate = closeDate
+        precondition(stageDates.count <= Record.maxStages && dimensionValues.count <= Record.maxDimensions)
+        self.row = row
+        stageDays = InlineArray(repeating: Record.noDate)
+        for (index, date) in stageDates.enumerated() {
+            stageDays[index] = date?.daysSinceEpoch ?? Record.noDate
+        }
+        dimensionIndices = InlineArray(repeating: 0)
+        for (index, value) in dimensionValues.enumerated() {
+            dimensionIndices[index] = value
+        }
+        lostDay = lostDate?.daysSinceEpoch ?? Record.noDate
+        closeDay = closeDate?.daysSinceEpoch ?? Record.noDate
         self.amount = amount
         self.hasAmount = hasAmount
         self.source = source
-        self.dimensionValues = dimensionValues
-        self.owner = owner
-        self.name = name
-        self.lostReason = lostReason
-        self.channel = channel
-        self.maxStage = stageDates.lastIndex { $0 != nil } ?? -1
+        stageCount = Int8(stageDates.count)
+        maxStage = Int8(stageDates.lastIndex { $0 != nil } ?? -1)
+    }
+}
+
+// MARK: - Fields
+
+extension Record {
+    /// The explicit date of a stage (index into `SiteConfig.stages`).
+    @inline(__always) public func stageDate(_ stage: Int) -> Day? { Record.day(stageDays[stage]) }
+
+    /// The explicit dates of every stage, in stage order.
+    public var stageDates: [Day?] { (0..<Int(stageCount)).map(stageDate) }
+
+    @inline(__always) public var lostDate: Day? { Record.day(lostDay) }
+    @inline(__always) public var closeDate: Day? { Record.day(closeDay) }
+
+    /// For a dimension (index into `SiteConfig.dimensions`): its value's index in `Snapshot.dimensionValues`.
+    @inline(__always) public func dimensionValue(_ dimension: Int) -> Int32 { dimensionIndices[dimension] }
+
+    @inline(__always) private static func day(_ raw: Int32) -> Day? {
+        raw == noDate ? nil : Day(daysSinceEpoch: raw)
     }
 }
 
 // MARK: - Derived state (SPEC §4)
 
 extension Record {
+    @inline(__always) public var wonDate: Day? { stageDate(Int(stageCount) - 1) }
     /// The won stage (the last) has an explicit date.
-    @inline(__always) public var isWon: Bool { stageDates[stageDates.count - 1] != nil }
-    @inline(__always) public var wonDate: Day? { stageDates[stageDates.count - 1] }
+    @inline(__always) public var isWon: Bool { stageDays[Int(stageCount) - 1] != Record.noDate }
     /// Not won, and `lost_date` set.
-    @inline(__always) public var isLost: Bool { !isWon && lostDate != nil }
+    @inline(__always) public var isLost: Bool { !isWon && lostDay != Record.noDate }
 
     /// A later stage's date implies the earlier stages.
-    @inline(__always) public func reached(_ stage: Int) -> Bool { maxStage >= stage }
+    @inline(__always) public func reached(_ stage: Int) -> Bool { Int(maxStage) >= stage }
 
     /// Reached the pipeline stage, neither won nor lost.
     @inline(__always) public func isOpen(pipelineStage: Int) -> Bool {
-        maxStage >= pipelineStage && !isWon && lostDate == nil
+        Int(maxStage) >= pipelineStage && !isWon && lostDay == Record.noDate
     }
 
     /// The earliest explicit date among the stages after `stage`.
     public func earliestDate(after stage: Int) -> Day? {
-        var earliest: Day?
-        for index in (stage + 1)..<stageDates.count {
-            if let date = stageDates[index], earliest.map({ date < $0 }) ?? true { earliest = date }
+        var earliest = Int32.max
+        for index in (stage + 1)..<Int(stageCount) where stageDays[index] != Record.noDate {
+            earliest = min(earliest, stageDays[index])
         }
-        return earliest
+        return earliest == Int32.max ? nil : Day(daysSinceEpoch: earliest)
     }
 
     /// Whether any stage after `stage` has an explicit date.
-    @inline(__always) public func hasDate(after stage: Int) -> Bool { maxStage > stage }
+    @inline(__always) public func hasDate(after stage: Int) -> Bool { Int(maxStage) > stage }
+}
+
+/// The strings of a record: shown in lists (breached leads), never used in formulas but the id.
+public struct RecordText: Sendable, Equatable {
+    public var id: String
+    public var owner: String
+    public var name: String
+    public var lostReason: String
+    public var channel: String
+
+    public init(id: String, owner: String = "", name: String = "", lostReason: String = "", channel: String = "") {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.lostReason = lostReason
+        self.channel = channel
+    }
 }

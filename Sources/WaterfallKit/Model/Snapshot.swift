@@ -4,9 +4,11 @@ public struct Snapshot: Sendable {
     /// Path relative to the content folder, e.g. `snapshots/2026-11-20.csv`.
     public var file: String
     public var records: [Record]
+    /// Each record's strings, at `Record.row`.
+    public var texts: [RecordText]
     /// Distinct source values; `Record.source` indexes this.
     public var sources: [String]
-    /// Per dimension, its distinct values; `Record.dimensionValues` index these.
+    /// Per dimension, its distinct values; `Record.dimensionValue(_:)` indexes these.
     public var dimensionValues: [[String]]
     /// Non-blank data rows read.
     public var rowCount: Int
@@ -14,11 +16,12 @@ public struct Snapshot: Sendable {
     /// File-level notes that do not stop the build (a stage with no column).
     public var buildWarnings: [String]
 
-    public init(date: Day, file: String, records: [Record], sources: [String], dimensionValues: [[String]],
-                rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
+    public init(date: Day, file: String, records: [Record], texts: [RecordText], sources: [String],
+                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
         self.date = date
         self.file = file
         self.records = records
+        self.texts = texts
         self.sources = sources
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount
