@@ -107,3 +107,9 @@ private func error(_ yaml: String) -> String {
     let config = try SiteConfig.parse(yaml: yaml)
     #expect(config.status == StatusMapping(column: "deal_stage", date: "close_date", won: ["Won"], lost: ["Lost"]))
 }
+
+@Test func rejectsMoreStagesOrDimensionsThanRecordsHold() {
+    let stages = (1...13).map { "  - { key: s\($0) }" }.joined(separator: "\n")
+    #expect(error("company: X\nstages:\n" + stages + "\n").contains("13 stages are more than the 12"))
+    #expect(error("company: X\ndimensions: [a, b, c, d, e, f, g, h, i]\n").contains("9 dimensions are more than the 8"))
+}

@@ -105,6 +105,14 @@ extension SiteConfig {
             throw fail("stages", "the waterfall needs at least two stages (a pipeline stage and the won stage)",
                        "List the stages in order, the won stage last.")
         }
+        guard stages.count <= Record.maxStages else {
+            throw fail("stages", "\(stages.count) stages are more than the \(Record.maxStages) Waterfall supports",
+                       "Merge stages that are not decision points of the waterfall.")
+        }
+        guard dimensions.count <= Record.maxDimensions else {
+            throw fail("dimensions", "\(dimensions.count) dimensions are more than the \(Record.maxDimensions) Waterfall supports",
+                       "Keep the dimensions people read pages for (segment, region, …).")
+        }
         var seen = Set<String>()
         for stage in stages {
             guard stage.key.isStageKey else {
