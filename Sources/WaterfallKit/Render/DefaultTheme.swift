@@ -147,6 +147,7 @@ enum DefaultTheme {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · {{company}} · as of {{asOf}}</title>
 <link rel="stylesheet" href="{{stylesheet}}">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skip" href="#main">Skip to the report</a>
@@ -223,12 +224,12 @@ enum DefaultTheme {
 <div class="table-scroll">
 <table>
 <caption>Stage volumes, cohort conversion and days to move on</caption>
-<thead><tr><th scope="col">Stage</th><th scope="col">Owner</th><th scope="col" class="num">This week</th><th scope="col" class="num">Quarter to date</th><th scope="col" class="num">13 weeks</th><th scope="col" class="num">Cohort conversion, QTD</th><th scope="col" class="num">Cohort conversion, 13 wk</th><th scope="col" class="num">Median days</th><th scope="col" class="num">90th pct days</th></tr></thead>
+<thead><tr><th scope="col">Stage</th><th scope="col">Owner</th><th scope="col" class="num">This week</th><th scope="col" class="num">Quarter to date</th><th scope="col" class="num">13 weeks</th><th scope="col" class="num">Cohort conversion, QTD</th><th scope="col" class="num">Cohort conversion, 13 wk</th><th scope="col" class="num">Days to move on <span class="sub">median / 90th pct</span></th></tr></thead>
 <tbody>
 {{#rows}}
 <tr><th scope="row">{{stage}}</th><td>{{owner}}</td><td class="num">{{week}}</td><td class="num">{{qtd}}</td><td class="num">{{t13}}</td>
-{{#converts}}<td class="num">{{#conversionQTD}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionQTD}}</td><td class="num">{{#conversionT13}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionT13}}</td><td class="num">{{#medianDays}}{{>partials/value}}{{/medianDays}}</td><td class="num">{{#p90Days}}{{>partials/value}}{{/p90Days}}</td>{{/converts}}
-{{^converts}}<td class="num" colspan="4"><span class="sub">last stage</span></td>{{/converts}}
+{{#converts}}<td class="num">{{#conversionQTD}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionQTD}}</td><td class="num">{{#conversionT13}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionT13}}</td><td class="num">{{#medianDays}}{{>partials/value}}{{/medianDays}} <span class="sub">90th pct: {{#p90Days}}{{text}}{{/p90Days}}</span></td>{{/converts}}
+{{^converts}}<td class="num" colspan="3"><span class="sub">last stage</span></td>{{/converts}}
 </tr>
 {{/rows}}
 </tbody>
@@ -475,7 +476,7 @@ enum DefaultTheme {
   --c0: #163d66; --c1: #1f5f99; --c2: #2f7fc1; --c3: #4f9bd6; --c4: #78b6e4; --c5: #1d8a6f;
   --marketing: #b85c00;
   --other: #5b6b7d;
-  --band: #fde7c8;
+  --band: #f8cf9a;
   --ok: #1d8a6f; --late: #d9a21b; --pending: #9aa8b8; --breached: #b3261e;
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -524,7 +525,7 @@ code { font: 0.875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; o
 main { padding: 8px 0 24px; }
 .page-head h1 { margin: 16px 0 2px; font-size: 1.75rem; line-height: 1.2; overflow-wrap: anywhere; }
 .lede { margin: 0 0 16px; color: var(--muted); max-width: 70ch; }
-.grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; align-items: start; }
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; min-width: 0; }
 .card.wide, .grid > .card.wide { grid-column: 1 / -1; }
 main > .card { margin-bottom: 16px; }
@@ -560,8 +561,8 @@ table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.8125rem; padding-bottom: 4px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); border-bottom: 2px solid var(--line); }
-tbody th { font-weight: 600; overflow-wrap: anywhere; }
-td { overflow-wrap: anywhere; }
+tbody th { font-weight: 600; overflow-wrap: break-word; }
+td { overflow-wrap: break-word; }
 .num { text-align: right; white-space: nowrap; }
 td.num .sub { display: block; }
 .behind { color: var(--down); }
@@ -573,9 +574,9 @@ details summary { cursor: pointer; color: var(--link); margin-top: 8px; }
 
 /* Charts: SVG written by Waterfall; colours come from here */
 .chart-figure { margin: 8px 0; }
-svg.chart { display: block; width: 100%; max-width: 560px; height: auto; overflow: visible; }
-svg.chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
-svg.chart text.note { fill: var(--muted); font-size: 11px; }
+svg.chart { display: block; width: 100%; max-width: 480px; height: auto; overflow: visible; }
+svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
+svg.chart text.note { fill: var(--muted); font-size: 12px; }
 svg.chart text.value { font-weight: 600; }
 svg.chart text.in-bar { fill: #ffffff; font-weight: 600; font-size: 11px; }
 .bar { fill: var(--c1); }
@@ -591,7 +592,8 @@ svg.chart text.in-bar { fill: #ffffff; font-weight: 600; font-size: 11px; }
 .bar-outline { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
 .bar-empty, .track { fill: #edf1f5; }
 .band { fill: var(--band); }
-.share { fill: var(--marketing); }
+.band-label { fill: var(--muted); font-size: 11px; }
+.share { fill: var(--brand); }
 .marker { stroke: var(--ink); stroke-width: 2; }
 .connector { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 2; }
 .sla-on-time { fill: var(--ok); } .sla-late { fill: var(--late); }

@@ -16,7 +16,7 @@ public struct Format: Sendable {
 
     /// A signed change in money: `+$1,234` / `−$1,234`.
     public func moneyChange(_ value: Money) -> String {
-        value.cents < 0 ? money(value) : "+" + money(value)
+        Format.roundedUnits(value) == 0 ? money(.zero) : value.cents < 0 ? money(value) : "+" + money(value)
     }
 
     /// A short amount for chart labels: `$950`, `$12.3K`, `$4.5M`, `$1.2B`.

@@ -7,7 +7,7 @@ enum BridgeChart {
     }
 
     static func render(start: Money, movements: [Movement], end: Money, format: Format, id: String) -> SafeHTML {
-        let width = 400.0, labelWidth = 92.0, valueRoom = 70.0, rowHeight = 26.0, barHeight = 16.0
+        let width = 360.0, labelWidth = 84.0, valueRoom = 66.0, rowHeight = 26.0, barHeight = 16.0
         var running = start
         var spans: [(label: String, from: Money, to: Money, css: String, text: String)] = [
             ("Start", .zero, start, "bar bar-total", format.compactMoney(start)),

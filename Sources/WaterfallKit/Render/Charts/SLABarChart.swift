@@ -3,7 +3,7 @@ enum SLABarChart {
     static let parts = [("On time", "sla-on-time"), ("Late", "sla-late"), ("Pending", "sla-pending"), ("Breached", "sla-breached")]
 
     static func render(onTime: Int, late: Int, pending: Int, breached: Int, rule: String, window: String, id: String) -> SafeHTML {
-        let width = 400.0, barHeight = 22.0
+        let width = 360.0, barHeight = 22.0
         let counts = [onTime, late, pending, breached]
         let total = counts.reduce(0, +)
         var svg = SVG(width: width, height: barHeight + 20)
@@ -25,7 +25,7 @@ enum SLABarChart {
             svg.rect(x: legendX, y: barHeight + 8, width: 10, height: 10, cssClass: part.1)
             let label = "\(part.0) \(Format.count(counts[index]))"
             svg.text(label, x: legendX + 14, y: barHeight + 17, cssClass: "note")
-            legendX += 14 + Double(label.count) * 6.4 + 12
+            legendX += 14 + Double(label.count) * 6.6 + 10
         }
         let description = zip(parts, counts).map { "\($0.0.lowercased()) \(Format.count($1))" }.joined(separator: ", ")
         return svg.rendered(id: id, title: "\(rule), \(window)", description: description + ".", cssClass: "sla-chart")

@@ -80,9 +80,9 @@ struct BarRow {
 
 extension SVG {
     /// Horizontal bars, one row each: label above, bar with its value at the end, optional note under.
-    static func barRows(_ rows: [BarRow], width: Double = 400) -> SVG {
-        let labelHeight = 16.0, barHeight = 16.0, noteHeight = 16.0, gap = 8.0
-        let valueRoom = 92.0
+    static func barRows(_ rows: [BarRow], width: Double = 360) -> SVG {
+        let labelHeight = 17.0, barHeight = 16.0, noteHeight = 17.0, gap = 8.0
+        let valueRoom = 100.0
         let scaleMax = rows.map { max($0.value, $0.marker ?? 0, $0.outline ?? 0) }.max() ?? 0
         let scale = scaleMax > 0 ? (width - valueRoom) / scaleMax : 0
         var y = 0.0

@@ -9,7 +9,7 @@ enum SourceBarsChart {
 
     static func render(_ bars: [Bar], format: Format, title: String, id: String) -> SafeHTML {
         let rows = bars.map { bar in
-            BarRow(label: bar.source + (bar.isMarketing ? " (marketing)" : ""), value: Double(bar.amount.cents),
+            BarRow(label: bar.source + (bar.isMarketing && !bar.source.lowercased().contains("marketing") ? " · marketing" : ""), value: Double(bar.amount.cents),
                    valueText: format.compactMoney(bar.amount) + " · " + Format.count(bar.count),
                    cssClass: bar.isMarketing ? "bar bar-marketing" : "bar bar-other")
         }
