@@ -59,15 +59,12 @@ enum DefaultTheme {
 </div>
 <section class="card wide" aria-labelledby="stages-title">
 <h2 id="stages-title">Stages of the waterfall</h2>
-<div class="table-scroll">
-<table>
-<caption>Stages in order</caption>
-<thead><tr><th scope="col">Stage</th><th scope="col">Owner</th><th scope="col">Definition</th><th scope="col">Date column</th></tr></thead>
-<tbody>
-{{#stages}}<tr><th scope="row">{{name}}{{#isPipeline}} <span class="tag">pipeline</span>{{/isPipeline}}{{#isWon}} <span class="tag">won</span>{{/isWon}}</th><td>{{owner}}</td><td>{{definition}}</td><td><code>{{column}}</code></td></tr>{{/stages}}
-</tbody>
-</table>
-</div>
+<ol class="stages">
+{{#stages}}<li><h3>{{name}}{{#isPipeline}} <span class="tag">pipeline</span>{{/isPipeline}}{{#isWon}} <span class="tag">won</span>{{/isWon}}</h3>
+<p class="meta">Owner: {{owner}} · date column <code>{{column}}</code></p>
+<p>{{definition}}</p></li>
+{{/stages}}
+</ol>
 <p class="explain">A record has <em>reached</em> a stage when it has a date at that stage or any later one. It is <em>open</em> pipeline once it has reached {{pipelineStage}} and is neither won ({{wonStage}}) nor lost.</p>
 </section>
 <section class="card wide" aria-labelledby="windows-title">
@@ -373,12 +370,26 @@ enum DefaultTheme {
 <div class="table-scroll">
 <table class="compact">
 <caption>Leads waiting longer than {{agreed}} with no response, longest first</caption>
-<thead><tr><th scope="col">Lead</th><th scope="col">Name</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col" class="num">Days waiting</th></tr></thead>
+<thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
 <tbody>
-{{#breachedLeads}}<tr><td class="id">{{id}}</td><td>{{name}}</td><td>{{owner}}</td><td>{{entered}}</td><td class="num">{{daysWaiting}}</td></tr>{{/breachedLeads}}
+{{#breachedLeads}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/breachedLeads}}
 </tbody>
 </table>
 </div>
+{{#hasMoreBreached}}
+<details>
+<summary>Show {{moreBreachedCount}} more</summary>
+<div class="table-scroll">
+<table class="compact">
+<caption>More breached leads</caption>
+<thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
+<tbody>
+{{#moreBreached}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/moreBreached}}
+</tbody>
+</table>
+</div>
+</details>
+{{/hasMoreBreached}}
 {{/hasBreached}}
 {{^hasBreached}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/hasBreached}}
 {{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json.</p>{{/breachedMore}}
@@ -539,11 +550,11 @@ main > .card { margin-bottom: 16px; }
 .notes { margin: 8px 0 0; padding-left: 20px; color: var(--muted); font-size: 0.9rem; }
 
 /* KPI tiles */
-.tiles { list-style: none; margin: 0 0 16px; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; }
+.tiles { list-style: none; margin: 0 0 16px; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 12px; }
 .tile { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; min-width: 0; }
 .tile p { margin: 0; }
 .tile-label { font-size: 0.8125rem; color: var(--muted); font-weight: 600; }
-.tile-value { font-size: 1.6rem; font-weight: 700; line-height: 1.25; margin: 2px 0 !important; overflow-wrap: anywhere; }
+.tile-value { font-size: 1.45rem; font-weight: 700; line-height: 1.25; margin: 2px 0 !important; white-space: nowrap; overflow-wrap: break-word; }
 .tile-detail { font-size: 0.8125rem; color: var(--muted); }
 .change { font-size: 0.8125rem; font-weight: 600; margin-top: 4px !important; }
 .change-up { color: var(--up); }
@@ -574,6 +585,7 @@ details summary { cursor: pointer; color: var(--link); margin-top: 8px; }
 
 /* Charts: SVG written by Waterfall; colours come from here */
 .chart-figure { margin: 8px 0; }
+.card.wide svg.chart { max-width: 620px; }
 svg.chart { display: block; width: 100%; max-width: 480px; height: auto; overflow: visible; }
 svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg.chart text.note { fill: var(--muted); font-size: 12px; }
@@ -613,6 +625,11 @@ svg.sparkline { width: 160px; max-width: 40vw; height: 36px; display: inline-blo
 .byline .team::before { content: " · "; }
 .prose { max-width: 75ch; overflow-wrap: anywhere; }
 .prose p { margin: 0 0 10px; }
+.stages { list-style: none; margin: 0; padding: 0; counter-reset: stage; }
+.stages li { border-bottom: 1px solid var(--line); padding: 10px 0; }
+.stages h3 { margin: 0; font-size: 1.05rem; }
+.stages p { margin: 4px 0 0; max-width: 75ch; }
+.stages .meta { color: var(--muted); font-size: 0.875rem; }
 .formulas dt { font-weight: 700; margin-top: 12px; }
 .formulas dd { margin: 2px 0 0; }
 .warning-note { color: var(--down); }
@@ -623,7 +640,8 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
 @media (max-width: 760px) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   .tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  .tile-value { font-size: 1.3rem; }
+  .tile-value { font-size: 1.25rem; }
+  .tile { padding: 10px 12px; }
   .page-head h1 { font-size: 1.4rem; }
   .weeknav { margin-left: 0; }
   .card { padding: 14px 12px; }

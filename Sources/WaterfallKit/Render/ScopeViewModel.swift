@@ -10,6 +10,8 @@ struct ScopeViewModel {
 
     /// How many breached leads a page lists before pointing to `metrics.json` for the rest.
     static let breachedListLimit = 50
+    /// How many of those show before a "Show more" disclosure.
+    static let breachedShownFirst = 10
 
     func fields(for scope: ScopeMetrics, commentary: Commentary?) -> Fields {
         var fields: Fields = [
@@ -181,8 +183,13 @@ private extension ScopeViewModel {
                 "breachedCount": Format.count(result.breachedLeads.count),
             ]
             if !leads.isEmpty {
-                fields["breachedLeads"] = leads
+                fields["breachedLeads"] = Array(leads.prefix(Self.breachedShownFirst))
                 fields["hasBreached"] = true
+            }
+            if leads.count > Self.breachedShownFirst {
+                fields["moreBreached"] = Array(leads.dropFirst(Self.breachedShownFirst))
+                fields["moreBreachedCount"] = Format.count(leads.count - Self.breachedShownFirst)
+                fields["hasMoreBreached"] = true
             }
             if result.breachedLeads.count > Self.breachedListLimit {
                 fields["breachedMore"] = Format.count(result.breachedLeads.count - Self.breachedListLimit)
