@@ -182,6 +182,18 @@ enum DefaultTheme {
 </html>
 
 """#,
+        "partials/breached-table.mustache": #"""
+<div class="table-scroll">
+<table class="compact">
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
+<tbody>
+{{#leads}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/leads}}
+</tbody>
+</table>
+</div>
+
+"""#,
         "partials/bridge.mustache": #"""
 <section class="card" aria-labelledby="bridge-title">
 <h2 id="bridge-title">Pipeline bridge</h2>
@@ -366,32 +378,14 @@ enum DefaultTheme {
 </table>
 </div>
 <h3>Breached now: {{breachedCount}}</h3>
-{{#hasBreached}}
-<div class="table-scroll">
-<table class="compact">
-<caption>Leads waiting longer than {{agreed}} with no response, longest first</caption>
-<thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
-<tbody>
-{{#breachedLeads}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/breachedLeads}}
-</tbody>
-</table>
-</div>
-{{#hasMoreBreached}}
+{{#breachedFirst}}{{>partials/breached-table}}{{/breachedFirst}}
+{{#breachedRest}}
 <details>
-<summary>Show {{moreBreachedCount}} more</summary>
-<div class="table-scroll">
-<table class="compact">
-<caption>More breached leads</caption>
-<thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
-<tbody>
-{{#moreBreached}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/moreBreached}}
-</tbody>
-</table>
-</div>
+<summary>Show {{count}} more</summary>
+{{>partials/breached-table}}
 </details>
-{{/hasMoreBreached}}
-{{/hasBreached}}
-{{^hasBreached}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/hasBreached}}
+{{/breachedRest}}
+{{^breachedFirst}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/breachedFirst}}
 {{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json.</p>{{/breachedMore}}
 </section>
 {{/slas}}

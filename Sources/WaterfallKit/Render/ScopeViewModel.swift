@@ -183,13 +183,16 @@ private extension ScopeViewModel {
                 "breachedCount": Format.count(result.breachedLeads.count),
             ]
             if !leads.isEmpty {
-                fields["breachedLeads"] = Array(leads.prefix(Self.breachedShownFirst))
-                fields["hasBreached"] = true
+                fields["breachedFirst"] = [
+                    "caption": "Leads waiting longer than \(Format.days(Double(result.rule.days)) ?? "") with no response, longest first",
+                    "leads": Array(leads.prefix(Self.breachedShownFirst)),
+                ] as Fields
             }
             if leads.count > Self.breachedShownFirst {
-                fields["moreBreached"] = Array(leads.dropFirst(Self.breachedShownFirst))
-                fields["moreBreachedCount"] = Format.count(leads.count - Self.breachedShownFirst)
-                fields["hasMoreBreached"] = true
+                fields["breachedRest"] = [
+                    "caption": "More breached leads", "count": Format.count(leads.count - Self.breachedShownFirst),
+                    "leads": Array(leads.dropFirst(Self.breachedShownFirst)),
+                ] as Fields
             }
             if result.breachedLeads.count > Self.breachedListLimit {
                 fields["breachedMore"] = Format.count(result.breachedLeads.count - Self.breachedListLimit)
