@@ -21,6 +21,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Where the site is written. Replaced in one step only when the build succeeds.")
     var output = "output"
 
+    @Flag(help: "Also print how long rendering took, in pages per second.")
+    var timings = false
+
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
                                    strict: contentOptions.strict)
@@ -30,6 +33,10 @@ struct BuildCommand: ParsableCommand {
             Console.clearProgress()
             BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
             Console.error(BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
+            if timings {
+                let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
+                Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s.")
+            }
         } catch {
             Console.clearProgress()
             Console.error("error: \(error)")

@@ -20,6 +20,9 @@ public struct BuildReport: Sendable {
     public var snapshots: [DataQuality] = []
     public var filesWritten = 0
     public var seconds: Double = 0
+    /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
+    public var pagesRendered = 0
+    public var renderSeconds: Double = 0
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -75,13 +78,20 @@ public struct SiteBuilder {
     public func build() throws -> BuildReport {
         let started = Date()
         var (config, metrics, report) = try check()
-        // 4. Render every page and data file into a staging folder.
+        // 4. Load the theme (built in, overridden by templates/) and the commentary.
+        let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
+        let commentaries = try Commentaries(files: CommentaryLoader.load(from: ContentFolder(root: options.content)))
+        // 5. Render every page and data file into a staging folder.
         let output = try OutputDirectory(destination: options.output)
-        let site = SiteRenderer(config: config, metrics: metrics)
-        for (path, contents) in site.files() {
+        let site = SiteRenderer(config: config, metrics: metrics, theme: theme, commentaries: commentaries)
+        let renderStarted = Date()
+        let files = site.files()
+        report.pagesRendered = site.pageCount
+        report.renderSeconds = Date().timeIntervalSince(renderStarted)
+        for (path, contents) in files {
             try output.write(path, contents)
         }
-        // 5. Swap the staging folder into place.
+        // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)

@@ -1,0 +1,122 @@
+/// View models of the pages that are not scope pages: a dimension's index, the definitions, the
+/// data quality and the list of weeks.
+extension SiteRenderer {
+    func dimensionIndex(_ dimension: Int, week: Int, base: PageLocation, from location: PageLocation) -> Fields {
+        let name = config.dimensions[dimension]
+        let rows: [Fields] = metrics[week].scopes.filter { $0.scope.dimension == name }.compactMap { scope in
+            guard let target = map.scopePage(scope.scope, week: week, base: base, config: config) else { return nil }
+            return [
+                "value": scope.scope.value ?? "",
+                "href": location.href(to: target),
+                "records": Format.count(scope.records),
+                "pipeline": format.money(scope.pipeline.total.amount),
+                "pipelineCount": Format.count(scope.pipeline.total.count),
+                "bookings": format.money(scope.bookings.qtd.amount),
+                "winRate": Format.percent(scope.winRate.t13.rate) ?? "—",
+                "share": Format.percent(scope.marketingShare.qtd.amountShare) ?? "—",
+                "sla": Format.percent(scope.sla.first?.qtd.compliance) ?? "—",
+            ]
+        }
+        let bars = metrics[week].scopes.filter { $0.scope.dimension == name }.map {
+            SourceBarsChart.Bar(source: $0.scope.value ?? "", amount: $0.pipeline.total.amount, count: $0.pipeline.total.count, isMarketing: false)
+        }
+        return [
+            "name": name, "rows": rows, "count": Format.count(rows.count),
+            "chartHTML": SourceBarsChart.render(bars, format: format, title: "Open pipeline by \(name)", id: "dimension-pipeline"),
+            "slaName": config.slas.first?.name ?? "",
+            "hasSLA": !config.slas.isEmpty,
+        ]
+    }
+
+    func definitions(_ snapshot: SnapshotMetrics) -> Fields {
+        let stages: [Fields] = config.stages.enumerated().map { index, stage in
+            var fields: Fields = [
+                "name": stage.name, "key": stage.key, "owner": stage.owner.isEmpty ? "—" : stage.owner,
+                "definition": stage.definition.isEmpty ? "No definition in site.yml yet." : stage.definition,
+                "column": config.header(for: stage.dateField),
+            ]
+            if index == config.pipelineStageIndex { fields["isPipeline"] = true }
+            if index == config.wonStageIndex { fields["isWon"] = true }
+            return fields
+        }
+        let windows = snapshot.windows
+        return [
+            "stages": stages,
+            "slas": config.slas.map { rule -> Fields in
+                let stage = config.stageIndex(of: rule.from).map { config.stages[$0].name } ?? rule.from
+                return ["name": rule.name, "stage": stage, "days": Format.days(Double(rule.days)) ?? ""]
+            },
+            "hasSLAs": !config.slas.isEmpty,
+            "windows": [
+                ["label": "Week", "range": Format.range(windows.week),
+                 "rule": snapshot.previousSnapshot == nil
+                    ? "The seven days ending on the snapshot date (this is the first snapshot)."
+                    : "From the day after the previous snapshot to the snapshot date."] as Fields,
+                ["label": "Quarter to date", "range": Format.range(windows.qtd),
+                 "rule": "From the first day of fiscal quarter \(windows.quarter.label) to the snapshot date."],
+                ["label": "13 weeks", "range": Format.range(windows.t13),
+                 "rule": "The 91 days ending on the snapshot date."],
+            ],
+            "pipelineStage": config.stages[config.pipelineStageIndex].name,
+            "wonStage": config.stages[config.wonStageIndex].name,
+            "marketingSources": config.marketingSources.joined(separator: ", "),
+            "band": "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%",
+            "dimensions": config.dimensions.joined(separator: ", "),
+            "currency": config.currency,
+            "fiscalStart": Format.monthNames[max(0, min(11, config.fiscalYearStartMonth - 1))],
+        ]
+    }
+
+    func dataQuality(week: Int, from location: PageLocation) -> Fields {
+        let quality = metrics[week].dataQuality
+        let snapshots: [Fields] = metrics[...week].reversed().map { snapshot in
+            let quality = snapshot.dataQuality
+            var fields: Fields = [
+                "date": Format.date(snapshot.snapshot), "file": quality.file,
+                "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
+                "excluded": Format.count(quality.excluded),
+                "errors": Format.count(DiagnosticCode.errors.reduce(0) { $0 + quality.count(of: $1) }),
+                "warnings": Format.count(DiagnosticCode.warnings.reduce(0) { $0 + quality.count(of: $1) }),
+                "href": location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false).appending("data-quality")),
+            ]
+            if snapshot.snapshot == metrics[week].snapshot { fields["current"] = true }
+            return fields
+        }
+        let codes: [Fields] = DiagnosticCode.allCases.map { code in
+            ["code": code.rawValue, "summary": code.summary, "count": Format.count(quality.count(of: code)),
+             "kind": code.isError ? "error" : "warning"]
+        }
+        let diagnostics: [Fields] = quality.diagnostics.map { diagnostic in
+            ["file": diagnostic.file, "line": Format.count(diagnostic.line), "code": diagnostic.code.rawValue,
+             "message": diagnostic.message, "kind": diagnostic.code.isError ? "error" : "warning"]
+        }
+        var fields: Fields = [
+            "snapshots": snapshots, "codes": codes,
+            "file": quality.file, "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
+            "excluded": Format.count(quality.excluded),
+            "buildWarnings": quality.buildWarnings.map { ["text": $0] as Fields },
+        ]
+        if !diagnostics.isEmpty { fields["diagnostics"] = diagnostics }
+        return fields
+    }
+
+    /// `weeks/index.html`: every snapshot, newest first, with its headline figures.
+    func weeksPage() -> String {
+        guard let latest = metrics.indices.last else { return "" }
+        let location = SiteMap.weeksIndex
+        var fields = chrome(week: latest, location: location, scope: nil, title: "All weeks")
+        fields.removeValue(forKey: "previousWeek")
+        fields["weeks"] = metrics.reversed().map { snapshot -> Fields in
+            let company = snapshot.scopes.first { $0.scope == .company }
+            return [
+                "date": Format.date(snapshot.snapshot),
+                "href": location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false)),
+                "quarter": snapshot.windows.quarter.label,
+                "pipeline": company.map { format.money($0.pipeline.total.amount) } ?? "—",
+                "bookings": company.map { format.money($0.bookings.qtd.amount) } ?? "—",
+                "rows": Format.count(snapshot.dataQuality.rows),
+            ]
+        }
+        return theme.render("weeks", fields)
+    }
+}

@@ -1,0 +1,401 @@
+/// The body of a scope page (company or one dimension value) for one week: every SPEC §8 section,
+/// figures formatted, charts drawn. Holds no links, so the root copy and the `weeks/` copy share it.
+struct ScopeViewModel {
+    var config: SiteConfig
+    var format: Format
+    var snapshot: SnapshotMetrics
+    /// The previous snapshot's metrics of the same scope, when there is a previous snapshot.
+    var previous: ScopeMetrics?
+    var hasPreviousSnapshot: Bool
+
+    /// How many breached leads a page lists before pointing to `metrics.json` for the rest.
+    static let breachedListLimit = 50
+    /// How many of those show before a "Show more" disclosure.
+    static let breachedShownFirst = 10
+
+    func fields(for scope: ScopeMetrics, commentary: Commentary?) -> Fields {
+        var fields: Fields = [
+            "records": Format.count(scope.records),
+            "kpis": kpis(scope),
+            "funnel": funnel(scope),
+            "slas": slas(scope),
+            "hasSLAs": !scope.sla.isEmpty,
+            "pipeline": pipeline(scope),
+            "bookings": bookings(scope),
+            "winRate": winRate(scope),
+            "share": share(scope),
+            "trend": trend(scope),
+        ]
+        fields["bridge"] = scope.bridge.map { bridge($0) }
+        fields["plan"] = scope.plan.map { plan($0) }
+        if scope.plan == nil {
+            fields["noPlan"] = "No bookings target for this scope in \(snapshot.windows.quarter.label). Add a row to targets.csv to see attainment, coverage and the reverse funnel."
+        }
+        fields["commentary"] = commentary.map(Self.commentaryFields)
+        return fields
+    }
+
+    static func commentaryFields(_ commentary: Commentary) -> Fields {
+        var fields: Fields = ["bodyHTML": commentary.body]
+        fields["title"] = commentary.title
+        fields["author"] = commentary.author
+        fields["team"] = commentary.team
+        fields["byline"] = [commentary.author, commentary.team].compactMap { $0 }.isEmpty ? nil : true
+        return fields
+    }
+}
+
+// MARK: - KPI tiles
+
+private extension ScopeViewModel {
+    func kpis(_ scope: ScopeMetrics) -> [Fields] {
+        let before = previous
+        var tiles: [Fields] = []
+        func tile(_ label: String, _ value: Fields, detail: String, change: Change?) {
+            var fields: Fields = ["label": label, "value": value, "detail": detail]
+            if let change {
+                fields["change"] = change.fields
+            } else if !hasPreviousSnapshot {
+                fields["changeNote"] = "first snapshot"
+            } else if before == nil {
+                fields["changeNote"] = "new this week"
+            } else {
+                fields["changeNote"] = "no comparison"
+            }
+            tiles.append(fields)
+        }
+        let pipeline = scope.pipeline.total
+        tile("Open pipeline", ["text": format.money(pipeline.amount)],
+             detail: "\(Format.count(pipeline.count)) open \(pipeline.count == 1 ? "deal" : "deals")",
+             change: before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) })
+        let qtd = scope.bookings.qtd
+        tile("Bookings, quarter to date", ["text": format.money(qtd.amount)],
+             detail: "\(Format.count(qtd.count)) won in \(snapshot.windows.quarter.label)",
+             change: before.map { .money(qtd.amount, $0.bookings.qtd.amount, format: format) })
+        let week = scope.bookings.week
+        tile("Bookings this week", ["text": format.money(week.amount)],
+             detail: "\(Format.count(week.count)) won",
+             change: before.map { .money(week.amount, $0.bookings.week.amount, format: format) })
+        var entryStages = [0, config.pipelineStageIndex]
+        if entryStages[0] == entryStages[1] { entryStages.removeLast() }
+        for stage in entryStages where stage < scope.volume.count {
+            tile("New \(config.stages[stage].name) this week", ["text": Format.count(scope.volume[stage].week)],
+                 detail: "entered \(Format.range(snapshot.windows.week))",
+                 change: before.map { .count(scope.volume[stage].week, $0.volume[stage].week) })
+        }
+        let win = scope.winRate.t13
+        tile("Win rate, 13 weeks", shown(Format.percent(win.rate), else: "no deals closed in 13 weeks"),
+             detail: "\(Format.count(win.won)) won of \(Format.count(win.won + win.lost)) closed",
+             change: before.flatMap { .rate(win.rate, $0.winRate.t13.rate) })
+        if let rule = scope.sla.first {
+            tile("\(rule.rule.name) SLA this week",
+                 shown(Format.percent(rule.week.compliance), else: "no lead was due for a response this week"),
+                 detail: "within \(Format.days(Double(rule.rule.days)) ?? "")",
+                 change: before.flatMap { $0.sla.first.flatMap { old in .rate(rule.week.compliance, old.week.compliance) } })
+        }
+        let share = scope.marketingShare.qtd
+        tile("Marketing-sourced, quarter to date", shown(Format.percent(share.amountShare), else: "no opportunity amount created this quarter"),
+             detail: "of opportunity amount · band \(bandText)",
+             change: before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) })
+        if let plan = scope.plan {
+            tile("Plan attainment", shown(Format.percent(plan.attainment), else: "the target is zero"),
+                 detail: "of \(format.money(plan.target)) target",
+                 change: before.flatMap { old in old.plan.flatMap { .rate(plan.attainment, $0.attainment) } })
+        }
+        return tiles
+    }
+
+    var bandText: String { "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%" }
+}
+
+// MARK: - Funnel
+
+private extension ScopeViewModel {
+    func funnel(_ scope: ScopeMetrics) -> Fields {
+        let stages = config.stages
+        let steps = stages.indices.map { index in
+            let cohort = index < scope.conversion.count ? scope.conversion[index].qtd : Cohort()
+            return FunnelChart.Step(stage: stages[index].name, volume: scope.volume[index].qtd,
+                                    conversion: index < scope.conversion.count ? cohort.rate : nil,
+                                    cohort: cohort.cohort, converted: cohort.converted)
+        }
+        let rows: [Fields] = stages.indices.map { index in
+            var row: Fields = [
+                "stage": stages[index].name, "owner": stages[index].owner,
+                "week": Format.count(scope.volume[index].week), "qtd": Format.count(scope.volume[index].qtd),
+                "t13": Format.count(scope.volume[index].t13),
+            ]
+            if index < scope.conversion.count {
+                let step = scope.conversion[index]
+                let reason = "no record reached \(stages[index].name) in this window"
+                row["conversionQTD"] = cohortFields(step.qtd, reason: reason)
+                row["conversionT13"] = cohortFields(step.t13, reason: reason)
+                let velocity = scope.velocity[index]
+                let none = "no record of the 13-week cohort has moved on yet"
+                row["medianDays"] = shown(Format.days(velocity.medianDays), else: none)
+                row["p90Days"] = shown(Format.days(velocity.p90Days), else: none)
+                row["converts"] = true
+            }
+            return row
+        }
+        return [
+            "chartHTML": FunnelChart.render(steps, window: "quarter to date", id: "funnel"),
+            "rows": rows,
+            "window": Format.range(snapshot.windows.qtd),
+        ]
+    }
+
+    func cohortFields(_ cohort: Cohort, reason: String) -> Fields {
+        var fields = shown(Format.percent(cohort.rate), else: reason)
+        fields["detail"] = "\(Format.count(cohort.converted)) of \(Format.count(cohort.cohort))"
+        return fields
+    }
+}
+
+// MARK: - SLA
+
+private extension ScopeViewModel {
+    func slas(_ scope: ScopeMetrics) -> [Fields] {
+        scope.sla.enumerated().map { index, result in
+            let stage = config.stageIndex(of: result.rule.from).map { config.stages[$0].name } ?? result.rule.from
+            func window(_ label: String, _ window: SLAWindow) -> Fields {
+                [
+                    "label": label,
+                    "compliance": shown(Format.percent(window.compliance), else: "no lead was due for a response"),
+                    "median": shown(Format.days(window.medianResponseDays), else: "no lead has been responded to"),
+                    "onTime": Format.count(window.onTime), "late": Format.count(window.late),
+                    "pending": Format.count(window.pending), "breached": Format.count(window.breached),
+                ]
+            }
+            let leads = result.breachedLeads.prefix(Self.breachedListLimit).map { lead -> Fields in
+                ["id": lead.id, "name": lead.name, "owner": lead.owner.isEmpty ? "Unassigned" : lead.owner,
+                 "entered": Format.date(lead.enteredOn), "daysWaiting": Format.count(lead.daysWaiting)]
+            }
+            var fields: Fields = [
+                "name": result.rule.name, "stage": stage,
+                "agreed": Format.days(Double(result.rule.days)) ?? "",
+                "windows": [window("This week", result.week), window("Quarter to date", result.qtd)],
+                "qtdCompliance": shown(Format.percent(result.qtd.compliance), else: "no lead was due for a response this quarter"),
+                "qtdMedian": shown(Format.days(result.qtd.medianResponseDays), else: "no lead has been responded to this quarter"),
+                "chartHTML": SLABarChart.render(onTime: result.qtd.onTime, late: result.qtd.late, pending: result.qtd.pending,
+                                                breached: result.qtd.breached, rule: result.rule.name,
+                                                window: "quarter to date", id: "sla-\(index)"),
+                "breachedCount": Format.count(result.breachedLeads.count),
+            ]
+            if !leads.isEmpty {
+                fields["breachedFirst"] = [
+                    "caption": "Leads waiting longer than \(Format.days(Double(result.rule.days)) ?? "") with no response, longest first",
+                    "leads": Array(leads.prefix(Self.breachedShownFirst)),
+                ] as Fields
+            }
+            if leads.count > Self.breachedShownFirst {
+                fields["breachedRest"] = [
+                    "caption": "More breached leads", "count": Format.count(leads.count - Self.breachedShownFirst),
+                    "leads": Array(leads.dropFirst(Self.breachedShownFirst)),
+                ] as Fields
+            }
+            if result.breachedLeads.count > Self.breachedListLimit {
+                fields["breachedMore"] = Format.count(result.breachedLeads.count - Self.breachedListLimit)
+            }
+            return fields
+        }
+    }
+}
+
+// MARK: - Pipeline, bookings, bridge
+
+private extension ScopeViewModel {
+    func countAmount(_ label: String, _ value: CountAmount) -> Fields {
+        ["label": label, "count": Format.count(value.count), "amount": format.money(value.amount)]
+    }
+
+    func pipeline(_ scope: ScopeMetrics) -> Fields {
+        let pipeline = scope.pipeline
+        let marketing = Set(config.marketingSources)
+        let bars = pipeline.bySource.map {
+            SourceBarsChart.Bar(source: $0.source, amount: $0.value.amount, count: $0.value.count, isMarketing: marketing.contains($0.source))
+        }
+        return [
+            "total": countAmount("Open pipeline", pipeline.total),
+            "inQuarter": countAmount("Closing this quarter", pipeline.inQuarter),
+            "pastDue": countAmount("Past due", pipeline.pastDue),
+            "byStage": pipeline.byStage.map { countAmount(config.stages[$0.stage].name, $0.value) },
+            "bySource": pipeline.bySource.map { countAmount($0.source, $0.value) },
+            "sourceChartHTML": SourceBarsChart.render(bars, format: format, title: "Open pipeline by source", id: "pipeline-sources"),
+            "stageChartHTML": SourceBarsChart.render(
+                pipeline.byStage.map { .init(source: config.stages[$0.stage].name, amount: $0.value.amount, count: $0.value.count, isMarketing: false) },
+                format: format, title: "Open pipeline by stage", id: "pipeline-stages"),
+        ]
+    }
+
+    func bookings(_ scope: ScopeMetrics) -> Fields {
+        let bookings = scope.bookings
+        return [
+            "windows": [countAmount("This week", bookings.week), countAmount("Quarter to date", bookings.qtd),
+                        countAmount("13 weeks", bookings.t13)],
+            "bySource": bookings.bySource.map { countAmount($0.source, $0.value) },
+        ]
+    }
+
+    func bridge(_ bridge: BridgeSummary) -> Fields {
+        let movements: [(String, CountAmount, Int64)] = [
+            ("Added", bridge.added, 1), ("Increased", bridge.increased, 1), ("Decreased", bridge.decreased, -1),
+            ("Won", bridge.won, -1), ("Lost", bridge.lost, -1), ("Removed", bridge.removed, -1),
+        ]
+        let chart = BridgeChart.render(
+            start: bridge.start,
+            movements: movements.map { .init(label: $0.0, change: Money(cents: $0.1.amount.cents * $0.2)) },
+            end: bridge.end, format: format, id: "bridge")
+        var rows: [Fields] = [["label": "Start", "count": "", "amount": format.money(bridge.start)]]
+        rows += movements.map { label, value, sign in
+            ["label": label, "count": Format.count(value.count), "amount": format.moneyChange(Money(cents: value.amount.cents * sign))]
+        }
+        rows.append(["label": "End", "count": "", "amount": format.money(bridge.end)])
+        return [
+            "chartHTML": chart, "rows": rows,
+            "pushed": countAmount("Pushed to a later quarter", bridge.pushed),
+            "pulledIn": countAmount("Pulled into an earlier quarter", bridge.pulledIn),
+            "from": snapshot.previousSnapshot.map(Format.date) ?? "",
+        ]
+    }
+}
+
+// MARK: - Win rate, marketing share, plan
+
+private extension ScopeViewModel {
+    func winRate(_ scope: ScopeMetrics) -> Fields {
+        let marketing = Set(config.marketingSources)
+        var ours = WinRateWindows(), rest = WinRateWindows()
+        for source in scope.winRate.bySource {
+            if marketing.contains(source.source) {
+                ours.qtd.add(source.value.qtd)
+                ours.t13.add(source.value.t13)
+            } else {
+                rest.qtd.add(source.value.qtd)
+                rest.t13.add(source.value.t13)
+            }
+        }
+        func row(_ label: String, _ windows: WinRateWindows) -> Fields {
+            func cell(_ window: WinRateWindow) -> Fields {
+                var fields = shown(Format.percent(window.rate), else: "no deals closed")
+                fields["detail"] = "\(Format.count(window.won)) won, \(Format.count(window.lost)) lost"
+                fields["amountRate"] = Format.percent(window.amountRate) ?? "—"
+                return fields
+            }
+            return ["label": label, "qtd": cell(windows.qtd), "t13": cell(windows.t13)]
+        }
+        return ["rows": [
+            row("Marketing-sourced", ours), row("All other sources", rest),
+            row("All deals", WinRateWindows(qtd: scope.winRate.qtd, t13: scope.winRate.t13)),
+        ]]
+    }
+
+    func share(_ scope: ScopeMetrics) -> Fields {
+        let share = scope.marketingShare
+        func row(_ label: String, _ window: MarketingShareWindow) -> Fields {
+            [
+                "label": label,
+                "opportunities": Format.count(window.opportunities.count),
+                "marketing": Format.count(window.marketing.count),
+                "countShare": shown(Format.percent(window.countShare), else: "no opportunities created"),
+                "amountShare": shown(Format.percent(window.amountShare), else: "no opportunity amount created"),
+            ]
+        }
+        let verdict: String
+        if let value = share.qtd.amountShare {
+            verdict = value < marketingShareBand.lowerBound ? "below" : value > marketingShareBand.upperBound ? "above" : "within"
+        } else {
+            verdict = "not measurable against"
+        }
+        return [
+            "chartHTML": ShareBandChart.render(countShare: share.qtd.countShare, amountShare: share.qtd.amountShare,
+                                               band: marketingShareBand, window: "quarter to date", id: "share"),
+            "rows": [row("Quarter to date", share.qtd), row("13 weeks", share.t13)],
+            "band": bandText, "verdict": verdict,
+            "sources": config.marketingSources.joined(separator: ", "),
+        ]
+    }
+
+    func plan(_ plan: PlanSummary) -> Fields {
+        let steps = plan.reverseFunnel.map {
+            ReverseFunnelChart.Step(stage: config.stages[$0.stage].name, need: $0.need, actual: $0.actual, expectedByNow: $0.expectedByNow)
+        }
+        let rows: [Fields] = plan.reverseFunnel.map { step in
+            let noRate = "a conversion or win rate on the way is zero or unknown"
+            var gap = shown(step.paceGap.map { ($0 >= 0 ? "+" : "") + Format.decimal($0) }, else: noRate)
+            gap["behind"] = (step.paceGap ?? 0) < 0
+            return [
+                "stage": config.stages[step.stage].name,
+                "need": shown(step.need.map { Format.count($0) }, else: noRate),
+                "actual": Format.count(step.actual),
+                "expected": shown(step.expectedByNow.map { Format.decimal($0) }, else: noRate),
+                "gap": gap,
+            ]
+        }
+        return [
+            "quarter": plan.quarter,
+            "target": format.money(plan.target), "booked": format.money(plan.booked),
+            "remaining": format.money(plan.remaining),
+            "attainment": shown(Format.percent(plan.attainment), else: "the target is zero"),
+            "coverage": shown(Format.multiple(plan.coverage), else: "nothing remains to book"),
+            "inQuarter": format.money(plan.inQuarterPipeline),
+            "avgDeal": shown(plan.avgDeal.map(format.money), else: "no deals won in 13 weeks"),
+            "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, id: "reverse-funnel"),
+            "rows": rows,
+        ]
+    }
+}
+
+// MARK: - Trend
+
+private extension ScopeViewModel {
+    func trend(_ scope: ScopeMetrics) -> Fields {
+        let points = scope.trend
+        var lines: [Fields] = []
+        func line(_ label: String, id: String, _ values: [Double?], _ texts: [String]) {
+            let sparkPoints = zip(points, zip(values, texts)).map { Sparkline.Point(label: $0.snapshot.iso, value: $1.0, valueText: $1.1) }
+            lines.append([
+                "label": label,
+                "latest": texts.last ?? "—",
+                "chartHTML": Sparkline.render(sparkPoints, title: label + " by week", id: "trend-" + id),
+            ])
+        }
+        line("Open pipeline", id: "pipeline", points.map { Double($0.pipelineAmount.cents) }, points.map { format.money($0.pipelineAmount) })
+        line("Bookings, quarter to date", id: "bookings", points.map { Double($0.bookingsQTD.cents) }, points.map { format.money($0.bookingsQTD) })
+        line("Marketing-sourced share", id: "share", points.map(\.marketingAmountShareQTD),
+             points.map { Format.percent($0.marketingAmountShareQTD) ?? "—" })
+        for (index, rule) in config.slas.enumerated() {
+            line("\(rule.name) SLA", id: "sla-\(index)", points.map { $0.slaCompliance[index] },
+                 points.map { Format.percent($0.slaCompliance[index]) ?? "—" })
+        }
+        for (index, stage) in config.stages.enumerated() {
+            line("New \(stage.name) per week", id: "stage-\(index)", points.map { Double($0.volume[index]) },
+                 points.map { Format.count($0.volume[index]) })
+        }
+        let table: [Fields] = points.reversed().map { point in
+            [
+                "snapshot": Format.date(point.snapshot),
+                "pipeline": format.money(point.pipelineAmount),
+                "bookings": format.money(point.bookingsQTD),
+                "share": Format.percent(point.marketingAmountShareQTD) ?? "—",
+                "sla": point.slaCompliance.map { ["value": Format.percent($0) ?? "—"] as Fields },
+                "volume": point.volume.map { ["value": Format.count($0)] as Fields },
+            ]
+        }
+        return [
+            "lines": lines, "table": table,
+            "slaNames": config.slas.map { ["name": $0.name] as Fields },
+            "stageNames": config.stages.map { ["name": $0.name] as Fields },
+            "weeks": Format.count(points.count),
+        ]
+    }
+}
+
+private extension WinRateWindow {
+    mutating func add(_ other: WinRateWindow) {
+        won += other.won
+        lost += other.lost
+        wonAmount += other.wonAmount
+        lostAmount += other.lostAmount
+    }
+}

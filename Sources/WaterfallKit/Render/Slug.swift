@@ -1,0 +1,44 @@
+/// URL slugs for dimension values (SPEC §8): lower-case ASCII letters and digits kept, every other
+/// run of characters one `-`, leading and trailing `-` dropped, `value` when nothing is left.
+public func slug(_ text: String) -> String {
+    var result: [UInt8] = []
+    var pendingDash = false
+    for byte in text.utf8 {
+        let lower: UInt8
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): lower = byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte + 32
+        default:
+            pendingDash = true
+            continue
+        }
+        if pendingDash, !result.isEmpty { result.append(UInt8(ascii: "-")) }
+        pendingDash = false
+        result.append(lower)
+    }
+    return result.isEmpty ? "value" : String(decoding: result, as: UTF8.self)
+}
+
+/// The slugs of a set of values: where slugs collide, the values in code-point order get the plain
+/// slug, then `-2`, `-3`, … (skipping any suffix another value already owns).
+public func uniqueSlugs(for values: [String]) -> [String: String] {
+    let ordered = Set(values).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var taken: Set<String> = []
+    var result: [String: String] = [:]
+    // Plain slugs first, so a value whose own slug is `x-2` keeps it ahead of a collision suffix.
+    var collided: [(value: String, base: String)] = []
+    for value in ordered {
+        let base = slug(value)
+        if taken.insert(base).inserted {
+            result[value] = base
+        } else {
+            collided.append((value, base))
+        }
+    }
+    for (value, base) in collided {
+        var number = 2
+        while !taken.insert("\(base)-\(number)").inserted { number += 1 }
+        result[value] = "\(base)-\(number)"
+    }
+    return result
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Mustache
+
+/// A problem with a theme file; it stops the build and names the file.
+public enum ThemeError: Swift.Error, Equatable, CustomStringConvertible {
+    case badTemplate(file: String, line: Int, column: Int, problem: String)
+    case unescapedValue(file: String, name: String)
+    case missingTemplate(name: String)
+    case wouldOverwrite(path: String)
+
+    public var description: String {
+        switch self {
+        case let .badTemplate(file, line, column, problem):
+            return "\(file):\(line):\(column): \(problem). Fix the Mustache syntax, or delete the file to use the built-in one."
+        case let .unescapedValue(file, name):
+            return "\(file): `\(name)` is inserted without escaping. Use {{\(name)}}; triple braces are only for values "
+                + "whose name ends in HTML (markup Waterfall wrote itself)."
+        case let .missingTemplate(name):
+            return "the theme has no template `\(name).mustache`. Restore it with `waterfall theme --out templates`."
+        case let .wouldOverwrite(path):
+            return "\(path): already exists. Choose another folder, or pass --force to overwrite it."
+        }
+    }
+}
+
+/// The page templates, partials and stylesheet a site is rendered with: the built-in theme with a
+/// `templates/` folder's files laid over it file by file. Templates are parsed once per build.
+public struct Theme: Sendable {
+    /// Every file of the theme by path: `layout.mustache`, `partials/kpis.mustache`, `style.css`.
+    public let files: [String: String]
+    let library: MustacheLibrary
+
+    /// The built-in theme (generated from `templates/` by `scripts/embed-theme`).
+    public static var builtInFiles: [String: String] { DefaultTheme.files }
+
+    /// Templates every theme must provide.
+    public static let requiredTemplates = ["scope", "dimension", "definitions", "data-quality", "weeks"]
+
+    public static func isThemeFile(_ path: String) -> Bool {
+        path.hasSuffix(".mustache") || path.hasSuffix(".css")
+    }
+
+    /// Parses the built-in theme with `overrides` laid over it, checking every template.
+    public init(overrides: [String: String] = [:], overridesFolder: String = "templates") throws {
+        var files = Theme.builtInFiles
+        var origin: [String: String] = [:]
+        for (name, text) in overrides {
+            files[name] = text
+            origin[name] = overridesFolder.hasSuffix("/") ? overridesFolder + name : overridesFolder + "/" + name
+        }
+        var library = MustacheLibrary()
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+            let display = origin[path] ?? "built-in theme " + path
+            if let name = Theme.firstUnescapedName(in: text) {
+                throw ThemeError.unescapedValue(file: display, name: name)
+            }
+            if text.contains("{{=") || text.contains("{{%") {
+                throw ThemeError.badTemplate(file: display, line: 1, column: 1,
+                                             problem: "changing the delimiters or the content type is not allowed")
+            }
+            do {
+                try library.register(text, named: String(path.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw ThemeError.badTemplate(file: display, line: error.context.lineNumber,
+                                             column: error.context.columnNumber, problem: "\(error.error)")
+            }
+        }
+        for name in Theme.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw ThemeError.missingTemplate(name: name)
+        }
+        self.files = files
+        self.library = library
+    }
+
+    /// Renders the page template `name` with a view model.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// The stylesheets to copy into the site root, by file name.
+    public var stylesheets: [(String, String)] {
+        files.filter { $0.key.hasSuffix(".css") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+extension Theme {
+    /// The first `{{{name}}}` or `{{&name}}` whose name does not end in `HTML`, if any.
+    static func firstUnescapedName(in template: String) -> String? {
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            var after = rest[open.upperBound...]
+            let triple = after.hasPrefix("{")
+            let ampersand = after.hasPrefix("&")
+            guard triple || ampersand else {
+                rest = after
+                continue
+            }
+            after = after.dropFirst()
+            guard let close = after.range(of: "}}") else { return nil }
+            let name = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.hasSuffix("HTML") { return name }
+            rest = after[close.upperBound...]
+        }
+        return nil
+    }
+}

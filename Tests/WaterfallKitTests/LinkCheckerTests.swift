@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import WaterfallKit
+
+/// Walks a built site and resolves every internal link and asset reference against the files written.
+@Suite struct LinkCheckerTests {
+    static func brokenLinks(in tree: [String: Data]) throws -> [String] {
+        let reference = try Regex(#"\s(?:href|src)="([^"]*)""#)
+        var broken: [String] = []
+        for (path, html) in FixtureSite.pages(tree) {
+            let folder = path.split(separator: "/").dropLast().map(String.init)
+            for match in html.matches(of: reference) {
+                let raw = String(match.output[1].substring ?? "")
+                if raw.hasPrefix("http:") || raw.hasPrefix("https:") || raw.hasPrefix("mailto:") || raw.hasPrefix("data:")
+                    || raw.hasPrefix("#") || raw.isEmpty { continue }
+                let target = raw.split(separator: "#", maxSplits: 1).first.map(String.init) ?? raw
+                var parts = folder
+                for part in target.split(separator: "/", omittingEmptySubsequences: false) {
+                    switch part {
+                    case "..": if parts.popLast() == nil { broken.append("\(path): \(raw) leaves the site") }
+                    case ".", "": continue
+                    default: parts.append(String(part).removingPercentEncoding ?? String(part))
+                    }
+                }
+                let resolved = parts.joined(separator: "/")
+                if tree[resolved] == nil { broken.append("\(path): \(raw) → \(resolved)") }
+            }
+        }
+        return broken.sorted()
+    }
+
+    @Test func everyInternalLinkAndAssetOfTheSiteResolves() throws {
+        for fixture in ["site-small", "site-hostile"] {
+            let site = try FixtureSite(fixture)
+            defer { site.remove() }
+            try site.build()
+            let tree = try FixtureSite.tree(site.output)
+            let broken = try Self.brokenLinks(in: tree)
+            #expect(broken.isEmpty, "\(fixture): \(broken.prefix(10).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func theCheckerNoticesABrokenLink() throws {
+        let tree = ["index.html": Data("<a href=\"missing/index.html\">x</a><a href=\"index.html#top\">y</a>".utf8)]
+        #expect(try Self.brokenLinks(in: tree) == ["index.html: missing/index.html → missing/index.html"])
+    }
+}

@@ -1,0 +1,34 @@
+import Testing
+@testable import WaterfallKit
+
+@Suite struct MarkdownTests {
+    @Test func commonMarkIsRenderedAndRawHTMLIsNotPassedThrough() {
+        let html = Markdown.html("**Up** <script>alert(1)</script> [x](javascript:alert(1))\n\n<div>raw</div>\n").html
+        #expect(html.contains("<strong>Up</strong>"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("<div>"))
+    }
+
+    @Test func frontMatterGivesTitleAuthorAndTeam() throws {
+        let commentary = try Markdown.commentary("---\ntitle: Week 47\nauthor: Dana\nteam: RevOps\n---\nBody\n", file: "c.md")
+        #expect(commentary.title == "Week 47")
+        #expect(commentary.author == "Dana")
+        #expect(commentary.team == "RevOps")
+        #expect(commentary.body.html == "<p>Body</p>\n")
+        #expect(try Markdown.commentary("No front matter\n", file: "c.md").title == nil)
+    }
+
+    @Test func badFrontMatterIsAnErrorNamingTheFile() {
+        #expect(throws: Markdown.Error.self) { try Markdown.commentary("---\ntitle: [x\n---\n", file: "commentary/a.md") }
+        #expect(throws: Markdown.Error.badFrontMatter(file: "a.md", problem: "unknown key `date`")) {
+            try Markdown.commentary("---\ndate: 2026-11-20\n---\n", file: "a.md")
+        }
+        #expect(throws: Markdown.Error.badFrontMatter(file: "a.md", problem: "no closing `---` line")) {
+            try Markdown.commentary("---\ntitle: x\n", file: "a.md")
+        }
+        #expect {
+            try Markdown.commentary("---\ntitle: [x\n---\n", file: "commentary/a.md")
+        } throws: { "\($0)".hasPrefix("commentary/a.md: bad front matter") }
+    }
+}
