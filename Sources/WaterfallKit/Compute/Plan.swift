@@ -7,6 +7,8 @@ public struct PlanSummary: Equatable, Sendable {
     public var inQuarterPipeline: Money
     public var avgDeal: Money?
     public var reverseFunnel: [ReverseFunnelStep]
+    /// Days of the quarter elapsed, the snapshot day included, over the quarter's days.
+    public var elapsedFraction: Double
 
     /// booked / target.
     public var attainment: Double? { rate(booked, target) }
@@ -58,7 +60,7 @@ public func plan(
     return PlanSummary(
         quarter: quarter.label, target: target, booked: booked,
         remaining: max(target - booked, .zero), inQuarterPipeline: pipeline.inQuarter.amount,
-        avgDeal: avgDeal, reverseFunnel: steps)
+        avgDeal: avgDeal, reverseFunnel: steps, elapsedFraction: elapsed)
 }
 
 /// a / b rounded half away from zero.

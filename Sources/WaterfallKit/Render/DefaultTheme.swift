@@ -122,7 +122,7 @@ enum DefaultTheme {
 <caption>Headline figures per {{name}}</caption>
 <thead><tr><th scope="col">{{name}}</th><th scope="col" class="num">Records</th><th scope="col" class="num">Open pipeline</th><th scope="col" class="num">Bookings QTD</th><th scope="col" class="num">Win rate, 13 wk</th><th scope="col" class="num">Marketing share QTD</th>{{#hasSLA}}<th scope="col" class="num">{{slaName}} SLA, QTD</th>{{/hasSLA}}</tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row"><a href="{{href}}">{{value}}</a></th><td class="num">{{records}}</td><td class="num">{{pipeline}} <span class="sub">{{pipelineCount}} deals</span></td><td class="num">{{bookings}}</td><td class="num">{{winRate}}</td><td class="num">{{share}}</td>{{#hasSLA}}<td class="num">{{sla}}</td>{{/hasSLA}}</tr>{{/rows}}
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{value}}</a></th><td class="num">{{records}}</td><td class="num">{{pipeline}} <span class="sub">{{pipelineDeals}}</span></td><td class="num">{{bookings}}</td><td class="num">{{winRate}}</td><td class="num">{{share}}</td>{{#hasSLA}}<td class="num">{{sla}}</td>{{/hasSLA}}</tr>{{/rows}}
 </tbody>
 </table>
 </div>
@@ -208,8 +208,8 @@ enum DefaultTheme {
 </table>
 </div>
 <ul class="notes">
-{{#pushed}}<li>{{label}}: {{count}} deals, {{amount}}</li>{{/pushed}}
-{{#pulledIn}}<li>{{label}}: {{count}} deals, {{amount}}</li>{{/pulledIn}}
+{{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
+{{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
 </ul>
 {{/bridge}}
 {{^bridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/bridge}}
@@ -269,9 +269,9 @@ enum DefaultTheme {
 <section class="card" aria-labelledby="pipeline-title">
 <h2 id="pipeline-title">Open pipeline</h2>
 <dl class="figures">
-{{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{count}} deals</span></dd></div>{{/total}}
-{{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{count}} deals</span></dd></div>{{/inQuarter}}
-{{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{count}} deals</span></dd></div>{{/pastDue}}
+{{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
+{{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
+{{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
 <h3>By stage</h3>
 <figure class="chart-figure">{{{stageChartHTML}}}</figure>
@@ -327,7 +327,7 @@ enum DefaultTheme {
 <div><dt>Average deal, 13 weeks</dt><dd>{{#avgDeal}}{{>partials/value}}{{/avgDeal}}</dd></div>
 </dl>
 <h3>Reverse funnel</h3>
-<p class="explain">Read it right to left: the deals the target needs at the average deal size, then what each earlier stage needs at the 13-week win and conversion rates. The bar is this quarter's actual, the outline the need, the mark where the pace says it should be today.</p>
+<p class="explain">Read it right to left: the deals the target needs at the average deal size, then what each earlier stage needs at the 13-week win and conversion rates. Each track is the stage's need for the quarter and its bar what happened so far; the line is today's pace, the share of the quarter gone by. A bar short of the line is behind plan.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
 <table class="compact">
@@ -565,11 +565,12 @@ main > .card { margin-bottom: 16px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.8125rem; padding-bottom: 4px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); border-bottom: 2px solid var(--line); }
+thead th { font-size: 0.75rem; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--line); vertical-align: bottom; }
+thead th.num { white-space: normal; }
 tbody th { font-weight: 600; overflow-wrap: break-word; }
 td { overflow-wrap: break-word; }
 .num { text-align: right; white-space: nowrap; }
-td.num .sub { display: block; }
+td.num .sub { display: block; white-space: normal; }
 .behind { color: var(--down); }
 tr.current { background: #eef4fb; }
 tr.error td:nth-child(3), tr.error th { color: var(--down); }
@@ -579,7 +580,7 @@ details summary { cursor: pointer; color: var(--link); margin-top: 8px; }
 
 /* Charts: SVG written by Waterfall; colours come from here */
 .chart-figure { margin: 8px 0; }
-.card.wide svg.chart { max-width: 620px; }
+.card.wide svg.chart { max-width: 480px; }
 svg.chart { display: block; width: 100%; max-width: 480px; height: auto; overflow: visible; }
 svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg.chart text.note { fill: var(--muted); font-size: 12px; }

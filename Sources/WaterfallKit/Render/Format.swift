@@ -45,6 +45,11 @@ extension Format {
         (value < 0 ? "−" : "") + grouped(UInt64(value.magnitude))
     }
 
+    /// `1 deal`, `12 deals`, or with an adjective `1 open deal`.
+    public static func deals(_ number: Int, _ adjective: String? = nil) -> String {
+        count(number) + (adjective.map { " " + $0 } ?? "") + (number == 1 ? " deal" : " deals")
+    }
+
     /// A fraction 0..1 as a percentage with one decimal: `42.0%`; nil stays nil.
     public static func percent(_ fraction: Double?) -> String? {
         guard let fraction, fraction.isFinite else { return nil }

@@ -10,7 +10,7 @@ extension SiteRenderer {
                 "href": location.href(to: target),
                 "records": Format.count(scope.records),
                 "pipeline": format.money(scope.pipeline.total.amount),
-                "pipelineCount": Format.count(scope.pipeline.total.count),
+                "pipelineDeals": Format.deals(scope.pipeline.total.count),
                 "bookings": format.money(scope.bookings.qtd.amount),
                 "winRate": Format.percent(scope.winRate.t13.rate) ?? "—",
                 "share": Format.percent(scope.marketingShare.qtd.amountShare) ?? "—",

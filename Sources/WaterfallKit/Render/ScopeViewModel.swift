@@ -66,7 +66,7 @@ private extension ScopeViewModel {
         }
         let pipeline = scope.pipeline.total
         tile("Open pipeline", ["text": format.money(pipeline.amount)],
-             detail: "\(Format.count(pipeline.count)) open \(pipeline.count == 1 ? "deal" : "deals")",
+             detail: Format.deals(pipeline.count, "open"),
              change: before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) })
         let qtd = scope.bookings.qtd
         tile("Bookings, quarter to date", ["text": format.money(qtd.amount)],
@@ -206,7 +206,7 @@ private extension ScopeViewModel {
 
 private extension ScopeViewModel {
     func countAmount(_ label: String, _ value: CountAmount) -> Fields {
-        ["label": label, "count": Format.count(value.count), "amount": format.money(value.amount)]
+        ["label": label, "count": Format.count(value.count), "deals": Format.deals(value.count), "amount": format.money(value.amount)]
     }
 
     func pipeline(_ scope: ScopeMetrics) -> Fields {
@@ -340,7 +340,8 @@ private extension ScopeViewModel {
             "coverage": shown(Format.multiple(plan.coverage), else: "nothing remains to book"),
             "inQuarter": format.money(plan.inQuarterPipeline),
             "avgDeal": shown(plan.avgDeal.map(format.money), else: "no deals won in 13 weeks"),
-            "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, id: "reverse-funnel"),
+            "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, elapsedFraction: plan.elapsedFraction,
+                                                   id: "reverse-funnel"),
             "rows": rows,
         ]
     }
