@@ -448,8 +448,8 @@ enum DefaultTheme {
 </nav>
 {{/hasSiblings}}
 {{#scope}}
-{{#commentary}}{{>partials/commentary}}{{/commentary}}
 {{>partials/kpis}}
+{{#commentary}}{{>partials/commentary}}{{/commentary}}
 <div class="grid">
 {{>partials/funnel}}
 {{>partials/sla}}
