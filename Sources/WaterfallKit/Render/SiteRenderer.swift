@@ -122,7 +122,7 @@ extension SiteRenderer {
         nav.append(navItem("All weeks", SiteMap.weeksIndex, from: location, current: false))
 
         var crumbs: [Fields] = [["label": config.company, "href": location.href(to: base)]]
-        if let dimension = scope?.dimension, let index = config.dimensions.firstIndex(of: dimension) {
+        if let dimension = scope?.dimension, scope?.value != nil, let index = config.dimensions.firstIndex(of: dimension) {
             crumbs.append(["label": "By \(dimension)", "href": location.href(to: map.dimensionIndex(index, base: base))])
         }
         crumbs.append(["label": scope?.value ?? title, "current": true])
