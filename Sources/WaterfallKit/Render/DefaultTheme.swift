@@ -14,8 +14,8 @@ enum DefaultTheme {
 <h1>Data quality</h1>
 <p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Every excluded row and every warning is listed below with its file and line.</p>
 </div>
-<section class="card wide" aria-labelledby="snapshots-title">
-<h2 id="snapshots-title">Rows per snapshot</h2>
+<section class="card wide" aria-labelledby="snapshots-heading">
+<h2 id="snapshots-heading">Rows per snapshot</h2>
 <div class="table-scroll">
 <table>
 <thead><tr><th scope="col">Snapshot</th><th scope="col">File</th><th scope="col" class="num">Rows read</th><th scope="col" class="num">Accepted</th><th scope="col" class="num">Excluded</th><th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th></tr></thead>
@@ -23,8 +23,8 @@ enum DefaultTheme {
 </table>
 </div>
 </section>
-<section class="card wide" aria-labelledby="codes-title">
-<h2 id="codes-title">Checks</h2>
+<section class="card wide" aria-labelledby="codes-heading">
+<h2 id="codes-heading">Checks</h2>
 <p class="explain">Errors (E) exclude the row from every figure; warnings (W) keep it.</p>
 <div class="table-scroll">
 <table class="compact">
@@ -34,8 +34,8 @@ enum DefaultTheme {
 </div>
 {{#buildWarnings}}<p class="warning-note">{{text}}</p>{{/buildWarnings}}
 </section>
-<section class="card wide" aria-labelledby="rows-title">
-<h2 id="rows-title">Every error and warning</h2>
+<section class="card wide" aria-labelledby="rows-heading">
+<h2 id="rows-heading">Every error and warning</h2>
 <div class="table-scroll">
 <table class="compact">
 <thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Code</th><th scope="col">Problem</th></tr></thead>
@@ -57,8 +57,8 @@ enum DefaultTheme {
 <h1>Definitions</h1>
 <p class="lede">The common language of this report: what each stage means, who owns it, and how every figure is computed. Sales, Marketing and Finance read the same numbers from the same formulas every week.</p>
 </div>
-<section class="card wide" aria-labelledby="stages-title">
-<h2 id="stages-title">Stages of the waterfall</h2>
+<section class="card wide" aria-labelledby="stages-heading">
+<h2 id="stages-heading">Stages of the waterfall</h2>
 <ol class="stages">
 {{#stages}}<li><h3>{{name}}{{#isPipeline}} <span class="tag">pipeline</span>{{/isPipeline}}{{#isWon}} <span class="tag">won</span>{{/isWon}}</h3>
 <p class="meta">Owner: {{owner}} · date column <code>{{column}}</code></p>
@@ -67,8 +67,8 @@ enum DefaultTheme {
 </ol>
 <p class="explain">A record has <em>reached</em> a stage when it has a date at that stage or any later one. It is <em>open</em> pipeline once it has reached {{pipelineStage}} and is neither won ({{wonStage}}) nor lost.</p>
 </section>
-<section class="card wide" aria-labelledby="windows-title">
-<h2 id="windows-title">Windows for this snapshot</h2>
+<section class="card wide" aria-labelledby="windows-heading">
+<h2 id="windows-heading">Windows for this snapshot</h2>
 <div class="table-scroll">
 <table>
 <thead><tr><th scope="col">Window</th><th scope="col">Dates</th><th scope="col">Rule</th></tr></thead>
@@ -78,13 +78,13 @@ enum DefaultTheme {
 <p class="explain">Every window includes both ends. The fiscal year starts in {{fiscalStart}} and is named by the calendar year in which it ends. Amounts are in {{currency}}.</p>
 </section>
 {{#hasSLAs}}
-<section class="card wide" aria-labelledby="slas-title">
-<h2 id="slas-title">Service-level agreements</h2>
+<section class="card wide" aria-labelledby="slas-heading">
+<h2 id="slas-heading">Service-level agreements</h2>
 <ul>{{#slas}}<li><strong>{{name}}</strong>: every lead entering {{stage}} gets a response within {{days}}.</li>{{/slas}}</ul>
 </section>
 {{/hasSLAs}}
-<section class="card wide prose" aria-labelledby="formulas-title">
-<h2 id="formulas-title">How each figure is computed</h2>
+<section class="card wide prose" aria-labelledby="formulas-heading">
+<h2 id="formulas-heading">How each figure is computed</h2>
 <dl class="formulas">
 <dt>Volume</dt><dd>For each stage and window: the records whose date at that stage falls in the window.</dd>
 <dt>Cohort conversion</dt><dd>For each stage but the last, in the quarter to date and the 13 weeks: the cohort is the records that entered the stage in the window; converted are those of the cohort that have a date at any later stage. Rate = converted ÷ cohort. Because it follows one cohort, it is not the ratio of two stage volumes.</dd>
@@ -115,8 +115,8 @@ enum DefaultTheme {
 <h1>By {{name}}</h1>
 <p class="lede">{{count}} values of {{name}} in the snapshot of {{asOf}}. Each has its own page with every section of the overview.</p>
 </div>
-<section class="card wide" aria-labelledby="values-title">
-<h2 id="values-title">Every {{name}}</h2>
+<section class="card wide" aria-labelledby="values-heading">
+<h2 id="values-heading">Every {{name}}</h2>
 <div class="table-scroll">
 <table>
 <caption>Headline figures per {{name}}</caption>
@@ -127,8 +127,8 @@ enum DefaultTheme {
 </table>
 </div>
 </section>
-<section class="card wide" aria-labelledby="values-chart-title">
-<h2 id="values-chart-title">Open pipeline by {{name}}</h2>
+<section class="card wide" aria-labelledby="values-chart-heading">
+<h2 id="values-chart-heading">Open pipeline by {{name}}</h2>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 </section>
 {{/dimension}}
@@ -195,8 +195,8 @@ enum DefaultTheme {
 
 """#,
         "partials/bridge.mustache": #"""
-<section class="card" aria-labelledby="bridge-title">
-<h2 id="bridge-title">Pipeline bridge</h2>
+<section class="card" aria-labelledby="bridge-heading">
+<h2 id="bridge-heading">Pipeline bridge</h2>
 {{#bridge}}
 <p class="explain">How the open pipeline moved since the snapshot of {{from}}: deals added and grown, then shrunk, won, lost and removed. Amounts as in each snapshot.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
@@ -217,8 +217,8 @@ enum DefaultTheme {
 
 """#,
         "partials/commentary.mustache": #"""
-<section class="card commentary" aria-labelledby="commentary-title">
-<h2 id="commentary-title">{{#title}}{{title}}{{/title}}{{^title}}Commentary{{/title}}</h2>
+<section class="card commentary" aria-labelledby="commentary-heading">
+<h2 id="commentary-heading">{{#title}}{{title}}{{/title}}{{^title}}Commentary{{/title}}</h2>
 {{#byline}}<p class="byline">{{#author}}{{author}}{{/author}}{{#team}}<span class="team">{{team}}</span>{{/team}}</p>{{/byline}}
 <div class="prose">{{{bodyHTML}}}</div>
 </section>
@@ -226,8 +226,8 @@ enum DefaultTheme {
 """#,
         "partials/funnel.mustache": #"""
 {{#funnel}}
-<section class="card wide" aria-labelledby="funnel-title">
-<h2 id="funnel-title">Funnel</h2>
+<section class="card wide" aria-labelledby="funnel-heading">
+<h2 id="funnel-heading">Funnel</h2>
 <p class="explain">Records entering each stage in the quarter to date ({{window}}). Between stages: the share of the quarter's <strong>cohort</strong> that has reached any later stage — a cohort rate, not the ratio of the two bars.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
@@ -266,8 +266,8 @@ enum DefaultTheme {
 """#,
         "partials/pipeline.mustache": #"""
 {{#pipeline}}
-<section class="card" aria-labelledby="pipeline-title">
-<h2 id="pipeline-title">Open pipeline</h2>
+<section class="card" aria-labelledby="pipeline-heading">
+<h2 id="pipeline-heading">Open pipeline</h2>
 <dl class="figures">
 {{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
 {{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
@@ -294,8 +294,8 @@ enum DefaultTheme {
 </section>
 {{/pipeline}}
 {{#bookings}}
-<section class="card" aria-labelledby="bookings-title">
-<h2 id="bookings-title">Bookings</h2>
+<section class="card" aria-labelledby="bookings-heading">
+<h2 id="bookings-heading">Bookings</h2>
 <div class="table-scroll">
 <table class="compact">
 <caption>Deals won in each window</caption>
@@ -315,8 +315,8 @@ enum DefaultTheme {
 
 """#,
         "partials/plan.mustache": #"""
-<section class="card wide" aria-labelledby="plan-title">
-<h2 id="plan-title">Plan</h2>
+<section class="card wide" aria-labelledby="plan-heading">
+<h2 id="plan-heading">Plan</h2>
 {{#plan}}
 <dl class="figures">
 <div><dt>Target, {{quarter}}</dt><dd>{{target}}</dd></div>
@@ -343,8 +343,8 @@ enum DefaultTheme {
 """#,
         "partials/share.mustache": #"""
 {{#share}}
-<section class="card" aria-labelledby="share-title">
-<h2 id="share-title">Marketing-sourced share</h2>
+<section class="card" aria-labelledby="share-heading">
+<h2 id="share-heading">Marketing-sourced share</h2>
 <p class="explain">Opportunities created whose source is {{sources}}, against the {{band}} that marketing typically sources. This quarter the amount share is <strong>{{verdict}} the band</strong>.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
@@ -393,8 +393,8 @@ enum DefaultTheme {
 """#,
         "partials/trend.mustache": #"""
 {{#trend}}
-<section class="card wide" aria-labelledby="trend-title">
-<h2 id="trend-title">Trend</h2>
+<section class="card wide" aria-labelledby="trend-heading">
+<h2 id="trend-heading">Trend</h2>
 <p class="explain">Every snapshot so far in which this scope has records ({{weeks}} weeks), oldest on the left; the dot is this week.</p>
 <ul class="sparklines">
 {{#lines}}<li><span class="spark-label">{{label}}</span>{{{chartHTML}}}<span class="spark-value">{{latest}}</span></li>{{/lines}}
@@ -419,8 +419,8 @@ enum DefaultTheme {
 """#,
         "partials/win-rate.mustache": #"""
 {{#winRate}}
-<section class="card" aria-labelledby="win-rate-title">
-<h2 id="win-rate-title">Win rate: marketing-sourced against the rest</h2>
+<section class="card" aria-labelledby="win-rate-heading">
+<h2 id="win-rate-heading">Win rate: marketing-sourced against the rest</h2>
 <p class="explain">Deals that reached the pipeline stage and closed in the window: won ÷ (won + lost), by count; by amount below.</p>
 <div class="table-scroll">
 <table>
@@ -666,8 +666,8 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
 <h1>All weeks</h1>
 <p class="lede">Every snapshot keeps its own permanent pages: last week's link still shows last week's numbers.</p>
 </div>
-<section class="card wide" aria-labelledby="weeks-title">
-<h2 id="weeks-title">Snapshots, newest first</h2>
+<section class="card wide" aria-labelledby="weeks-heading">
+<h2 id="weeks-heading">Snapshots, newest first</h2>
 <div class="table-scroll">
 <table>
 <thead><tr><th scope="col">Snapshot</th><th scope="col">Quarter</th><th scope="col" class="num">Open pipeline</th><th scope="col" class="num">Bookings QTD</th><th scope="col" class="num">Rows read</th></tr></thead>
