@@ -24,6 +24,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Compact JSON with two-space indentation, objects in insertion order, and a final newline.
     public func serialized() -> String {
         var output = ""
+        output.reserveCapacity(1 << 16)
         write(to: &output, indent: 0)
         output.append("\n")
         return output
@@ -50,22 +51,24 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             output.append("[\n")
             for (index, item) in items.enumerated() {
-                output.append(String(repeating: " ", count: indent + 2))
+                JSONValue.indent(indent + 2, into: &output)
                 item.write(to: &output, indent: indent + 2)
                 output.append(index == items.count - 1 ? "\n" : ",\n")
             }
-            output.append(String(repeating: " ", count: indent) + "]")
+            JSONValue.indent(indent, into: &output)
+            output.append("]")
         case let .object(members):
             guard !members.isEmpty else { output.append("{}"); return }
             output.append("{\n")
             for (index, (key, value)) in members.enumerated() {
-                output.append(String(repeating: " ", count: indent + 2))
+                JSONValue.indent(indent + 2, into: &output)
                 JSONValue.writeString(key, to: &output)
                 output.append(": ")
                 value.write(to: &output, indent: indent + 2)
                 output.append(index == members.count - 1 ? "\n" : ",\n")
             }
-            output.append(String(repeating: " ", count: indent) + "}")
+            JSONValue.indent(indent, into: &output)
+            output.append("}")
         }
     }
 
@@ -83,7 +86,21 @@ public indirect enum JSONValue: Equatable, Sendable {
         return String(value)
     }
 
+    /// Indentation strings by depth, built once.
+    private static let indents = (0...64).map { String(repeating: " ", count: $0 * 2) }
+
+    static func indent(_ count: Int, into output: inout String) {
+        output.append(count / 2 < indents.count ? indents[count / 2] : String(repeating: " ", count: count))
+    }
+
     static func writeString(_ text: String, to output: inout String) {
+        // Most strings need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            output.append("\"")
+            output.append(text)
+            output.append("\"")
+            return
+        }
         output.append("\"")
         for scalar in text.unicodeScalars {
             switch scalar {

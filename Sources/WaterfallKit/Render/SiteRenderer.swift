@@ -22,24 +22,18 @@ public struct SiteRenderer: Sendable {
 
     /// Files in a fixed order, so the same inputs give the same bytes.
     public func files() -> [(String, String)] {
-        var files: [(String, String)] = []
-        for snapshot in metrics {
-            let json = MetricsJSON.document(snapshot, config: config).serialized()
-            files.append(("weeks/\(snapshot.snapshot.iso)/metrics.json", json))
-        }
-        if let latest = metrics.last {
-            files.append(("data/metrics.json", MetricsJSON.document(latest, config: config).serialized()))
-        }
-        for (name, text) in theme.stylesheets {
-            files.append((name, text))
-        }
-        // Each week's page set is independent: render them on every core, then keep the fixed order.
+        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) }
+        // Each week's page set and metrics.json are independent: render them on every core, then
+        // keep the fixed order. The latest week is rendered twice: under weeks/ and at the root.
         let jobs = metrics.indices.map { (week: $0, atRoot: false) } + (metrics.isEmpty ? [] : [(week: metrics.count - 1, atRoot: true)])
         var rendered = Array(repeating: [(String, String)](), count: jobs.count)
         rendered.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                slots[index] = pages(ofWeek: jobs[index].week, atRoot: jobs[index].atRoot)
+                let job = jobs[index]
+                let json = MetricsJSON.document(metrics[job.week], config: config).serialized()
+                let jsonPath = job.atRoot ? "data/metrics.json" : "weeks/\(metrics[job.week].snapshot.iso)/metrics.json"
+                slots[index] = [(jsonPath, json)] + pages(ofWeek: job.week, atRoot: job.atRoot)
             }
         }
         files += rendered.joined()
