@@ -187,7 +187,8 @@ def main(argv):
         return 2
     c = Cmp()
     wdir = os.path.join(out, "weeks")
-    swift_snaps = sorted(os.listdir(wdir)) if os.path.isdir(wdir) else []
+    # Snapshot folders only: weeks/ also holds the site's list of weeks (index.html).
+    swift_snaps = sorted(n for n in os.listdir(wdir) if os.path.isfile(os.path.join(wdir, n, "metrics.json"))) if os.path.isdir(wdir) else []
     for s in swift_snaps:
         if s not in docs:
             c.diff(s, "-", "<snapshot>", "present", "<missing>")
