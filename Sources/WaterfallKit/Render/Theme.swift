@@ -74,7 +74,7 @@ public struct Theme: Sendable {
 
     /// Renders the page template `name` with a view model.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(MustacheNode.prepared(context), withTemplate: name) ?? ""
     }
 
     /// The stylesheets to copy into the site root, by file name.
@@ -103,4 +103,31 @@ extension Theme {
         }
         return nil
     }
+}
+
+/// A view-model object as swift-mustache sees it. `[String: Any]` is a Mustache parent only
+/// through a conditional conformance, which the Swift runtime re-checks on every lookup;
+/// this plain struct conforms directly. Strings become `MustacheText` for the same reason.
+struct MustacheNode: MustacheParent {
+    let fields: [String: Any]
+
+    func child(named name: String) -> Any? { fields[name] }
+
+    /// The view model with every dictionary and string wrapped, recursively.
+    static func prepared(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return MustacheText(text: text)
+        case let fields as [String: Any]: return MustacheNode(fields: fields.mapValues(prepared))
+        case let list as [Any]: return list.map(prepared)
+        default: return value
+        }
+    }
+}
+
+/// View-model text: `{{name}}` escapes it like any string.
+struct MustacheText: MustacheCustomRenderable {
+    let text: String
+
+    var renderText: String { text }
+    var isNull: Bool { false }
 }
