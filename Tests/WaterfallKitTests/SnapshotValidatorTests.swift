@@ -194,3 +194,20 @@ private func codes(_ snapshot: Snapshot) -> [String] {
 @Test func stopsOnAnEmptyFile() throws {
     #expect(throws: ColumnLayout.Error.self) { try snapshot("", date: "2026-11-20") }
 }
+
+@Test func stopsOnAnExportThatIsNotUTF8AndNamesTheLine() throws {
+    var bytes = Array("id,segment,mql_date\nA,Ent,2026-11-01\nB,".utf8)
+    bytes += [0x4D, 0xFC, 0x6E, 0x63, 0x68, 0x65, 0x6E]   // "München" in Latin-1
+    bytes += Array(",2026-11-02\n".utf8)
+    #expect {
+        try SnapshotLoader.load(from: MemoryByteSource(bytes), file: "snapshots/2026-11-20.csv",
+                                displayPath: "snapshots/2026-11-20.csv", date: day("2026-11-20"), config: testConfig())
+    } throws: { error in
+        String(describing: error).hasPrefix("snapshots/2026-11-20.csv:3: the file is not UTF-8")
+    }
+}
+
+@Test func readsUTF8ValuesBeyondASCII() throws {
+    let result = try snapshot("id,segment,mql_date\nA,München & Zürich,2026-11-01\n", date: "2026-11-20")
+    #expect(result.dimensionValues[0] == ["München & Zürich"])
+}

@@ -49,6 +49,13 @@ public struct CSVRow {
 
     public var fieldCount: Int { fields.count }
 
+    /// Whether the record's bytes are valid UTF-8 (SPEC §1: exports are UTF-8).
+    public var isValidUTF8: Bool {
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if raw.allSatisfy({ $0 < 0x80 }) { return true }
+        return String(validating: raw, as: UTF8.self) != nil
+    }
+
     var isBlank: Bool {
         guard fields.count == 1, !fields[0].quoted else { return false }
         return trimmedRange(fields[0]).isEmpty

@@ -4,6 +4,7 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case badSnapshotName(path: String)
     case noSnapshots(folder: String)
     case unreadable(path: String, reason: String)
+    case notUTF8(path: String, line: Int)
     case badTarget(path: String, line: Int, problem: String)
     case rowErrorsInStrictMode(count: Int)
 
@@ -17,6 +18,8 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
             return "\(folder): no snapshots found. Put one CRM export per week there, named YYYY-MM-DD.csv (run `waterfall demo` to see an example)."
         case let .unreadable(path, reason):
             return "\(path): cannot read the file (\(reason)). Check that it exists, is readable and is UTF-8 text."
+        case let .notUTF8(path, line):
+            return "\(path):\(line): the file is not UTF-8 text (this line holds bytes that are not UTF-8, e.g. Latin-1 or Windows-1252 accents). Export it again as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1252 -t UTF-8."
         case let .badTarget(path, line, problem):
             return "\(path):\(line): \(problem)"
         case let .rowErrorsInStrictMode(count):

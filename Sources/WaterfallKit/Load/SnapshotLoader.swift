@@ -17,6 +17,7 @@ public enum SnapshotLoader {
         var validator: SnapshotValidator?
         var buildWarnings: [String] = []
         try reader.forEachRow { row in
+            guard row.isValidUTF8 else { throw ContentError.notUTF8(path: displayPath, line: row.line) }
             if validator != nil {
                 validator!.check(row)
                 return
