@@ -32,3 +32,14 @@ import Testing
         } throws: { "\($0)".hasPrefix("commentary/a.md: bad front matter") }
     }
 }
+
+@Test func namesCommentaryFilesThatNoPageShows() throws {
+    let files = ["2026-11-20.md", "2026-11-21.md", "2026-11-20/segment/enterprise.md", "2026-11-20/segment/enterprize.md"].map {
+        CommentaryLoader.File(key: $0, display: "content/commentary/" + $0, text: "Note")
+    }
+    let commentaries = try Commentaries(files: files)
+    let unused = commentaries.unused(pages: [
+        (day("2026-11-20"), nil, nil), (day("2026-11-20"), "segment", "enterprise"), (day("2026-11-20"), "segment", "smb"),
+    ])
+    #expect(unused == ["content/commentary/2026-11-20/segment/enterprize.md", "content/commentary/2026-11-21.md"])
+}

@@ -27,7 +27,9 @@ public struct BuildReport: Sendable {
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
     public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
-    public var buildWarnings: [String] { snapshots.flatMap(\.buildWarnings) }
+    /// Warnings about the site as a whole (e.g. commentary no page shows).
+    public var siteWarnings: [String] = []
+    public var buildWarnings: [String] { snapshots.flatMap(\.buildWarnings) + siteWarnings }
     public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
     public var errorCount: Int { DiagnosticCode.errors.reduce(0) { $0 + count(of: $1) } }
 }
@@ -87,6 +89,7 @@ public struct SiteBuilder {
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
+        report.siteWarnings = site.unusedCommentaryWarnings
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
         for (path, contents) in files {
             try output.write(path, contents)

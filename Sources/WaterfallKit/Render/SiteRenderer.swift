@@ -41,6 +41,21 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
+    /// Commentary files that no page shows, with the reason, as build warnings.
+    public var unusedCommentaryWarnings: [String] {
+        var pages: [(week: Day, dimension: String?, valueSlug: String?)] = []
+        for (week, snapshot) in metrics.enumerated() {
+            for scope in snapshot.scopes {
+                let location = map.scopePage(scope.scope, week: week, base: .root, config: config)
+                pages.append((snapshot.snapshot, scope.scope.dimension, scope.scope.dimension == nil ? nil : location?.folders.last))
+            }
+        }
+        return commentaries.unused(pages: pages).map {
+            "\($0): no page shows this commentary: no snapshot has that date, or no record that dimension value. "
+                + "Name it commentary/YYYY-MM-DD.md or commentary/YYYY-MM-DD/DIMENSION/VALUE-SLUG.md."
+        }
+    }
+
     /// How many HTML pages `files()` renders.
     public var pageCount: Int {
         let perWeek = metrics.map { $0.scopes.count + config.dimensions.count + 2 }
