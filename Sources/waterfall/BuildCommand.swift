@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict)
         do {
-            let (_, _, report) = try SiteBuilder(options: options, progress: Console.progressLine()).check()
+            let report = try SiteBuilder(options: options, progress: Console.progressLine()).check().report
             Console.clearProgress()
             BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
             Console.error(BuildSummary.closing(report, wrote: false))

@@ -15,7 +15,7 @@ struct ThemeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let written = try ThemeLoader.writeDefaultTheme(to: out, overwrite: force)
+            let written = try ThemeWriter.writeDefaultTheme(to: out, overwrite: force)
             Console.error("Wrote \(written.count) theme files to \(out)/. Edit them, then run `waterfall build --templates \(out)`.")
         } catch {
             Console.error("error: \(error)")

@@ -46,9 +46,9 @@ import Testing
     @Test func theThemeCommandWritesEveryBuiltInFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let written = try ThemeLoader.writeDefaultTheme(to: folder.path)
+        let written = try ThemeWriter.writeDefaultTheme(to: folder.path)
         #expect(written.count == Theme.builtInFiles.count)
         #expect(try ThemeLoader.overrides(at: folder.path) == Theme.builtInFiles)
-        #expect(throws: ThemeError.self) { try ThemeLoader.writeDefaultTheme(to: folder.path) }
+        #expect(throws: ThemeError.self) { try ThemeWriter.writeDefaultTheme(to: folder.path) }
     }
 }

@@ -46,13 +46,23 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
+    /// What `check()` read and computed.
+    public struct Checked {
+        public var config: SiteConfig
+        public var metrics: [SnapshotMetrics]
+        public var commentaries: Commentaries
+        public var report: BuildReport
+    }
+
     /// Validates the content and computes every snapshot's metrics without writing anything.
-    public func check() throws -> (config: SiteConfig, metrics: [SnapshotMetrics], report: BuildReport) {
+    public func check() throws -> Checked {
         let started = Date()
-        // 1. Load the settings, the plan and the list of snapshots.
+        // 1. Load the settings, the plan, the commentary and the list of snapshots: the small
+        //    files first, so a mistake in one stops the build before the large ones are read.
         let content = try ContentFolder(root: options.content)
         let config = try content.loadConfig()
         let targets = try TargetsLoader.load(from: content, config: config)
+        let commentaries = try Commentaries(files: CommentaryLoader.load(from: content))
         var engine = MetricsEngine(config: config, targets: targets)
         var report = BuildReport()
         var all: [SnapshotMetrics] = []
@@ -72,20 +82,20 @@ public struct SiteBuilder {
             throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
         }
         report.seconds = Date().timeIntervalSince(started)
-        return (config, all, report)
+        return Checked(config: config, metrics: all, commentaries: commentaries, report: report)
     }
 
     /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
     @discardableResult
     public func build() throws -> BuildReport {
         let started = Date()
-        var (config, metrics, report) = try check()
-        // 4. Load the theme (built in, overridden by templates/) and the commentary.
+        // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
-        let commentaries = try Commentaries(files: CommentaryLoader.load(from: ContentFolder(root: options.content)))
+        let checked = try check()
+        var report = checked.report
         // 5. Render every page and data file into a staging folder.
         let output = try OutputDirectory(destination: options.output)
-        let site = SiteRenderer(config: config, metrics: metrics, theme: theme, commentaries: commentaries)
+        let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries)
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount

@@ -18,24 +18,4 @@ public enum ThemeLoader {
         }
         return files
     }
-
-    /// Writes the built-in theme into `folder` for editing; refuses to overwrite existing files
-    /// unless `overwrite` is set. Returns the paths written.
-    @discardableResult
-    public static func writeDefaultTheme(to folder: String, overwrite: Bool = false) throws -> [String] {
-        var written: [String] = []
-        for (name, text) in Theme.builtInFiles.sorted(by: { $0.key < $1.key }) {
-            let path = (folder as NSString).appendingPathComponent(name)
-            if !overwrite, FileManager.default.fileExists(atPath: path) {
-                throw ThemeError.wouldOverwrite(path: path)
-            }
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                throw ContentError.unreadable(path: path, reason: "cannot write")
-            }
-            written.append(path)
-        }
-        return written
-    }
 }
