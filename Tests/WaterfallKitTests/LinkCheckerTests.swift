@@ -40,6 +40,18 @@ import Testing
         }
     }
 
+    @Test func everyInternalLinkOfTheBuiltDemoSiteResolves() throws {
+        let demo = FixtureSite.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("content")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try SiteBuilder(options: BuildOptions(content: demo.path, templates: output.path + "-no-theme", output: output.path)).build()
+        let tree = try FixtureSite.tree(output)
+        #expect(FixtureSite.pages(tree).count > 200)
+        let broken = try Self.brokenLinks(in: tree)
+        #expect(broken.isEmpty, "\(broken.prefix(10).joined(separator: "\n"))")
+    }
+
     @Test func theCheckerNoticesABrokenLink() throws {
         let tree = ["index.html": Data("<a href=\"missing/index.html\">x</a><a href=\"index.html#top\">y</a>".utf8)]
         #expect(try Self.brokenLinks(in: tree) == ["index.html: missing/index.html → missing/index.html"])
