@@ -176,10 +176,10 @@ private let defaultFiles = DemoCompany(options: .init()).files()
 }
 
 @Test func slugsFollowTheSiteRules() {
-    #expect(DemoCommentaryText.slug("Mid-Market") == "mid-market")
-    #expect(DemoCommentaryText.slug("  North America ") == "north-america")
-    #expect(DemoCommentaryText.slug("R&D / Labs") == "r-d-labs")
-    #expect(DemoCommentaryText.slug("---") == "value")
+    #expect(slug("Mid-Market") == "mid-market")
+    #expect(slug("  North America ") == "north-america")
+    #expect(slug("R&D / Labs") == "r-d-labs")
+    #expect(slug("---") == "value")
 }
 
 @Test func fiscalQuartersStartInFebruary() {

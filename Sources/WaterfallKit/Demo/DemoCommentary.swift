@@ -26,7 +26,7 @@ struct DemoCommentary {
         for (back, note) in notes where back < plan.snapshots.count {
             let day = plan.snapshots[plan.snapshots.count - 1 - back]
             let facts = DemoWeekFacts(population: population, day: day) { note.includes($0) }
-            let path = "commentary/\(day.iso)/\(note.dimension)/\(Text.slug(note.value)).md"
+            let path = "commentary/\(day.iso)/\(note.dimension)/\(slug(note.value)).md"
             files.append(DemoFile(path: path, text: scopeNote(note, facts)))
         }
         return files

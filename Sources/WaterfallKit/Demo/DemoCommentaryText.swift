@@ -60,24 +60,6 @@ enum DemoCommentaryText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A value's URL slug (SPEC §8): lower-case ASCII letters and digits kept, every other
-    /// run of characters one `-`, no leading or trailing `-`.
-    static func slug(_ value: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for scalar in value.unicodeScalars {
-            let lower = ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
-            if ("a"..."z").contains(lower) || ("0"..."9").contains(lower) {
-                if pendingDash, !out.isEmpty { out += "-" }
-                pendingDash = false
-                out.unicodeScalars.append(lower)
-            } else {
-                pendingDash = true
-            }
-        }
-        return out.isEmpty ? "value" : out
-    }
-
     /// A double-quoted YAML scalar.
     static func yamlQuoted(_ text: String) -> String {
         var out = "\""

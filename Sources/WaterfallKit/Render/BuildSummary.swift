@@ -25,29 +25,19 @@ public enum BuildSummary {
         func breakdown(_ codes: [DiagnosticCode]) -> String {
             let parts = codes.compactMap { code -> String? in
                 let count = report.count(of: code)
-                return count > 0 ? "\(code.rawValue) \(grouped(count))" : nil
+                return count > 0 ? "\(code.rawValue) \(Format.count(count))" : nil
             }
             return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
         }
         let excluded = report.rows - report.accepted
         let warnings = DiagnosticCode.warnings.reduce(0) { $0 + report.count(of: $1) }
         var text = "Read \(report.snapshots.count) snapshot\(report.snapshots.count == 1 ? "" : "s"): "
-            + "\(grouped(report.rows)) rows, \(grouped(report.accepted)) accepted, \(grouped(excluded)) excluded"
+            + "\(Format.count(report.rows)) rows, \(Format.count(report.accepted)) accepted, \(Format.count(excluded)) excluded"
             + breakdown(DiagnosticCode.errors)
-            + "; \(grouped(warnings)) warning\(warnings == 1 ? "" : "s")" + breakdown(DiagnosticCode.warnings) + "."
-        if wrote { text += " Wrote \(grouped(report.filesWritten)) files" }
+            + "; \(Format.count(warnings)) warning\(warnings == 1 ? "" : "s")" + breakdown(DiagnosticCode.warnings) + "."
+        if wrote { text += " Wrote \(Format.count(report.filesWritten)) files" }
         text += (wrote ? " in " : " Took ") + seconds(report.seconds) + "."
         return text
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return (value < 0 ? "-" : "") + result
     }
 
     static func seconds(_ value: Double) -> String {
