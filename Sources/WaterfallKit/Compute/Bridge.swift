@@ -17,18 +17,14 @@ public struct BridgeSummary: Equatable, Sendable {
     }
 }
 
-/// The two snapshots a bridge spans, with their records indexed by id.
+/// The two snapshots a bridge spans.
 public struct BridgeSnapshots: Sendable {
     public var previous: Snapshot
     public var current: Snapshot
-    let previousByID: [String: Int]
-    let currentByID: [String: Int]
 
     public init(previous: Snapshot, current: Snapshot) {
         self.previous = previous
         self.current = current
-        previousByID = Dictionary(previous.texts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        currentByID = Dictionary(current.texts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -46,11 +42,11 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
 
     for old in snapshots.previous.records where old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) {
         summary.start += old.amount
-        guard let index = snapshots.currentByID[snapshots.previous.texts[Int(old.row)].id] else {
+        guard let index = snapshots.current.rowByID[snapshots.previous.texts[Int(old.row)].id] else {
             summary.removed.add(old)
             continue
         }
-        let new = snapshots.current.records[index]
+        let new = snapshots.current.records[Int(index)]
         if new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
             if new.amount > old.amount {
                 summary.increased.count += 1
@@ -74,8 +70,8 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
     }
     for new in snapshots.current.records where new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
         summary.end += new.amount
-        if let index = snapshots.previousByID[snapshots.current.texts[Int(new.row)].id] {
-            let old = snapshots.previous.records[index]
+        if let index = snapshots.previous.rowByID[snapshots.current.texts[Int(new.row)].id] {
+            let old = snapshots.previous.records[Int(index)]
             if old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) { continue }
         }
         summary.added.add(new)

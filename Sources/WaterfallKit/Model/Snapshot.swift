@@ -6,6 +6,8 @@ public struct Snapshot: Sendable {
     public var records: [Record]
     /// Each record's strings, at `Record.row`.
     public var texts: [RecordText]
+    /// Position in `records` of each id (ids are unique among accepted records, E2).
+    public var rowByID: [String: Int32]
     /// Distinct source values; `Record.source` indexes this.
     public var sources: [String]
     /// Per dimension, its distinct values; `Record.dimensionValue(_:)` indexes these.
@@ -16,12 +18,13 @@ public struct Snapshot: Sendable {
     /// File-level notes that do not stop the build (a stage with no column).
     public var buildWarnings: [String]
 
-    public init(date: Day, file: String, records: [Record], texts: [RecordText], sources: [String],
+    public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
                 dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
         self.date = date
         self.file = file
         self.records = records
         self.texts = texts
+        self.rowByID = rowByID
         self.sources = sources
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount

@@ -18,7 +18,8 @@ public final class SnapshotValidator {
     private var records: [Record] = []
     private var texts: [RecordText] = []
     private var diagnostics: [Diagnostic] = []
-    private var acceptedLines: [String: Int] = [:]
+    /// Each accepted id: its record's position and the line it came from (for E2).
+    private var accepted: [String: (row: Int32, line: Int)] = [:]
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
     private var rowCount = 0
@@ -58,14 +59,14 @@ public final class SnapshotValidator {
         for (code, message) in warnings {
             diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
         }
-        acceptedLines[parsed.id] = row.line
+        accepted[parsed.id] = (Int32(records.count), row.line)
         records.append(makeRecord(parsed, row: row))
         texts.append(makeText(parsed, row: row))
     }
 
     /// The validated snapshot.
     public func finish(buildWarnings: [String] = []) -> Snapshot {
-        Snapshot(date: snapshotDate, file: file, records: records, texts: texts, sources: sourceTable.values,
+        Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: accepted.mapValues(\.row), sources: sourceTable.values,
                  dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
                  diagnostics: diagnostics, buildWarnings: buildWarnings)
     }
@@ -117,7 +118,7 @@ private extension SnapshotValidator {
             }
         }
         let id = row.string(at: layout.id)
-        if let firstLine = acceptedLines[id] {
+        if let firstLine = accepted[id]?.line {
             return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
         }
         return nil
