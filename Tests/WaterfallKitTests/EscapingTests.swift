@@ -75,6 +75,15 @@ import Testing
         }
     }
 
+    @Test func theEscaperReplacesTheFiveSpecialCharactersAndKeepsEverythingElse() {
+        #expect("<b>\"Tom & Jerry's\"</b>".htmlEscaped == "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;")
+        #expect("Zürich · 北京 · 👩🏽‍💼 <x>".htmlEscaped == "Zürich · 北京 · 👩🏽‍💼 &lt;x&gt;")
+        #expect("$1,234,567 · 12.5 %".htmlEscaped == "$1,234,567 · 12.5 %")
+        #expect("".htmlEscaped == "")
+        #expect("&amp;".htmlEscaped == "&amp;amp;")
+        #expect("line\nbreak\r\n".htmlEscaped == "line\nbreak\r\n")
+    }
+
     @Test func viewModelsHoldSafeHTMLOnlyUnderHTMLNamesAndNoOptionals() throws {
         let site = try FixtureSite("site-hostile")
         defer { site.remove() }

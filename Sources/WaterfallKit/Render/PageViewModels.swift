@@ -71,16 +71,15 @@ extension SiteRenderer {
         let quality = metrics[week].dataQuality
         let snapshots: [Fields] = metrics[...week].reversed().map { snapshot in
             let quality = snapshot.dataQuality
-            var fields: Fields = [
+            return [
                 "date": Format.date(snapshot.snapshot), "file": quality.file,
                 "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
                 "excluded": Format.count(quality.excluded),
                 "errors": Format.count(DiagnosticCode.errors.reduce(0) { $0 + quality.count(of: $1) }),
                 "warnings": Format.count(DiagnosticCode.warnings.reduce(0) { $0 + quality.count(of: $1) }),
                 "href": location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false).appending("data-quality")),
-            ]
-            if snapshot.snapshot == metrics[week].snapshot { fields["current"] = true }
-            return fields
+                "current": snapshot.snapshot == metrics[week].snapshot,
+            ] as Fields
         }
         let codes: [Fields] = DiagnosticCode.allCases.map { code in
             ["code": code.rawValue, "summary": code.summary, "count": Format.count(quality.count(of: code)),

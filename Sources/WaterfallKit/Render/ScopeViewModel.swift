@@ -52,7 +52,7 @@ private extension ScopeViewModel {
         let before = previous
         var tiles: [Fields] = []
         func tile(_ label: String, _ value: Fields, detail: String, change: Change?) {
-            var fields: Fields = ["label": label, "value": value, "detail": detail]
+            var fields: Fields = ["label": label, "value": value, "detail": detail, "change": false, "changeNote": false]
             if let change {
                 fields["change"] = change.fields
             } else if !hasPreviousSnapshot {
@@ -123,7 +123,7 @@ private extension ScopeViewModel {
             var row: Fields = [
                 "stage": stages[index].name, "owner": stages[index].owner,
                 "week": Format.count(scope.volume[index].week), "qtd": Format.count(scope.volume[index].qtd),
-                "t13": Format.count(scope.volume[index].t13),
+                "t13": Format.count(scope.volume[index].t13), "converts": false,
             ]
             if index < scope.conversion.count {
                 let step = scope.conversion[index]

@@ -130,9 +130,9 @@ extension SiteRenderer {
         nav.append(navItem("Data quality", base.appending("data-quality"), from: location, current: title == "Data quality"))
         nav.append(navItem("All weeks", SiteMap.weeksIndex, from: location, current: false))
 
-        var crumbs: [Fields] = [["label": config.company, "href": location.href(to: base)]]
+        var crumbs: [Fields] = [["label": config.company, "href": location.href(to: base), "current": false]]
         if let dimension = scope?.dimension, scope?.value != nil, let index = config.dimensions.firstIndex(of: dimension) {
-            crumbs.append(["label": "By \(dimension)", "href": location.href(to: map.dimensionIndex(index, base: base))])
+            crumbs.append(["label": "By \(dimension)", "href": location.href(to: map.dimensionIndex(index, base: base)), "current": false])
         }
         crumbs.append(["label": scope?.value ?? title, "current": true])
         if scope == Scope.company { crumbs = [["label": config.company, "current": true]] }
@@ -182,9 +182,7 @@ extension SiteRenderer {
     }
 
     func navItem(_ label: String, _ target: PageLocation, from location: PageLocation, current: Bool) -> Fields {
-        var fields: Fields = ["label": label, "href": location.href(to: target)]
-        if current { fields["current"] = true }
-        return fields
+        ["label": label, "href": location.href(to: target), "current": current]
     }
 
     /// The other values of the same dimension, for moving sideways between scopes.
@@ -192,9 +190,7 @@ extension SiteRenderer {
         guard let dimension = scope.dimension else { return [] }
         return metrics[week].scopes.filter { $0.scope.dimension == dimension }.compactMap { other in
             guard let target = map.scopePage(other.scope, week: week, base: base, config: config) else { return nil }
-            var fields: Fields = ["label": other.scope.value ?? "", "href": location.href(to: target)]
-            if other.scope == scope { fields["current"] = true }
-            return fields
+            return ["label": other.scope.value ?? "", "href": location.href(to: target), "current": other.scope == scope]
         }
     }
 }
