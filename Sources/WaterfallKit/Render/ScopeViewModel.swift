@@ -352,6 +352,13 @@ private extension ScopeViewModel {
 private extension ScopeViewModel {
     func trend(_ scope: ScopeMetrics) -> Fields {
         let points = scope.trend
+        // Each figure of each week formatted once: the sparklines' descriptions and the table
+        // show the same texts.
+        let pipeline = points.map { format.money($0.pipelineAmount) }
+        let bookings = points.map { format.money($0.bookingsQTD) }
+        let share = points.map { Format.percent($0.marketingAmountShareQTD) ?? "—" }
+        let compliance = config.slas.indices.map { index in points.map { Format.percent($0.slaCompliance[index]) ?? "—" } }
+        let volume = config.stages.indices.map { index in points.map { Format.count($0.volume[index]) } }
         var lines: [Fields] = []
         func line(_ label: String, id: String, _ values: [Double?], _ texts: [String]) {
             let sparkPoints = zip(points, zip(values, texts)).map { Sparkline.Point(label: $0.snapshot.iso, value: $1.0, valueText: $1.1) }
@@ -361,26 +368,23 @@ private extension ScopeViewModel {
                 "chartHTML": Sparkline.render(sparkPoints, title: label + " by week", id: "trend-" + id),
             ])
         }
-        line("Open pipeline", id: "pipeline", points.map { Double($0.pipelineAmount.cents) }, points.map { format.money($0.pipelineAmount) })
-        line("Bookings, quarter to date", id: "bookings", points.map { Double($0.bookingsQTD.cents) }, points.map { format.money($0.bookingsQTD) })
-        line("Marketing-sourced share", id: "share", points.map(\.marketingAmountShareQTD),
-             points.map { Format.percent($0.marketingAmountShareQTD) ?? "—" })
+        line("Open pipeline", id: "pipeline", points.map { Double($0.pipelineAmount.cents) }, pipeline)
+        line("Bookings, quarter to date", id: "bookings", points.map { Double($0.bookingsQTD.cents) }, bookings)
+        line("Marketing-sourced share", id: "share", points.map(\.marketingAmountShareQTD), share)
         for (index, rule) in config.slas.enumerated() {
-            line("\(rule.name) SLA", id: "sla-\(index)", points.map { $0.slaCompliance[index] },
-                 points.map { Format.percent($0.slaCompliance[index]) ?? "—" })
+            line("\(rule.name) SLA", id: "sla-\(index)", points.map { $0.slaCompliance[index] }, compliance[index])
         }
         for (index, stage) in config.stages.enumerated() {
-            line("New \(stage.name) per week", id: "stage-\(index)", points.map { Double($0.volume[index]) },
-                 points.map { Format.count($0.volume[index]) })
+            line("New \(stage.name) per week", id: "stage-\(index)", points.map { Double($0.volume[index]) }, volume[index])
         }
-        let table: [Fields] = points.reversed().map { point in
+        let table: [Fields] = points.indices.reversed().map { week in
             [
-                "snapshot": Format.date(point.snapshot),
-                "pipeline": format.money(point.pipelineAmount),
-                "bookings": format.money(point.bookingsQTD),
-                "share": Format.percent(point.marketingAmountShareQTD) ?? "—",
-                "sla": point.slaCompliance.map { ["value": Format.percent($0) ?? "—"] as Fields },
-                "volume": point.volume.map { ["value": Format.count($0)] as Fields },
+                "snapshot": Format.date(points[week].snapshot),
+                "pipeline": pipeline[week],
+                "bookings": bookings[week],
+                "share": share[week],
+                "sla": compliance.map { ["value": $0[week]] as Fields },
+                "volume": volume.map { ["value": $0[week]] as Fields },
             ]
         }
         return [

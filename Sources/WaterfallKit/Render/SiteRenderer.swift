@@ -20,23 +20,28 @@ public struct SiteRenderer: Sendable {
         map = SiteMap(config: config, metrics: metrics)
     }
 
-    /// Files in a fixed order, so the same inputs give the same bytes.
+    /// Files in a fixed order, so the same inputs give the same bytes: the stylesheets, then per
+    /// week its `metrics.json` and pages, then the latest week again at the root, then the weeks list.
     public func files() -> [(String, String)] {
-        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) }
-        // Each week's page set and metrics.json are independent: render them on every core, then
-        // keep the fixed order. The latest week is rendered twice: under weeks/ and at the root.
-        let jobs = metrics.indices.map { (week: $0, atRoot: false) } + (metrics.isEmpty ? [] : [(week: metrics.count - 1, atRoot: true)])
-        var rendered = Array(repeating: [(String, String)](), count: jobs.count)
+        // Every page and metrics.json is its own job, so both cores stay busy to the end; a job
+        // renders the latest week's page twice (under weeks/ and at the root) from one view model.
+        let jobs = renderJobs
+        let previousScopes = metrics.indices.map { week in
+            week > 0 ? Dictionary(metrics[week - 1].scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
+        }
+        var rendered = Array(repeating: [(atRoot: Bool, file: String, contents: String)](), count: jobs.count)
         rendered.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                let job = jobs[index]
-                let json = MetricsJSON.document(metrics[job.week], config: config).serialized()
-                let jsonPath = job.atRoot ? "data/metrics.json" : "weeks/\(metrics[job.week].snapshot.iso)/metrics.json"
-                slots[index] = [(jsonPath, json)] + pages(ofWeek: job.week, atRoot: job.atRoot)
+                slots[index] = render(jobs[index], previousScopes: previousScopes[jobs[index].week])
             }
         }
-        files += rendered.joined()
+        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) }
+        for atRoot in [false, true] {
+            for output in rendered.joined() where output.atRoot == atRoot {
+                files.append((output.file, output.contents))
+            }
+        }
         files.append((SiteMap.weeksIndex.file, weeksPage()))
         return files
     }
@@ -66,43 +71,87 @@ public struct SiteRenderer: Sendable {
 // MARK: - One week's pages
 
 extension SiteRenderer {
-    func pages(ofWeek week: Int, atRoot: Bool) -> [(String, String)] {
-        let snapshot = metrics[week]
-        let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
-        let previousScopes = week > 0 ? Dictionary(metrics[week - 1].scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
-        var pages: [(String, String)] = []
-        for scope in snapshot.scopes {
-            guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { continue }
+    /// One file of a week's page set.
+    enum Page {
+        case metricsJSON
+        case scope(Int)
+        case dimensionIndex(Int)
+        case definitions
+        case dataQuality
+    }
+
+    /// A page of one week, rendered under `weeks/` and, for the latest week, at the root too.
+    struct RenderJob {
+        var week: Int
+        var page: Page
+        var copies: [Bool]
+    }
+
+    /// Every week's files in site order.
+    var renderJobs: [RenderJob] {
+        metrics.indices.flatMap { week -> [RenderJob] in
+            let copies = week == metrics.count - 1 ? [false, true] : [false]
+            let pages: [Page] = [.metricsJSON] + metrics[week].scopes.indices.map(Page.scope)
+                + config.dimensions.indices.map(Page.dimensionIndex) + [.definitions, .dataQuality]
+            return pages.map { RenderJob(week: week, page: $0, copies: copies) }
+        }
+    }
+
+    func render(_ job: RenderJob, previousScopes: [String: ScopeMetrics]) -> [(atRoot: Bool, file: String, contents: String)] {
+        let week = job.week, snapshot = metrics[week]
+        switch job.page {
+        case .metricsJSON:
+            let json = MetricsJSON.document(snapshot, config: config).serialized()
+            return job.copies.map { atRoot in
+                (atRoot, atRoot ? "data/metrics.json" : "weeks/\(snapshot.snapshot.iso)/metrics.json", json)
+            }
+        case let .scope(index):
+            let scope = snapshot.scopes[index]
             let model = ScopeViewModel(config: config, format: format, snapshot: snapshot,
                                        previous: previousScopes[scope.scope.key], hasPreviousSnapshot: week > 0)
-            let valueSlug = location.folders.last
-            let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension,
-                                                     valueSlug: scope.scope.dimension == nil ? nil : valueSlug)
-            var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
-            fields["scope"] = model.fields(for: scope, commentary: commentary)
-            let siblings = siblings(of: scope.scope, week: week, base: base, from: location)
-            if !siblings.isEmpty {
-                fields["siblings"] = siblings
-                fields["hasSiblings"] = true
+            var body: Fields?
+            return job.copies.compactMap { atRoot in
+                let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
+                guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return nil }
+                if body == nil {
+                    let valueSlug = scope.scope.dimension == nil ? nil : location.folders.last
+                    let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
+                    body = model.fields(for: scope, commentary: commentary)
+                }
+                var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
+                fields["scope"] = body
+                let siblings = siblings(of: scope.scope, week: week, base: base, from: location)
+                if !siblings.isEmpty {
+                    fields["siblings"] = siblings
+                    fields["hasSiblings"] = true
+                }
+                return (atRoot, location.file, theme.render("scope", fields))
             }
-            pages.append((location.file, theme.render("scope", fields)))
+        case let .dimensionIndex(index):
+            return job.copies.map { atRoot in
+                let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
+                let location = map.dimensionIndex(index, base: base)
+                var fields = chrome(week: week, location: location, scope: Scope(dimension: config.dimensions[index], value: nil),
+                                    title: "By \(config.dimensions[index])")
+                fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location)
+                return (atRoot, location.file, theme.render("dimension", fields))
+            }
+        case .definitions:
+            let definitions = self.definitions(snapshot)
+            return job.copies.map { atRoot in
+                let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("definitions")
+                var fields = chrome(week: week, location: location, scope: nil, title: "Definitions")
+                fields["definitions"] = definitions
+                return (atRoot, location.file, theme.render("definitions", fields))
+            }
+        case .dataQuality:
+            return job.copies.map { atRoot in
+                let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
+                var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
+                fields["quality"] = dataQuality(week: week, from: location)
+                return (atRoot, location.file, theme.render("data-quality", fields))
+            }
         }
-        for (index, dimension) in config.dimensions.enumerated() {
-            let location = map.dimensionIndex(index, base: base)
-            var fields = chrome(week: week, location: location, scope: Scope(dimension: dimension, value: nil),
-                                title: "By \(dimension)")
-            fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location)
-            pages.append((location.file, theme.render("dimension", fields)))
-        }
-        let definitions = base.appending("definitions")
-        var fields = chrome(week: week, location: definitions, scope: nil, title: "Definitions")
-        fields["definitions"] = self.definitions(snapshot)
-        pages.append((definitions.file, theme.render("definitions", fields)))
-        let quality = base.appending("data-quality")
-        fields = chrome(week: week, location: quality, scope: nil, title: "Data quality")
-        fields["quality"] = dataQuality(week: week, from: quality)
-        pages.append((quality.file, theme.render("data-quality", fields)))
-        return pages
     }
 
     func title(of scope: Scope) -> String {
