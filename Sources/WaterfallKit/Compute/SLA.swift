@@ -4,11 +4,11 @@ public struct SLAWindow: Equatable, Sendable {
     public var late = 0
     public var pending = 0
     public var breached = 0
-    public var responseDays: [Int] = []
+    /// Median of response − entered over the responded records (on time and late).
+    public var medianResponseDays: Double?
 
     /// on_time / (on_time + late + breached); pending records are not yet judged.
     public var compliance: Double? { rate(onTime, onTime + late + breached) }
-    public var medianResponseDays: Double? { quantile(responseDays, 0.5) }
     public var population: Int { onTime + late + pending + breached }
 }
 
@@ -37,6 +37,7 @@ public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult
     context.config.slas.map { rule in
         let from = context.config.stageIndex(of: rule.from)!
         var result = SLAResult(rule: rule)
+        var weekResponseDays: [Int] = [], qtdResponseDays: [Int] = []
         for record in scope {
             guard let entered = record.stageDate(from) else { continue }
             let inWeek = context.windows.week.contains(entered)
@@ -49,8 +50,9 @@ public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult
                 let days = response.days(since: entered)
                 outcome = { window in
                     if days <= rule.days { window.onTime += 1 } else { window.late += 1 }
-                    window.responseDays.append(days)
                 }
+                if inWeek { weekResponseDays.append(days) }
+                if inQuarter { qtdResponseDays.append(days) }
             } else {
                 let age = context.snapshot.days(since: entered)
                 outcome = { window in
@@ -65,6 +67,8 @@ public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult
             if inWeek { outcome(&result.week) }
             if inQuarter { outcome(&result.qtd) }
         }
+        result.week.medianResponseDays = quantile(weekResponseDays, 0.5)
+        result.qtd.medianResponseDays = quantile(qtdResponseDays, 0.5)
         result.breachedLeads.sort {
             $0.daysWaiting != $1.daysWaiting ? $0.daysWaiting > $1.daysWaiting : $0.id.precedesByCodePoint($1.id)
         }
