@@ -109,15 +109,14 @@ extension SiteRenderer {
             let scope = snapshot.scopes[index]
             let model = ScopeViewModel(config: config, format: format, snapshot: snapshot,
                                        previous: previousScopes[scope.scope.key], hasPreviousSnapshot: week > 0)
-            var body: Fields?
+            let weekBase = SiteMap.base(of: snapshot.snapshot, atRoot: false)
+            guard let weekLocation = map.scopePage(scope.scope, week: week, base: weekBase, config: config) else { return [] }
+            let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
+            let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
+            let body = model.fields(for: scope, commentary: commentary)
             return job.copies.compactMap { atRoot in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
                 guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return nil }
-                if body == nil {
-                    let valueSlug = scope.scope.dimension == nil ? nil : location.folders.last
-                    let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
-                    body = model.fields(for: scope, commentary: commentary)
-                }
                 var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
                 fields["scope"] = body
                 let siblings = siblings(of: scope.scope, week: week, base: base, from: location)
