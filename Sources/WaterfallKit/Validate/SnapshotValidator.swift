@@ -18,8 +18,10 @@ public final class SnapshotValidator {
     private var records: [Record] = []
     private var texts: [RecordText] = []
     private var diagnostics: [Diagnostic] = []
-    /// Each accepted id: its record's position and the line it came from (for E2).
-    private var accepted: [String: (row: Int32, line: Int)] = [:]
+    /// Each accepted id's position in `records`; handed to the snapshot as it is (the bridge uses it).
+    private var rowByID: [String: Int32] = [:]
+    /// The line each accepted record came from, by position (for E2's message).
+    private var acceptedLines: [Int] = []
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
     private var rowCount = 0
@@ -59,14 +61,15 @@ public final class SnapshotValidator {
         for (code, message) in warnings {
             diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
         }
-        accepted[parsed.id] = (Int32(records.count), row.line)
+        rowByID[parsed.id] = Int32(records.count)
+        acceptedLines.append(row.line)
         records.append(makeRecord(parsed, row: row))
         texts.append(makeText(parsed, row: row))
     }
 
     /// The validated snapshot.
     public func finish(buildWarnings: [String] = []) -> Snapshot {
-        Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: accepted.mapValues(\.row), sources: sourceTable.values,
+        Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID, sources: sourceTable.values,
                  dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
                  diagnostics: diagnostics, buildWarnings: buildWarnings)
     }
@@ -118,7 +121,8 @@ private extension SnapshotValidator {
             }
         }
         let id = row.string(at: layout.id)
-        if let firstLine = accepted[id]?.line {
+        if let first = rowByID[id] {
+            let firstLine = acceptedLines[Int(first)]
             return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
         }
         return nil
