@@ -43,6 +43,26 @@ import Testing
         }
     }
 
+    /// swift-mustache escapes one `Character` at a time, and a quote followed by a combining mark
+    /// (or preceded by a prepended mark) is one `Character` that is not `"`: it would reach the
+    /// page unescaped and end an attribute early.
+    @Test func specialCharactersJoinedWithMarksAreStillEscapedInTextAndAttributes() throws {
+        let theme = try Theme(overrides: ["probe.mustache": "<p title=\"{{value}}\">{{value}}</p>\n"])
+        let hostile = [
+            "x\"\u{301} onmouseover=alert(1) y", "<\u{301}script>", "&\u{301}amp;", "\u{600}\"", "it'\u{301}s",
+            "line one\nline \"\u{301}two\"", "{{value}} \"\u{301}",
+        ]
+        for value in hostile {
+            let html = theme.render("probe", ["value": value])
+            let escaped = value.htmlEscaped
+            let normalized = html.replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&#123;", with: "{")
+                .replacingOccurrences(of: "&#125;", with: "}")
+            #expect(normalized == "<p title=\"\(escaped)\">\(escaped)</p>\n", "\(value.debugDescription) → \(html.debugDescription)")
+        }
+        // Everyday text keeps the plain path and its bytes.
+        #expect(theme.render("probe", ["value": "Tom & Jerry's <b>"]) == "<p title=\"Tom &amp; Jerry&#39;s &lt;b&gt;\">Tom &amp; Jerry&#39;s &lt;b&gt;</p>\n")
+    }
+
     @Test func theThemeCommandWritesEveryBuiltInFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -6,23 +6,50 @@ extension String {
     /// and every number: charts and pages escape thousands of strings per build.
     public var htmlEscaped: String {
         guard utf8.contains(where: String.isSpecialInHTML) else { return self }
+        return replacingBytes(with: String.htmlReference)
+    }
+
+    /// `htmlEscaped` with braces and line breaks also written as character references: text that
+    /// a Mustache parser reads as one plain text, with no tag and no line to re-indent.
+    var htmlEscapedAsTemplateText: String {
+        replacingBytes { String.htmlReference(for: $0) ?? String.templateTextReference(for: $0) }
+    }
+
+    static func isSpecialInHTML(_ byte: UInt8) -> Bool {
+        htmlReference(for: byte) != nil
+    }
+
+    private static func htmlReference(for byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\""): return "&quot;"
+        case UInt8(ascii: "'"): return "&#39;"
+        default: return nil
+        }
+    }
+
+    private static func templateTextReference(for byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "{"): return "&#123;"
+        case UInt8(ascii: "}"): return "&#125;"
+        case UInt8(ascii: "\r"): return "&#13;"
+        case UInt8(ascii: "\n"): return "&#10;"
+        default: return nil
+        }
+    }
+
+    private func replacingBytes(with reference: (UInt8) -> String?) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
-            default: bytes.append(byte)
+            if let replacement = reference(byte) {
+                bytes.append(contentsOf: replacement.utf8)
+            } else {
+                bytes.append(byte)
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func isSpecialInHTML(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

@@ -116,7 +116,7 @@ struct MustacheNode: MustacheParent {
     /// The view model with every dictionary and string wrapped, recursively.
     static func prepared(_ value: Any) -> Any {
         switch value {
-        case let text as String: return MustacheText(text: text)
+        case let text as String: return MustacheText.escapingSafely(text)
         case let fields as [String: Any]: return MustacheNode(fields: fields.mapValues(prepared))
         case let list as [Any]: return list.map(prepared)
         default: return value
@@ -130,4 +130,22 @@ struct MustacheText: MustacheCustomRenderable {
 
     var renderText: String { text }
     var isNull: Bool { false }
+
+    /// The text as swift-mustache should get it. swift-mustache 2.1.1 escapes one `Character` at a
+    /// time, so `& < > " '` joined with a combining mark after it (`"` + U+0301) or a prepended
+    /// mark before it (U+0600 + `"`) is one `Character` it does not recognise, and would reach the
+    /// page raw: a `"` would end an attribute early. Such rare text is escaped here, on bytes, and
+    /// handed over as a template of plain text, which swift-mustache inserts as it is. Braces and
+    /// line breaks become character references too, so the text cannot open a tag and is not
+    /// re-indented; the page reads the same.
+    static func escapingSafely(_ text: String) -> Any {
+        guard text.utf8.contains(where: String.isSpecialInHTML),
+              text.contains(where: { character in
+                  character.unicodeScalars.count > 1
+                      && character.unicodeScalars.contains { $0.isASCII && String.isSpecialInHTML(UInt8($0.value)) }
+              })
+        else { return MustacheText(text: text) }
+        // Cannot throw: with every brace written as a reference the text holds no tag.
+        return try! MustacheTemplate(string: text.htmlEscapedAsTemplateText)
+    }
 }
