@@ -88,6 +88,24 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func aTargetThatNoPageCanShowIsAWarningNamingItsLine() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        let targets = site.content.appendingPathComponent("targets.csv")
+        var text = try String(contentsOf: targets, encoding: .utf8)
+        text += "FY2027-Q4,segment,Enterprize,5000\nFY2028-Q1,segment,Enterprize,5000\n"
+        try Data(text.utf8).write(to: targets)
+        let report = try site.build()
+        let warnings = report.buildWarnings.filter { $0.contains("targets.csv") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("targets.csv:4: no snapshot of FY2027-Q4 has a record with segment \"Enterprize\"") == true,
+                "\(warnings)")
+        #expect(warnings.first?.contains("Enterprise") == true)
+        // The targets that match keep working.
+        let html = try String(contentsOf: site.output.appendingPathComponent("segment/enterprise/index.html"), encoding: .utf8)
+        #expect(html.contains("of $48,000 target"))
+    }
+
     @Test func aSuccessfulBuildKeepsTheArchiveFolder() throws {
         let site = try FixtureSite("site-small")
         defer { site.remove() }

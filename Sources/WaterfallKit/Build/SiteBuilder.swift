@@ -78,6 +78,13 @@ public struct SiteBuilder {
             all.append(metrics)
             previous = snapshot
         }
+        report.siteWarnings = unmatchedTargets(targets, in: all).map { key in
+            let values = all.last { $0.windows.quarter.label == key.quarter }?.scopes
+                .filter { $0.scope.dimension == key.scope.dimension }.compactMap(\.scope.value) ?? []
+            return "\(content.display("targets.csv")):\(targets.lines[key] ?? 0): no snapshot of \(key.quarter) has a record "
+                + "with \(key.scope.dimension ?? "") \"\(key.scope.value ?? "")\", so no page shows this target. "
+                + "Check the spelling against the values in the data: \(values.joined(separator: ", "))."
+        }
         if options.strict, report.errorCount > 0 {
             throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
         }
@@ -99,7 +106,7 @@ public struct SiteBuilder {
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
-        report.siteWarnings = site.unusedCommentaryWarnings
+        report.siteWarnings += site.unusedCommentaryWarnings
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
         for (path, contents) in files {
             try output.write(path, contents)

@@ -69,3 +69,16 @@ func roundedDivision(_ a: Int64, by b: Int64) -> Int64 {
     guard remainder.magnitude * 2 >= b.magnitude else { return quotient }
     return (a < 0) != (b < 0) ? quotient - 1 : quotient + 1
 }
+
+/// Targets no page can show: their quarter has snapshots, but none of those snapshots has a record
+/// in the target's scope (most likely a misspelt value). Targets for quarters without a snapshot
+/// are the plan ahead or behind, and are not reported. In `targets.csv` line order.
+public func unmatchedTargets(_ targets: Targets, in snapshots: [SnapshotMetrics]) -> [Targets.Key] {
+    var scopesByQuarter: [String: Set<Scope>] = [:]
+    for snapshot in snapshots {
+        scopesByQuarter[snapshot.windows.quarter.label, default: []].formUnion(snapshot.scopes.map(\.scope))
+    }
+    return targets.bookings.keys.filter { key in
+        scopesByQuarter[key.quarter].map { !$0.contains(key.scope) } ?? false
+    }.sorted { (targets.lines[$0] ?? 0) < (targets.lines[$1] ?? 0) }
+}

@@ -54,6 +54,7 @@ public enum TargetsLoader {
             }
             seenOn[key] = row.line
             targets.bookings[key] = bookings
+            targets.lines[key] = row.line
         }
         return targets
     }

@@ -6,8 +6,13 @@ public struct Targets: Sendable, Equatable {
     }
 
     public var bookings: [Key: Money]
+    /// The line of `targets.csv` each target came from.
+    public var lines: [Key: Int]
 
-    public init(bookings: [Key: Money] = [:]) { self.bookings = bookings }
+    public init(bookings: [Key: Money] = [:], lines: [Key: Int] = [:]) {
+        self.bookings = bookings
+        self.lines = lines
+    }
 
     public static let none = Targets()
 
