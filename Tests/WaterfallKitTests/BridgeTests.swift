@@ -61,6 +61,22 @@ private func money(_ units: Int64) -> Money { Money(cents: units * 100) }
     #expect(smb.pulledIn.count == 1)
 }
 
+@Test func listsTheDealsBehindWonLostAndRemovedLargestFirstAtTheirEarlierAmount() throws {
+    let result = try bridges()
+    let company = try #require(result.company.bridge)
+    #expect(company.wonDeals.map(\.id) == ["B3"])
+    #expect(company.wonDeals.map(\.amount) == [money(500)])
+    #expect(company.lostDeals.map(\.id) == ["B4"])
+    // B5 is gone from the export; B9's row in the new export was rejected (E3), so it is gone too.
+    #expect(company.removedDeals.map(\.id) == ["B5", "B9"])
+    #expect(company.removedDeals.map(\.amount) == [money(100), money(80)])
+    // Each list adds up to its movement.
+    #expect(company.removedDeals.reduce(Money.zero) { $0 + $1.amount } == company.removed.amount)
+    let ent = try #require(result.scope("segment=Ent")?.bridge)
+    // B7 moved to SMB: still open, but no longer this scope's pipeline.
+    #expect(ent.removedDeals.map(\.id) == ["B5", "B7"])
+}
+
 @Test func hasNoBridgeForTheFirstSnapshot() throws {
     let first = try metricsSequence([("2026-11-13", previousCSV)])[0]
     #expect(first.company.bridge == nil)

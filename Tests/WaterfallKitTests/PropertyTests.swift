@@ -110,6 +110,9 @@ func bridgesReconcileAndRatesLieBetweenZeroAndOne(seed: UInt64) throws {
                 bridges += 1
                 #expect(bridge.computedEnd == bridge.end)
                 #expect(bridge.end == scope.pipeline.total.amount)
+                for (deals, movement) in [(bridge.wonDeals, bridge.won), (bridge.lostDeals, bridge.lost), (bridge.removedDeals, bridge.removed)] {
+                    #expect(CountAmount(count: deals.count, amount: deals.reduce(Money.zero) { $0 + $1.amount }) == movement)
+                }
             }
             var rates: [Double?] = scope.conversion.flatMap { [$0.qtd.rate, $0.t13.rate] }
             rates += scope.sla.flatMap { [$0.week.compliance, $0.qtd.compliance] }

@@ -10,11 +10,26 @@ public struct BridgeSummary: Equatable, Sendable {
     public var end = Money.zero
     public var pushed = CountAmount()
     public var pulledIn = CountAmount()
+    /// The deals behind `won`, `lost` and `removed`, largest first, so each figure can be traced
+    /// to the deal (amounts as in the previous snapshot).
+    public var wonDeals: [BridgeDeal] = []
+    public var lostDeals: [BridgeDeal] = []
+    public var removedDeals: [BridgeDeal] = []
 
     /// start + added + increased − decreased − won − lost − removed.
     public var computedEnd: Money {
         start + added.amount + increased.amount - decreased.amount - won.amount - lost.amount - removed.amount
     }
+}
+
+/// A deal that left the open pipeline between two snapshots. Texts are the latest the exports
+/// hold (this snapshot's, or the previous one's for a removed deal).
+public struct BridgeDeal: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var owner: String
+    public var amount: Money
+    public var lostReason: String
 }
 
 /// The two snapshots a bridge spans.
@@ -42,8 +57,10 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
 
     for old in snapshots.previous.records where old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) {
         summary.start += old.amount
-        guard let index = snapshots.current.rowByID[snapshots.previous.texts[Int(old.row)].id] else {
+        let oldText = snapshots.previous.texts[Int(old.row)]
+        guard let index = snapshots.current.rowByID[oldText.id] else {
             summary.removed.add(old)
+            summary.removedDeals.append(BridgeDeal(old, text: oldText))
             continue
         }
         let new = snapshots.current.records[Int(index)]
@@ -60,12 +77,18 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
                 if quarterAfter > quarterBefore { summary.pushed.add(new) }
                 if quarterAfter < quarterBefore { summary.pulledIn.add(new) }
             }
-        } else if new.isWon {
-            summary.won.add(old)
-        } else if new.isLost {
-            summary.lost.add(old)
         } else {
-            summary.removed.add(old)
+            let deal = BridgeDeal(old, text: snapshots.current.texts[Int(new.row)])
+            if new.isWon {
+                summary.won.add(old)
+                summary.wonDeals.append(deal)
+            } else if new.isLost {
+                summary.lost.add(old)
+                summary.lostDeals.append(deal)
+            } else {
+                summary.removed.add(old)
+                summary.removedDeals.append(deal)
+            }
         }
     }
     for new in snapshots.current.records where new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
@@ -76,7 +99,16 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
         }
         summary.added.add(new)
     }
+    for deals in [\BridgeSummary.wonDeals, \.lostDeals, \.removedDeals] {
+        summary[keyPath: deals].sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.id.precedesByCodePoint($1.id) }
+    }
     return summary
+}
+
+extension BridgeDeal {
+    init(_ record: Record, text: RecordText) {
+        self.init(id: text.id, name: text.name, owner: text.owner, amount: record.amount, lostReason: text.lostReason)
+    }
 }
 
 /// Whether a record of one snapshot belongs to a scope, by that snapshot's own values.

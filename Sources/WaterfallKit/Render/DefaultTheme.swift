@@ -211,6 +211,21 @@ enum DefaultTheme {
 {{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
 {{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
 </ul>
+{{#dealGroups}}
+<details>
+<summary>{{title}}: {{count}}</summary>
+<div class="table-scroll">
+<table class="compact">
+<caption>{{title}}, largest first, amounts as in the earlier snapshot</caption>
+<thead><tr><th scope="col">Deal</th><th scope="col" class="num">Amount</th><th scope="col">Owner</th><th scope="col">Name</th>{{#hasReasons}}<th scope="col">Lost reason</th>{{/hasReasons}}</tr></thead>
+<tbody>
+{{#deals}}<tr><td class="id">{{id}}</td><td class="num">{{amount}}</td><td>{{owner}}</td><td>{{name}}</td>{{#hasReasons}}<td>{{reason}}</td>{{/hasReasons}}</tr>{{/deals}}
+</tbody>
+</table>
+</div>
+{{#more}}<p class="sub">And {{more}} more, listed in metrics.json.</p>{{/more}}
+</details>
+{{/dealGroups}}
 {{/bridge}}
 {{^bridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/bridge}}
 </section>
@@ -574,7 +589,7 @@ td.num .sub { display: block; white-space: normal; }
 .behind { color: var(--down); }
 tr.current { background: #eef4fb; }
 tr.error td:nth-child(3), tr.error th { color: var(--down); }
-.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8125rem; }
+.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8125rem; white-space: nowrap; }
 table.compact th, table.compact td { padding: 4px 8px; }
 details summary { cursor: pointer; color: var(--link); margin-top: 8px; }
 

@@ -159,7 +159,18 @@ public enum MetricsJSON {
             ])),
             ("pushed", .object([("count", .int(bridge.pushed.count)), ("amount", .money(bridge.pushed.amount))])),
             ("pulled_in", .object([("count", .int(bridge.pulledIn.count)), ("amount", .money(bridge.pulledIn.amount))])),
+            ("won_deals", deals(bridge.wonDeals, reasons: false)),
+            ("lost_deals", deals(bridge.lostDeals, reasons: true)),
+            ("removed_deals", deals(bridge.removedDeals, reasons: false)),
         ])
+    }
+
+    static func deals(_ deals: [BridgeDeal], reasons: Bool) -> JSONValue {
+        .array(deals.map { deal in
+            var fields: [(String, JSONValue)] = [("id", .string(deal.id)), ("owner", .string(deal.owner)), ("amount", .money(deal.amount))]
+            if reasons { fields.append(("lost_reason", .string(deal.lostReason))) }
+            return .object(fields)
+        })
     }
 
     static func plan(_ plan: PlanSummary, stages: [Stage]) -> JSONValue {

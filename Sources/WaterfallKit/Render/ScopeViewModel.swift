@@ -12,6 +12,8 @@ struct ScopeViewModel {
     static let breachedListLimit = 50
     /// How many of those show before a "Show more" disclosure.
     static let breachedShownFirst = 10
+    /// How many deals each bridge movement lists before pointing to `metrics.json` for the rest.
+    static let bridgeDealListLimit = 50
 
     func fields(for scope: ScopeMetrics, commentary: Commentary?) -> Fields {
         var fields: Fields = [
@@ -251,11 +253,29 @@ private extension ScopeViewModel {
             ["label": label, "count": Format.count(value.count), "amount": format.moneyChange(Money(cents: value.amount.cents * sign))]
         }
         rows.append(["label": "End", "count": "", "amount": format.money(bridge.end)])
+        let from = snapshot.previousSnapshot.map(Format.date) ?? ""
+        let groups: [(String, [BridgeDeal], Bool)] = [
+            ("Won since \(from)", bridge.wonDeals, false),
+            ("Lost since \(from)", bridge.lostDeals, true),
+            ("Removed since \(from): no longer open pipeline in this scope, neither won nor lost", bridge.removedDeals, false),
+        ]
+        let dealGroups: [Fields] = groups.filter { !$0.1.isEmpty }.map { title, deals, hasReasons in
+            var fields: Fields = [
+                "title": title, "count": Format.deals(deals.count), "hasReasons": hasReasons,
+                "deals": deals.prefix(Self.bridgeDealListLimit).map { deal -> Fields in
+                    ["id": deal.id, "name": deal.name, "owner": deal.owner, "amount": format.money(deal.amount),
+                     "reason": deal.lostReason.isEmpty ? "not recorded" : deal.lostReason]
+                },
+                "more": false,
+            ]
+            if deals.count > Self.bridgeDealListLimit { fields["more"] = Format.count(deals.count - Self.bridgeDealListLimit) }
+            return fields
+        }
         return [
-            "chartHTML": chart, "rows": rows,
+            "chartHTML": chart, "rows": rows, "dealGroups": dealGroups,
             "pushed": countAmount("Pushed to a later quarter", bridge.pushed),
             "pulledIn": countAmount("Pulled into an earlier quarter", bridge.pulledIn),
-            "from": snapshot.previousSnapshot.map(Format.date) ?? "",
+            "from": from,
         ]
     }
 }
