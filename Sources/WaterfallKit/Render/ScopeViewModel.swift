@@ -13,7 +13,7 @@ struct ScopeViewModel {
     /// How many of those show before a "Show more" disclosure.
     static let breachedShownFirst = 10
     /// How many deals each bridge movement lists before pointing to `metrics.json` for the rest.
-    static let bridgeDealListLimit = 50
+    static let bridgeDealListLimit = 10
 
     func fields(for scope: ScopeMetrics, commentary: Commentary?) -> Fields {
         var fields: Fields = [
