@@ -106,7 +106,7 @@ public struct SiteBuilder {
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
-        report.siteWarnings += site.unusedCommentaryWarnings
+        report.siteWarnings += site.unusedCommentaryWarnings + site.digestWarnings
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
         for (path, contents) in files {
             try output.write(path, contents)

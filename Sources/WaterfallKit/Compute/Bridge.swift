@@ -134,3 +134,20 @@ struct ScopeMembership {
         return record.dimensionValue(dimension) == valueIndex
     }
 }
+
+extension BridgeSummary {
+    /// end − start: how far the open pipeline moved over the week.
+    public var netChange: Money { end - start }
+}
+
+/// The values of `dimension` whose open pipeline moved most over the week (largest |end − start|
+/// of their bridge first, ties in code-point order of the values), at most `limit`, none that did
+/// not move. Empty for the first snapshot, which has no bridge.
+public func pipelineMovers(in snapshot: SnapshotMetrics, dimension: String, limit: Int) -> [ScopeMetrics] {
+    let moved = snapshot.scopes.filter { $0.scope.dimension == dimension && ($0.bridge?.netChange.cents ?? 0) != 0 }
+    let ranked = moved.sorted { a, b in
+        let (x, y) = (a.bridge!.netChange.cents.magnitude, b.bridge!.netChange.cents.magnitude)
+        return x != y ? x > y : (a.scope.value ?? "").precedesByCodePoint(b.scope.value ?? "")
+    }
+    return Array(ranked.prefix(limit))
+}

@@ -38,6 +38,11 @@ extension SiteConfig {
 
         var config = SiteConfig(company: try reader.string(map, "company", required: true) ?? "")
         config.baseURL = try reader.string(map, "base_url")
+        if let base = config.baseURL, let problem = BaseURL.problem(with: base) {
+            throw Error.invalid(file: file, line: map["base_url"]?.mark?.line, key: "base_url",
+                                problem: "\"\(base)\" is not a web address: \(problem)",
+                                fix: "Write the absolute address where output/ is published, such as https://reports.example.com/pipeline/, or remove the key.")
+        }
         config.currency = try reader.string(map, "currency") ?? "USD"
         config.fiscalYearStartMonth = try reader.int(map, "fiscal_year_start_month") ?? 1
         config.dimensions = try reader.strings(map, "dimensions") ?? []

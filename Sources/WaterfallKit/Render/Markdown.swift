@@ -8,6 +8,19 @@ public struct Commentary: Sendable, Equatable {
     public var author: String?
     public var team: String?
     public var body: SafeHTML
+    /// The body's first paragraph as inline parts (empty when it has none), for the e-mail digest.
+    public var firstParagraph: [MarkdownInline] = []
+}
+
+/// Inline content of a Markdown paragraph, for renderers other than the site's HTML (the e-mail
+/// digest escapes and lays it out itself). Raw HTML is dropped; an image keeps its text.
+public indirect enum MarkdownInline: Sendable, Equatable {
+    case text(String)
+    case code(String)
+    case lineBreak
+    case emphasis([MarkdownInline])
+    case strong([MarkdownInline])
+    case link(destination: String, [MarkdownInline])
 }
 
 /// The one file that knows libcmark exists: CommonMark to HTML in libcmark's safe mode
@@ -66,7 +79,21 @@ public enum Markdown {
                 }
             }
         }
-        return Commentary(title: fields["title"], author: fields["author"], team: fields["team"], body: html(body))
+        return Commentary(title: fields["title"], author: fields["author"], team: fields["team"], body: html(body),
+                          firstParagraph: firstParagraph(body))
+    }
+
+    /// The inline parts of the first paragraph of a document (headings, lists and quotes skipped).
+    public static func firstParagraph(_ markdown: String) -> [MarkdownInline] {
+        markdown.withCString { pointer -> [MarkdownInline] in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), CMARK_OPT_SMART) else { return [] }
+            defer { cmark_node_free(document) }
+            var node = cmark_node_first_child(document)
+            while let current = node, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH {
+                node = cmark_node_next(current)
+            }
+            return node.map(inlines(under:)) ?? []
+        }
     }
 }
 
@@ -82,6 +109,29 @@ private extension Markdown {
         let frontMatter = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         return (frontMatter, body)
+    }
+
+    static func inlines(under node: OpaquePointer) -> [MarkdownInline] {
+        var result: [MarkdownInline] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT: result.append(.text(literal))
+            case CMARK_NODE_CODE: result.append(.code(literal))
+            case CMARK_NODE_SOFTBREAK: result.append(.text(" "))
+            case CMARK_NODE_LINEBREAK: result.append(.lineBreak)
+            case CMARK_NODE_EMPH: result.append(.emphasis(inlines(under: current)))
+            case CMARK_NODE_STRONG: result.append(.strong(inlines(under: current)))
+            case CMARK_NODE_LINK:
+                let url = cmark_node_get_url(current).map { String(cString: $0) } ?? ""
+                result.append(.link(destination: url, inlines(under: current)))
+            case CMARK_NODE_IMAGE: result.append(contentsOf: inlines(under: current))
+            default: break
+            }
+            child = cmark_node_next(current)
+        }
+        return result
     }
 
     static func firstLine(of text: String) -> String {

@@ -49,62 +49,63 @@ struct ScopeViewModel {
 
 // MARK: - KPI tiles
 
-private extension ScopeViewModel {
-    func kpis(_ scope: ScopeMetrics) -> [Fields] {
+extension ScopeViewModel {
+    /// The headline figures of a scope with their change on the previous week: the page's KPI
+    /// tiles and the e-mail digest's headlines.
+    func kpiTiles(_ scope: ScopeMetrics) -> [KPITile] {
         let before = previous
-        var tiles: [Fields] = []
-        func tile(_ label: String, _ value: Fields, detail: String, change: Change?) {
-            var fields: Fields = ["label": label, "value": value, "detail": detail, "change": false, "changeNote": false]
-            if let change {
-                fields["change"] = change.fields
-            } else if !hasPreviousSnapshot {
-                fields["changeNote"] = "first snapshot"
-            } else if before == nil {
-                fields["changeNote"] = "new this week"
-            } else {
-                fields["changeNote"] = "no comparison"
-            }
-            tiles.append(fields)
+        var tiles: [KPITile] = []
+        func tile(_ kind: KPITile.Kind, _ label: String, _ value: String?, else missing: String, detail: String, change: Change?) {
+            let note: String? = change != nil ? nil : !hasPreviousSnapshot ? "first snapshot"
+                : before == nil ? "new this week" : "no comparison"
+            tiles.append(KPITile(kind: kind, label: label, value: value, missing: missing, detail: detail, change: change, changeNote: note))
         }
         let pipeline = scope.pipeline.total
-        tile("Open pipeline", ["text": format.money(pipeline.amount)],
+        tile(.openPipeline, "Open pipeline", format.money(pipeline.amount), else: "",
              detail: Format.deals(pipeline.count, "open"),
              change: before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) })
         let qtd = scope.bookings.qtd
-        tile("Bookings, quarter to date", ["text": format.money(qtd.amount)],
+        tile(.bookingsQTD, "Bookings, quarter to date", format.money(qtd.amount), else: "",
              detail: "\(Format.count(qtd.count)) won in \(snapshot.windows.quarter.label)",
              change: before.map { .money(qtd.amount, $0.bookings.qtd.amount, format: format) })
         let week = scope.bookings.week
-        tile("Bookings this week", ["text": format.money(week.amount)],
+        tile(.bookingsWeek, "Bookings this week", format.money(week.amount), else: "",
              detail: "\(Format.count(week.count)) won",
              change: before.map { .money(week.amount, $0.bookings.week.amount, format: format) })
         var entryStages = [0, config.pipelineStageIndex]
         if entryStages[0] == entryStages[1] { entryStages.removeLast() }
         for stage in entryStages where stage < scope.volume.count {
-            tile("New \(config.stages[stage].name) this week", ["text": Format.count(scope.volume[stage].week)],
+            tile(.stageEntries, "New \(config.stages[stage].name) this week", Format.count(scope.volume[stage].week), else: "",
                  detail: "entered \(Format.range(snapshot.windows.week))",
                  change: before.map { .count(scope.volume[stage].week, $0.volume[stage].week) })
         }
         let win = scope.winRate.t13
-        tile("Win rate, 13 weeks", shown(Format.percent(win.rate), else: "no deals closed in 13 weeks"),
+        tile(.winRate, "Win rate, 13 weeks", Format.percent(win.rate), else: "no deals closed in 13 weeks",
              detail: "\(Format.count(win.won)) won of \(Format.count(win.won + win.lost)) closed",
              change: before.flatMap { .rate(win.rate, $0.winRate.t13.rate) })
         if let rule = scope.sla.first {
-            tile("\(rule.rule.name) SLA this week",
-                 shown(Format.percent(rule.week.compliance), else: "no lead was due for a response this week"),
+            tile(.sla, "\(rule.rule.name) SLA this week",
+                 Format.percent(rule.week.compliance), else: "no lead was due for a response this week",
                  detail: "within \(Format.days(Double(rule.rule.days)) ?? "")",
                  change: before.flatMap { $0.sla.first.flatMap { old in .rate(rule.week.compliance, old.week.compliance) } })
         }
         let share = scope.marketingShare.qtd
-        tile("Marketing-sourced, quarter to date", shown(Format.percent(share.amountShare), else: "no opportunity amount created this quarter"),
+        tile(.marketingShare, "Marketing-sourced, quarter to date", Format.percent(share.amountShare),
+             else: "no opportunity amount created this quarter",
              detail: "of opportunity amount · band \(bandText)",
              change: before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) })
         if let plan = scope.plan {
-            tile("Plan attainment", shown(Format.percent(plan.attainment), else: "the target is zero"),
+            tile(.planAttainment, "Plan attainment", Format.percent(plan.attainment), else: "the target is zero",
                  detail: "of \(format.money(plan.target)) target",
                  change: before.flatMap { old in old.plan.flatMap { .rate(plan.attainment, $0.attainment) } })
         }
         return tiles
+    }
+}
+
+private extension ScopeViewModel {
+    func kpis(_ scope: ScopeMetrics) -> [Fields] {
+        kpiTiles(scope).map(\.fields)
     }
 
     var bandText: String { "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%" }

@@ -21,7 +21,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Files in a fixed order, so the same inputs give the same bytes: the stylesheets, then per
-    /// week its `metrics.json` and pages, then the latest week again at the root, then the weeks list.
+    /// week its `metrics.json` and pages, then the latest week again at the root, then the weeks
+    /// list, then each week's e-mail digest (`email/YYYY-MM-DD.eml`).
     public func files() -> [(String, String)] {
         // Every page and metrics.json is its own job, so both cores stay busy to the end; a job
         // renders the latest week's page twice (under weeks/ and at the root) from one view model.
@@ -43,6 +44,9 @@ public struct SiteRenderer: Sendable {
             }
         }
         files.append((SiteMap.weeksIndex.file, weeksPage()))
+        for week in metrics.indices {
+            files.append((Self.digestFile(metrics[week].snapshot), digest(week: week).message(base: digestBase).serialized))
+        }
         return files
     }
 

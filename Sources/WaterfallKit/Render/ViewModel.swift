@@ -51,3 +51,25 @@ struct Change {
 
     var fields: Fields { ["text": text, "direction": direction.rawValue, "spoken": spoken] }
 }
+
+/// One headline figure of a scope with its change on the previous week (a KPI tile on the page,
+/// a headline line in the e-mail digest).
+struct KPITile {
+    enum Kind { case openPipeline, bookingsQTD, bookingsWeek, stageEntries, winRate, sla, marketingShare, planAttainment }
+    var kind: Kind
+    var label: String
+    /// The figure, or nil with `missing` saying why there is none.
+    var value: String?
+    var missing: String
+    var detail: String
+    var change: Change?
+    /// Why there is no change: `first snapshot`, `new this week`, `no comparison`.
+    var changeNote: String?
+
+    var fields: Fields {
+        [
+            "label": label, "value": shown(value, else: missing), "detail": detail,
+            "change": change?.fields ?? false, "changeNote": changeNote ?? false,
+        ]
+    }
+}
