@@ -15,7 +15,7 @@ import urllib.request
 
 import websocket
 
-site, base, shots = sys.argv[1], sys.argv[2].rstrip("/"), sys.argv[3]
+site = base = shots = None  # set from the command line in __main__ below; email_check.py imports Browser
 
 
 def first(*candidates):
@@ -44,9 +44,8 @@ def page_kinds():
 
 
 class Browser:
-    def __init__(self):
+    def __init__(self, port=19222):
         self.profile = tempfile.mkdtemp()
-        port = 19222
         self.process = subprocess.Popen(
             [shutil.which("chromium") or "chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
              "--hide-scrollbars", f"--remote-debugging-port={port}", "--remote-allow-origins=*",
@@ -149,4 +148,6 @@ def main():
     sys.exit(1 if failures else 0)
 
 
-main()
+if __name__ == "__main__":
+    site, base, shots = sys.argv[1], sys.argv[2].rstrip("/"), sys.argv[3]
+    main()

@@ -93,27 +93,31 @@ private extension DigestHTML {
         return html + "</td></tr>"
     }
 
+    /// Two tiles a row, each cell bordered so a row's tiles share one height; an odd last tile spans the row.
     static func headlines(_ tiles: [KPITile]) -> String {
-        var cells = tiles.map(tile)
-        if cells.count % 2 == 1 { cells.append("<td width=\"50%\" style=\"padding:6px;\"></td>") }
-        let rows = stride(from: 0, to: cells.count, by: 2).map { "<tr>\(cells[$0])\n\(cells[$0 + 1])</tr>" }
+        let rows = stride(from: 0, to: tiles.count, by: 2).map { index in
+            index + 1 < tiles.count
+                ? "<tr>\(tile(tiles[index], span: 1))\n\(tile(tiles[index + 1], span: 1))</tr>"
+                : "<tr>\(tile(tiles[index], span: 2))</tr>"
+        }
         return """
-        <tr><td style="padding:0 14px;">
-        <table role="presentation" width="100%" cellspacing="0" cellpadding="0" border="0" style="table-layout:fixed;">
+        <tr><td style="padding:0 10px;">
+        <table role="presentation" width="100%" cellspacing="10" cellpadding="0" border="0" style="table-layout:fixed;">
         \(rows.joined(separator: "\n"))
         </table>
         </td></tr>
         """
     }
 
-    static func tile(_ tile: KPITile) -> String {
+    static func tile(_ tile: KPITile, span: Int) -> String {
         let value = tile.value.map { "<div style=\"font-size:22px;line-height:1.25;font-weight:700;\">\($0.htmlEscaped)</div>" }
             ?? "<div style=\"font-size:22px;line-height:1.25;font-weight:700;\">—</div><div style=\"font-size:12px;color:\(Colour.muted);\">\(tile.missing.htmlEscaped)</div>"
+        let width = span == 2 ? " colspan=\"2\"" : " width=\"50%\""
         return """
-        <td width="50%" valign="top" style="padding:6px;"><div style="border:1px solid \(Colour.line);border-radius:6px;padding:10px 12px;overflow-wrap:anywhere;">\
+        <td\(width) valign="top" style="border:1px solid \(Colour.line);border-radius:6px;padding:10px 12px;overflow-wrap:anywhere;">\
         <div style="font-size:13px;line-height:1.3;color:\(Colour.muted);">\(tile.label.htmlEscaped)</div>\
         \(value)\(change(tile.change, note: tile.changeNote))\
-        <div style="font-size:12px;line-height:1.35;color:\(Colour.muted);">\(tile.detail.htmlEscaped)</div></div></td>
+        <div style="font-size:12px;line-height:1.35;color:\(Colour.muted);">\(tile.detail.htmlEscaped)</div></td>
         """
     }
 
@@ -165,7 +169,8 @@ private extension DigestHTML {
             let gapColour = pace.isBehind ? Colour.down : Colour.up
             let gap = pace.gap.map { "<strong style=\"color:\(gapColour);\">\($0.htmlEscaped)</strong>" } ?? "—"
             return """
-            <tr><td style="padding:6px 0;border-bottom:1px solid \(Colour.line);">\(pace.stage.htmlEscaped)</td>\
+            <tr><td style="padding:6px 0;border-bottom:1px solid \(Colour.line);">\(pace.stage.htmlEscaped)\
+            \(pace.need.map { "<br><span style=\"font-size:12px;color:\(Colour.muted);\">\($0.htmlEscaped) needed this quarter</span>" } ?? "")</td>\
             <td style="padding:6px 8px;border-bottom:1px solid \(Colour.line);text-align:right;">\(pace.actual.htmlEscaped)</td>\
             <td style="padding:6px 8px;border-bottom:1px solid \(Colour.line);text-align:right;">\((pace.expected ?? "—").htmlEscaped)</td>\
             <td style="padding:6px 0;border-bottom:1px solid \(Colour.line);text-align:right;">\(gap)</td></tr>
