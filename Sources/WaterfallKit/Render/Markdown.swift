@@ -117,7 +117,7 @@ private extension Markdown {
         while let current = child {
             let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
             switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT: result.append(.text(literal))
+            case CMARK_NODE_TEXT: if !literal.isEmpty { result.append(.text(literal)) }
             case CMARK_NODE_CODE: result.append(.code(literal))
             case CMARK_NODE_SOFTBREAK: result.append(.text(" "))
             case CMARK_NODE_LINEBREAK: result.append(.lineBreak)

@@ -90,6 +90,9 @@ private extension SiteRenderer {
         return weekURL + location.folders.map(\.urlPathEncoded).joined(separator: "/") + "/"
     }
 
+}
+
+extension SiteRenderer {
     /// A commentary link made absolute: `http(s):`/`mailto:` as written, `/path` from the base URL,
     /// anything else relative to the week's page; nil for other schemes or without a base URL.
     static func resolve(_ destination: String, base: BaseURL?, page: String?) -> String? {
