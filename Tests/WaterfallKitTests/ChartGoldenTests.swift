@@ -8,16 +8,21 @@ import Testing
     static let goldenFolder = FixtureSite.fixtures.appendingPathComponent("golden")
 
     func assertGolden(_ svg: SafeHTML, named name: String) throws {
-        let file = Self.goldenFolder.appendingPathComponent(name)
+        try Self.assertGolden(svg.html, named: name)
+    }
+
+    /// Compares `text` with `Fixtures/golden/NAME` (other suites' golden files too: the e-mail digest).
+    static func assertGolden(_ text: String, named name: String) throws {
+        let file = goldenFolder.appendingPathComponent(name)
         let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
         if record || !FileManager.default.fileExists(atPath: file.path) {
-            try FileManager.default.createDirectory(at: Self.goldenFolder, withIntermediateDirectories: true)
-            try Data(svg.html.utf8).write(to: file)
+            try FileManager.default.createDirectory(at: goldenFolder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
             Issue.record("recorded \(name); run the tests again")
             return
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(svg.html == expected, "\(name) differs from its golden file (RECORD_SNAPSHOTS=1 to re-record)")
+        #expect(text == expected, "\(name) differs from its golden file (RECORD_SNAPSHOTS=1 to re-record)")
     }
 
     @Test func funnelChartMatchesItsGoldenFile() throws {

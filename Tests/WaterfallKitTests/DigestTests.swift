@@ -26,6 +26,14 @@ import Testing
         for path in digests { #expect(first[path] == again[path], "\(path) differs between two builds") }
     }
 
+    @Test func theDigestMatchesItsGoldenFile() throws {
+        let site = try emailSite()
+        defer { site.remove() }
+        try site.build()
+        let raw = try Data(contentsOf: site.output.appendingPathComponent("email/2026-11-20.eml"))
+        try ChartGoldenTests.assertGolden(String(decoding: raw, as: UTF8.self), named: "digest-2026-11-20.eml")
+    }
+
     @Test func theDigestIsAMultipartMessageWithEncodedHeadersAndShortLines() throws {
         let site = try emailSite()
         defer { site.remove() }
