@@ -27,9 +27,7 @@ enum EncodedWord {
         switch scalar {
         case "A"..."Z", "a"..."z", "0"..."9", "!", "*", "+", "-", "/": return String(scalar)
         case " ": return "_"
-        default:
-            let digits = Array("0123456789ABCDEF")
-            return String(scalar).utf8.map { "=" + String(digits[Int($0 >> 4)]) + String(digits[Int($0 & 0x0F)]) }.joined()
+        default: return String(scalar).utf8.map(QuotedPrintable.hex).joined()
         }
     }
 }

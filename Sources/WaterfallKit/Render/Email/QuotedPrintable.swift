@@ -57,7 +57,10 @@ private extension QuotedPrintable {
     static func startsFrom(_ tokens: [String], at index: Int) -> Bool {
         tokens[index...].prefix(5).joined() == "From "
     }
+}
 
+extension QuotedPrintable {
+    /// `=XX`, upper-case hex: the escape of quoted-printable and of `Q` encoded-words alike.
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return "=" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
