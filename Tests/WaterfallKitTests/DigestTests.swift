@@ -26,6 +26,24 @@ import Testing
         for path in digests { #expect(first[path] == again[path], "\(path) differs between two builds") }
     }
 
+    @Test func aNewWeekLeavesTheEarlierWeeksDigestsByteIdentical() throws {
+        let site = try emailSite()
+        defer { site.remove() }
+        let latest = site.content.appendingPathComponent("snapshots/2026-11-20.csv")
+        let aside = site.folder.appendingPathComponent("2026-11-20.csv")
+        try FileManager.default.moveItem(at: latest, to: aside)
+        try site.build()
+        let before = try FixtureSite.tree(site.output)
+        try FileManager.default.moveItem(at: aside, to: latest)
+        try site.build(into: site.folder.appendingPathComponent("next"))
+        let after = try FixtureSite.tree(site.folder.appendingPathComponent("next"))
+        #expect(before.keys.filter { $0.hasPrefix("email/") }.sorted() == ["email/2026-11-06.eml", "email/2026-11-13.eml"])
+        for week in ["2026-11-06", "2026-11-13"] {
+            #expect(before["email/\(week).eml"] == after["email/\(week).eml"], "the \(week) digest changed when a week was added")
+        }
+        #expect(after["email/2026-11-20.eml"] != nil)
+    }
+
     @Test func theDigestMatchesItsGoldenFile() throws {
         let site = try emailSite()
         defer { site.remove() }
