@@ -120,10 +120,28 @@ import Testing
         #expect(before.header("To") == "undisclosed-recipients:;")
     }
 
+    @Test func aSegmentNameCannotEndAPartOrAddAHeader() throws {
+        var config = testConfig()
+        config.baseURL = "https://reports.example.com/"
+        let boundary = MIMEMessage.boundary(seed: config.company + "\u{0}2026-11-20\u{0}reports.example.com")
+        let segment = "\"Evil\r\n--\(boundary)--\r\nBcc: victim@example.com\r\n\r\n<script>x</script>\""
+        let renderer = SiteRenderer(config: config, metrics: try smallMetrics(config, segment: segment), theme: try Theme())
+        let message = renderer.digest(week: 1).message(base: renderer.digestBase).serialized
+        #expect(message.components(separatedBy: "--" + boundary).count == 4, "two parts and the closing line, nothing more")
+        let mail = MailReader(message)
+        #expect(mail.headers.map(\.name) == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"])
+        let parts = mail.parts
+        #expect(parts.count == 2)
+        let plain = (parts.first?.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(plain.contains("Evil --\(boundary)-- Bcc: victim@example.com <script>x</script>: up $500"), "\(plain)")
+        #expect(parts.last?.text.contains("&lt;script&gt;x&lt;/script&gt;") == true)
+        #expect(parts.last?.text.contains("<script>") == false)
+    }
+
     /// Two snapshots of a small company with a segment dimension.
-    func smallMetrics(_ config: SiteConfig) throws -> [SnapshotMetrics] {
-        let first = fullHeader + "\nA,Marketing,Enterprise,,2026-11-01,,,2026-11-02,,,1000,2026-12-01,Ann\n"
-        let second = fullHeader + "\nA,Marketing,Enterprise,,2026-11-01,,,2026-11-02,,,1500,2026-12-01,Ann\n"
+    func smallMetrics(_ config: SiteConfig, segment: String = "Enterprise") throws -> [SnapshotMetrics] {
+        let first = fullHeader + "\nA,Marketing,\(segment),,2026-11-01,,,2026-11-02,,,1000,2026-12-01,Ann\n"
+        let second = fullHeader + "\nA,Marketing,\(segment),,2026-11-01,,,2026-11-02,,,1500,2026-12-01,Ann\n"
             + "B,Sales,SMB,,2026-11-15,,,2026-11-16,2026-11-18,,700,2026-11-18,Bob\n"
         return try metricsSequence([("2026-11-13", first), ("2026-11-20", second)], config: config)
     }
