@@ -136,7 +136,8 @@ import Testing
 
     @Test func aBaseURLThatIsNotAWebAddressIsAConfigError() {
         for bad in ["reports.example.com/pipeline/", "https://x.example/\nBcc: a@b.c", "https://user:pw@x.example/",
-                    "https://x.example/a b/", "ftp://x.example/", "https://x.example/?q=1"] {
+                    "https://x.example/a b/", "ftp://x.example/", "https://x.example/?q=1",
+                    "https://" + String(repeating: "a", count: 254) + "/"] {
             #expect(throws: SiteConfig.Error.self, "\(bad.debugDescription)") {
                 _ = try SiteConfig.parse(yaml: "company: X\nbase_url: \"\(bad.replacingOccurrences(of: "\n", with: "\\n"))\"\n")
             }

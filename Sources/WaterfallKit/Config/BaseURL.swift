@@ -42,6 +42,7 @@ public struct BaseURL: Equatable, Sendable {
         guard !hostPart.isEmpty, hostPart.allSatisfy(hostCharacters.contains), !hostPart.hasPrefix("."), !hostPart.hasPrefix("-") else {
             return "the host name may hold only letters, digits, hyphens and dots (no user name or password)"
         }
+        guard hostPart.count <= 253 else { return "the host name is longer than 253 characters" }
         guard portPart.isEmpty || portPart.count > 1 && portPart.dropFirst().allSatisfy(\.isASCIIDigit) && portPart.count <= 6 else {
             return "the port after the host name must be a number"
         }
