@@ -111,6 +111,13 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
+        // Commentary links are checked against every file the new site will hold: what was just
+        // rendered, and what the swap carries across from the old output (archive/).
+        var siteFiles = Set(files.map(\.0)).union(SiteFileList.paths(under: output.staging))
+        for folder in output.preservedFolders {
+            siteFiles.formUnion(SiteFileList.paths(under: (output.destination as NSString).appendingPathComponent(folder), prefix: folder + "/"))
+        }
+        report.siteWarnings += site.commentaryLinkWarnings(siteFiles: siteFiles)
         // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten
