@@ -113,11 +113,14 @@ public struct SiteBuilder {
         }
         // Commentary links are checked against every file the new site will hold: what was just
         // rendered, and what the swap carries across from the old output (archive/).
-        var siteFiles = Set(files.map(\.0)).union(SiteFileList.paths(under: output.staging))
-        for folder in output.preservedFolders {
-            siteFiles.formUnion(SiteFileList.paths(under: (output.destination as NSString).appendingPathComponent(folder), prefix: folder + "/"))
+        if checked.commentaries.hasInternalLinks {
+            var siteFiles = SiteFileList.paths(under: output.staging)
+            for folder in output.preservedFolders {
+                let old = (output.destination as NSString).appendingPathComponent(folder)
+                siteFiles.formUnion(SiteFileList.paths(under: old, prefix: folder + "/"))
+            }
+            report.siteWarnings += site.commentaryLinkWarnings(siteFiles: siteFiles)
         }
-        report.siteWarnings += site.commentaryLinkWarnings(siteFiles: siteFiles)
         // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten

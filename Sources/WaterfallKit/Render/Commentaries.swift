@@ -31,6 +31,9 @@ public struct Commentaries: Sendable {
         return byKey.keys.filter { !shown.contains($0) }.sorted().map { displayByKey[$0] ?? $0 }
     }
 
+    /// Whether any commentary links into the site (only then is the built site listed to check them).
+    var hasInternalLinks: Bool { byKey.values.contains { !$0.internalLinks.isEmpty } }
+
     /// The commentary of a scope in a week: `DIM` may be written as the dimension's name or its slug.
     func commentary(week: Day, dimension: String?, valueSlug: String?) -> Commentary? {
         key(week: week, dimension: dimension, valueSlug: valueSlug).flatMap { byKey[$0] }
