@@ -30,8 +30,11 @@ import Testing
         let html = Markdown.html("[x](javascript:alert(1)) [y](JavaScript:alert(2)) [z](/javascript:alert(3))\n", rootPrefix: "../").html
         #expect(!html.contains("javascript:alert(1)"))
         #expect(!html.contains("JavaScript:alert(2)"))
-        // A root-relative path that merely spells the word stays a harmless relative path.
+        // A root-relative path that merely spells the word stays a harmless relative path, at every depth.
         #expect(html.contains(#"href="../javascript:alert(3)""#))
+        let root = Markdown.html("[z](/javascript:alert(3)) [w](/data:text/html,x)\n").html
+        #expect(root.contains(#"href="./javascript:alert(3)""#))
+        #expect(root.contains(#"href="./data:text/html,x""#))
     }
 
     @Test func internalLinksAreTheRelativeAndRootRelativeOnes() {

@@ -33,6 +33,8 @@ struct SiteLink: Equatable {
         guard isFromRoot else { return nil }
         var rest = String(path.dropFirst())
         if rest.isEmpty || rest.hasSuffix("/") { rest += "index.html" }
+        // At the root, `/javascript:x` must not become a link with a scheme.
+        if rootPrefix.isEmpty, rest.prefix(while: { $0 != "/" }).contains(":") { rest = "./" + rest }
         return rootPrefix + rest + suffix
     }
 
