@@ -7,14 +7,18 @@ struct Waterfall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waterfall",
         abstract: "Turns weekly CRM exports into one shared demand-waterfall report.",
-        subcommands: [BuildCommand.self, CheckCommand.self, DemoCommand.self, ThemeCommand.self, EmailCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, DemoCommand.self, ThemeCommand.self, ServeCommand.self, EmailCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// Runs the command line. Exit codes: 0 success, 1 input problem, 2 usage.
-    static func runMain() -> Never {
+    static func runMain() async -> Never {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

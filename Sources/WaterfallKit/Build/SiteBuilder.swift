@@ -111,6 +111,16 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
+        // Commentary links are checked against every file the new site will hold: what was just
+        // rendered, and what the swap carries across from the old output (archive/).
+        if checked.commentaries.hasInternalLinks {
+            var siteFiles = SiteFileList.paths(under: output.staging)
+            for folder in output.preservedFolders {
+                let old = (output.destination as NSString).appendingPathComponent(folder)
+                siteFiles.formUnion(SiteFileList.paths(under: old, prefix: folder + "/"))
+            }
+            report.siteWarnings += site.commentaryLinkWarnings(siteFiles: siteFiles)
+        }
         // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten

@@ -93,16 +93,18 @@ private extension SiteRenderer {
 }
 
 extension SiteRenderer {
-    /// A commentary link made absolute: `http(s):`/`mailto:` as written, `/path` from the base URL,
-    /// anything else relative to the week's page; nil for other schemes or without a base URL.
+    /// A commentary link made absolute: `http(s):`/`mailto:` as written, `/path` from the base URL
+    /// (as on the site, `SiteLink`), anything else relative to the week's page; nil for other
+    /// schemes (`javascript:`, `data:`, `//host`) and, but for external links, without a base URL.
     static func resolve(_ destination: String, base: BaseURL?, page: String?) -> String? {
-        let lower = destination.lowercased()
         let cleaned = destination.unicodeScalars.map { (33...126).contains($0.value) ? String($0) : String($0).urlPathEncoded }.joined()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") { return cleaned }
-        if let colon = lower.firstIndex(of: ":"), !lower[..<colon].contains(where: { "/?#".contains($0) }) { return nil }
-        if lower.hasPrefix("//") { return nil }
+        let link = SiteLink(cleaned)
+        if link.isExternal {
+            let lower = cleaned.lowercased()
+            return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") ? cleaned : nil
+        }
         guard let base, let page else { return nil }
-        if cleaned.hasPrefix("/") { return base.string + cleaned.dropFirst() }
+        if link.isFromRoot { return base.string + cleaned.dropFirst() }
         return URL(string: cleaned, relativeTo: URL(string: page))?.absoluteURL.absoluteString
     }
 }
