@@ -125,7 +125,8 @@ private func checkEveryLeaf(week: Int, scope key: String) throws -> (nonZero: In
         default:
             break
         }
-        #expect(explanation.reconciles, "\(explanation.summary)")
+        let reconciles = explanation.reconciles
+        #expect(reconciles, "\(explanation.summary)")
     }
     return (nonZero, explained)
 }
