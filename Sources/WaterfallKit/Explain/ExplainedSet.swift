@@ -69,7 +69,6 @@ extension ExplainedFigure {
     /// names, or why it names none.
     static func named(_ path: FieldPath, in document: JSONValue, config: SiteConfig) throws(NotARecordFigure) -> ExplainedFigure {
         let parts = path.parts
-        let field = path.description
         func stage(_ key: String) throws(NotARecordFigure) -> Int {
             guard let index = config.stageIndex(of: key) else { throw NotARecordFigure(reason: "\(key) is not a stage") }
             return index
