@@ -13,20 +13,26 @@ public struct SourceValue<Value: Equatable & Sendable>: Equatable, Sendable {
     public var value: Value
 }
 
+/// Who counts in bookings; `bookings(of:in:)` and `Explainer` ask here.
+public enum Bookings {
+    /// A record is booked in a window when its won date lies in it.
+    @inline(__always)
+    public static func counts(_ record: Record, in window: DateWindow) -> Bool { window.contains(record.wonDate) }
+}
+
 /// Bookings (SPEC §6.6), windows `week`, `qtd`, `t13`: records with a won date in the window,
 /// count and amount; `by_source` for `qtd`.
 public func bookings(of scope: ScopeRecords, in context: MetricContext) -> BookingsSummary {
     var summary = BookingsSummary()
     var bySource = Array(repeating: CountAmount(), count: context.sources.count)
     let windows = context.windows
-    for record in scope {
-        guard let won = record.wonDate else { continue }
-        if windows.week.contains(won) { summary.week.add(record) }
-        if windows.qtd.contains(won) {
+    for record in scope where record.isWon {
+        if Bookings.counts(record, in: windows.week) { summary.week.add(record) }
+        if Bookings.counts(record, in: windows.qtd) {
             summary.qtd.add(record)
             bySource[Int(record.source)].add(record)
         }
-        if windows.t13.contains(won) { summary.t13.add(record) }
+        if Bookings.counts(record, in: windows.t13) { summary.t13.add(record) }
     }
     summary.bySource = scope.sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
     return summary

@@ -43,72 +43,107 @@ public struct BridgeSnapshots: Sendable {
     }
 }
 
+/// Who moves the pipeline how between two snapshots; `bridge(for:across:in:)` and `Explainer`
+/// both walk these entries.
+public enum Bridge {
+    /// A figure of the bridge: the two ends, the movements between them, and the close-date shifts.
+    public enum Movement: String, Sendable, CaseIterable {
+        case start, added, increased, decreased, won, lost, removed, end, pushed
+        case pulledIn = "pulled_in"
+    }
+
+    /// One record's part in one figure: its row in each snapshot (nil where it has none) and the
+    /// amount that counts (p's amount for start, won, lost, removed; d's for end, added, pushed,
+    /// pulled in; the difference for increased and decreased).
+    public struct Entry: Sendable {
+        public var movement: Movement
+        public var previous: Record?
+        public var current: Record?
+        public var amount: Money
+    }
+
+    /// Calls `body` with every entry of the bridge of `scope`, in the previous snapshot's order,
+    /// then the current snapshot's (SPEC §6.9; membership by each snapshot's own values).
+    public static func forEachEntry(
+        of scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext, _ body: (Entry) -> Void
+    ) {
+        let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
+        let inPrevious = ScopeMembership(scope: scope, snapshot: snapshots.previous, config: context.config)
+        let inCurrent = ScopeMembership(scope: scope, snapshot: snapshots.current, config: context.config)
+        let isOpen = { (record: Record) in Pipeline.isOpen(record, context: context) }
+
+        for old in snapshots.previous.records where isOpen(old) && inPrevious.contains(old) {
+            body(Entry(movement: .start, previous: old, current: nil, amount: old.amount))
+            guard let index = snapshots.current.rowByID[snapshots.previous.texts[Int(old.row)].id] else {
+                body(Entry(movement: .removed, previous: old, current: nil, amount: old.amount))
+                continue
+            }
+            let new = snapshots.current.records[Int(index)]
+            guard isOpen(new) && inCurrent.contains(new) else {
+                let movement: Movement = new.isWon ? .won : new.isLost ? .lost : .removed
+                body(Entry(movement: movement, previous: old, current: new, amount: old.amount))
+                continue
+            }
+            if new.amount > old.amount {
+                body(Entry(movement: .increased, previous: old, current: new, amount: new.amount - old.amount))
+            } else if new.amount < old.amount {
+                body(Entry(movement: .decreased, previous: old, current: new, amount: old.amount - new.amount))
+            }
+            if let before = old.closeDate, let after = new.closeDate {
+                let quarterBefore = calendar.quarter(containing: before), quarterAfter = calendar.quarter(containing: after)
+                if quarterAfter > quarterBefore { body(Entry(movement: .pushed, previous: old, current: new, amount: new.amount)) }
+                if quarterAfter < quarterBefore { body(Entry(movement: .pulledIn, previous: old, current: new, amount: new.amount)) }
+            }
+        }
+        for new in snapshots.current.records where isOpen(new) && inCurrent.contains(new) {
+            body(Entry(movement: .end, previous: nil, current: new, amount: new.amount))
+            if let index = snapshots.previous.rowByID[snapshots.current.texts[Int(new.row)].id] {
+                let old = snapshots.previous.records[Int(index)]
+                if isOpen(old) && inPrevious.contains(old) { continue }
+                body(Entry(movement: .added, previous: old, current: new, amount: new.amount))
+            } else {
+                body(Entry(movement: .added, previous: nil, current: new, amount: new.amount))
+            }
+        }
+    }
+}
+
 /// Pipeline bridge (SPEC §6.9) from the previous snapshot p to d, amounts as in each snapshot:
 /// open in both → `increased` / `decreased` by the difference; open in p only → `won` or `lost`
 /// if so in d, else `removed`, at its p amount; open in d only → `added` at its d amount.
 /// start + added + increased − decreased − won − lost − removed = end = open pipeline of d.
 /// `pushed` / `pulled_in`: open in both, close date's fiscal quarter later / earlier (amount at d).
 public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext) -> BridgeSummary {
-    let pipelineStage = context.pipelineStage
-    let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
-    let inPrevious = ScopeMembership(scope: scope, snapshot: snapshots.previous, config: context.config)
-    let inCurrent = ScopeMembership(scope: scope, snapshot: snapshots.current, config: context.config)
     var summary = BridgeSummary()
-
-    for old in snapshots.previous.records where old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) {
-        summary.start += old.amount
-        let oldText = snapshots.previous.texts[Int(old.row)]
-        guard let index = snapshots.current.rowByID[oldText.id] else {
-            summary.removed.add(old)
-            summary.removedDeals.append(BridgeDeal(old, text: oldText))
-            continue
-        }
-        let new = snapshots.current.records[Int(index)]
-        if new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
-            if new.amount > old.amount {
-                summary.increased.count += 1
-                summary.increased.amount += new.amount - old.amount
-            } else if new.amount < old.amount {
-                summary.decreased.count += 1
-                summary.decreased.amount += old.amount - new.amount
-            }
-            if let before = old.closeDate, let after = new.closeDate {
-                let quarterBefore = calendar.quarter(containing: before), quarterAfter = calendar.quarter(containing: after)
-                if quarterAfter > quarterBefore { summary.pushed.add(new) }
-                if quarterAfter < quarterBefore { summary.pulledIn.add(new) }
-            }
-        } else {
-            let deal = BridgeDeal(old, text: snapshots.current.texts[Int(new.row)])
-            if new.isWon {
-                summary.won.add(old)
-                summary.wonDeals.append(deal)
-            } else if new.isLost {
-                summary.lost.add(old)
-                summary.lostDeals.append(deal)
-            } else {
-                summary.removed.add(old)
-                summary.removedDeals.append(deal)
-            }
-        }
+    func deal(_ entry: Bridge.Entry) -> BridgeDeal {
+        let text = entry.current.map { snapshots.current.texts[Int($0.row)] }
+            ?? snapshots.previous.texts[Int(entry.previous!.row)]
+        return BridgeDeal(id: text.id, name: text.name, owner: text.owner, amount: entry.amount, lostReason: text.lostReason)
     }
-    for new in snapshots.current.records where new.isOpen(pipelineStage: pipelineStage) && inCurrent.contains(new) {
-        summary.end += new.amount
-        if let index = snapshots.previous.rowByID[snapshots.current.texts[Int(new.row)].id] {
-            let old = snapshots.previous.records[Int(index)]
-            if old.isOpen(pipelineStage: pipelineStage) && inPrevious.contains(old) { continue }
+    Bridge.forEachEntry(of: scope, across: snapshots, in: context) { entry in
+        switch entry.movement {
+        case .start: summary.start += entry.amount
+        case .end: summary.end += entry.amount
+        case .added: summary.added.add(amount: entry.amount)
+        case .increased: summary.increased.add(amount: entry.amount)
+        case .decreased: summary.decreased.add(amount: entry.amount)
+        case .pushed: summary.pushed.add(amount: entry.amount)
+        case .pulledIn: summary.pulledIn.add(amount: entry.amount)
+        case .won:
+            summary.won.add(amount: entry.amount)
+            summary.wonDeals.append(deal(entry))
+        case .lost:
+            summary.lost.add(amount: entry.amount)
+            summary.lostDeals.append(deal(entry))
+        case .removed:
+            summary.removed.add(amount: entry.amount)
+            summary.removedDeals.append(deal(entry))
         }
-        summary.added.add(new)
     }
     for deals in [\BridgeSummary.wonDeals, \.lostDeals, \.removedDeals] {
         summary[keyPath: deals].sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.id.precedesByCodePoint($1.id) }
     }
     return summary
-}
-
-extension BridgeDeal {
-    init(_ record: Record, text: RecordText) {
-        self.init(id: text.id, name: text.name, owner: text.owner, amount: record.amount, lostReason: text.lostReason)
-    }
 }
 
 /// Whether a record of one snapshot belongs to a scope, by that snapshot's own values.

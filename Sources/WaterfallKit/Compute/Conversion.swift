@@ -12,6 +12,19 @@ public struct ConversionStep: Equatable, Sendable {
     public var t13 = Cohort()
 }
 
+/// Who is in which conversion cohort; `conversion(of:in:)`, velocity and `Explainer` ask here.
+public enum Conversion {
+    /// In the cohort of `stage` for a window: an explicit `stage` date in the window.
+    @inline(__always)
+    public static func inCohort(_ record: Record, stage: Int, window: DateWindow) -> Bool {
+        window.contains(record.stageDate(stage))
+    }
+
+    /// Converted out of `stage`: an explicit date at any later stage.
+    @inline(__always)
+    public static func converted(_ record: Record, stage: Int) -> Bool { record.hasDate(after: stage) }
+}
+
 /// Conversion (SPEC §6.2), for every stage s but the last, windows `qtd` and `t13`:
 /// cohort = records with an explicit `s` date in the window; converted = cohort records with an
 /// explicit date at any later stage; rate = converted / cohort.
@@ -20,13 +33,12 @@ public func conversion(of scope: ScopeRecords, in context: MetricContext) -> [Co
     var steps = (0..<context.wonStage).map { ConversionStep(from: $0) }
     for record in scope {
         for stage in 0..<context.wonStage {
-            guard let date = record.stageDate(stage) else { continue }
-            let converted = record.hasDate(after: stage)
-            if windows.qtd.contains(date) {
+            let converted = Conversion.converted(record, stage: stage)
+            if Conversion.inCohort(record, stage: stage, window: windows.qtd) {
                 steps[stage].qtd.cohort += 1
                 if converted { steps[stage].qtd.converted += 1 }
             }
-            if windows.t13.contains(date) {
+            if Conversion.inCohort(record, stage: stage, window: windows.t13) {
                 steps[stage].t13.cohort += 1
                 if converted { steps[stage].t13.converted += 1 }
             }

@@ -15,19 +15,33 @@ public struct MarketingShareSummary: Equatable, Sendable {
 /// The band of opportunities that marketing typically sources, shown beside the share.
 public let marketingShareBand: ClosedRange<Double> = 0.20...0.30
 
+/// Who counts in the marketing-sourced share; `marketingShare(of:in:)` and `Explainer` ask here.
+public enum MarketingShare {
+    /// An opportunity created in the window: an explicit pipeline-stage date in it.
+    @inline(__always)
+    public static func created(_ record: Record, in window: DateWindow, context: MetricContext) -> Bool {
+        window.contains(record.stageDate(context.pipelineStage))
+    }
+
+    /// Its source is listed in `marketing_sources`.
+    @inline(__always)
+    public static func isMarketing(_ record: Record, context: MetricContext) -> Bool {
+        context.isMarketingSource[Int(record.source)]
+    }
+}
+
 /// Marketing-sourced share (SPEC §6.8), windows `qtd`, `t13`: opportunities created = records with
 /// an explicit pipeline-stage date in the window; `count_share` and `amount_share` of those whose
 /// source is in `marketing_sources`.
 public func marketingShare(of scope: ScopeRecords, in context: MetricContext) -> MarketingShareSummary {
     var summary = MarketingShareSummary()
-    for record in scope {
-        guard let created = record.stageDate(context.pipelineStage) else { continue }
-        let isMarketing = context.isMarketingSource[Int(record.source)]
-        if context.windows.qtd.contains(created) {
+    for record in scope where record.reached(context.pipelineStage) {
+        let isMarketing = MarketingShare.isMarketing(record, context: context)
+        if MarketingShare.created(record, in: context.windows.qtd, context: context) {
             summary.qtd.opportunities.add(record)
             if isMarketing { summary.qtd.marketing.add(record) }
         }
-        if context.windows.t13.contains(created) {
+        if MarketingShare.created(record, in: context.windows.t13, context: context) {
             summary.t13.opportunities.add(record)
             if isMarketing { summary.t13.marketing.add(record) }
         }

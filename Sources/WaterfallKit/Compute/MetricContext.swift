@@ -38,6 +38,13 @@ public struct CountAmount: Equatable, Sendable {
         count += 1
         amount += record.amount
     }
+
+    /// Counts one record at `amount` (a bridge movement's own amount).
+    @inline(__always)
+    mutating func add(amount: Money) {
+        count += 1
+        self.amount += amount
+    }
 }
 
 /// The records of one scope, in file order, without copying them out of the snapshot.

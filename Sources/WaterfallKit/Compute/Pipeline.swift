@@ -15,6 +15,31 @@ public struct StageValue: Equatable, Sendable {
     public var value: CountAmount
 }
 
+/// Who is in the open pipeline and where; `pipeline(of:in:)`, the bridge and `Explainer` ask here.
+public enum Pipeline {
+    /// Open: reached the pipeline stage, neither won nor lost.
+    @inline(__always)
+    public static func isOpen(_ record: Record, context: MetricContext) -> Bool {
+        record.isOpen(pipelineStage: context.pipelineStage)
+    }
+
+    /// The current stage of an open record (its highest explicit stage), for `by_stage`.
+    @inline(__always)
+    public static func stage(of record: Record) -> Int { Int(record.maxStage) }
+
+    /// An open record whose close date lies in the fiscal quarter of the snapshot (`in_quarter`).
+    @inline(__always)
+    public static func closesInQuarter(_ record: Record, context: MetricContext) -> Bool {
+        record.closeDate.map { context.windows.quarter.contains($0) } ?? false
+    }
+
+    /// An open record whose close date is before the snapshot date (`past_due`).
+    @inline(__always)
+    public static func isPastDue(_ record: Record, context: MetricContext) -> Bool {
+        record.closeDate.map { $0 < context.snapshot } ?? false
+    }
+}
+
 /// Open pipeline (SPEC §6.5): records that reached the pipeline stage and are neither won nor
 /// lost; count and amount, by current stage, by source, closing in the current fiscal quarter
 /// (`in_quarter`), and with a close date before the snapshot date (`past_due`).
@@ -22,15 +47,12 @@ public func pipeline(of scope: ScopeRecords, in context: MetricContext) -> Pipel
     var summary = PipelineSummary()
     var byStage = Array(repeating: CountAmount(), count: context.wonStage)
     var bySource = Array(repeating: CountAmount(), count: context.sources.count)
-    let quarter = context.windows.quarter
-    for record in scope where record.isOpen(pipelineStage: context.pipelineStage) {
+    for record in scope where Pipeline.isOpen(record, context: context) {
         summary.total.add(record)
-        byStage[Int(record.maxStage)].add(record)
+        byStage[Pipeline.stage(of: record)].add(record)
         bySource[Int(record.source)].add(record)
-        if let close = record.closeDate {
-            if quarter.contains(close) { summary.inQuarter.add(record) }
-            if close < context.snapshot { summary.pastDue.add(record) }
-        }
+        if Pipeline.closesInQuarter(record, context: context) { summary.inQuarter.add(record) }
+        if Pipeline.isPastDue(record, context: context) { summary.pastDue.add(record) }
     }
     summary.byStage = (context.pipelineStage..<context.wonStage).map { StageValue(stage: $0, value: byStage[$0]) }
     summary.bySource = scope.sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }

@@ -29,6 +29,67 @@ public struct SLAResult: Equatable, Sendable {
     public var breachedLeads: [BreachedLead] = []
 }
 
+/// Who is judged by an SLA rule and how; `sla(of:in:)` and `Explainer` ask here.
+public enum SLA {
+    /// How a record of a rule's population stands at the snapshot date.
+    public enum Outcome: String, Sendable, CaseIterable {
+        case onTime = "on_time", late, pending, breached
+    }
+
+    /// One record's judgement: its outcome, the response date (nil when not responded) and the
+    /// days counted (response − entered when responded, else the age d − entered).
+    public struct Judgement: Sendable {
+        public var outcome: Outcome
+        public var response: Day?
+        public var days: Int
+    }
+
+    /// In the population of a rule for a window: an explicit `from` date in the window.
+    @inline(__always)
+    public static func inPopulation(_ record: Record, from: Int, window: DateWindow) -> Bool {
+        window.contains(record.stageDate(from))
+    }
+
+    /// Response = earliest explicit date of a later stage or `lost_date`. Responded: on time if
+    /// response − entered ≤ N, else late. Not responded: pending if d − entered ≤ N, else breached.
+    /// Nil when the record never entered the rule's stage.
+    @inline(__always)
+    public static func judge(_ record: Record, from: Int, days limit: Int, snapshot: Day) -> Judgement? {
+        guard let entered = record.stageDate(from) else { return nil }
+        var response = record.earliestDate(after: from)
+        if let lost = record.lostDate, response.map({ lost < $0 }) ?? true { response = lost }
+        if let response {
+            let days = response.days(since: entered)
+            return Judgement(outcome: days <= limit ? .onTime : .late, response: response, days: days)
+        }
+        let age = snapshot.days(since: entered)
+        return Judgement(outcome: age <= limit ? .pending : .breached, response: nil, days: age)
+    }
+}
+
+extension SLAWindow {
+    /// Counts one judged record.
+    @inline(__always)
+    mutating func add(_ outcome: SLA.Outcome) {
+        switch outcome {
+        case .onTime: onTime += 1
+        case .late: late += 1
+        case .pending: pending += 1
+        case .breached: breached += 1
+        }
+    }
+
+    /// The figure of one outcome.
+    public func count(of outcome: SLA.Outcome) -> Int {
+        switch outcome {
+        case .onTime: return onTime
+        case .late: return late
+        case .pending: return pending
+        case .breached: return breached
+        }
+    }
+}
+
 /// SLA (SPEC §6.4), for each rule {from, days: N}, windows `week` and `qtd`: population = records
 /// with an explicit `from` date in the window. Response = earliest explicit date of a later stage
 /// or `lost_date`. Responded: on time if response − from ≤ N, else late. Not responded: pending
@@ -39,33 +100,20 @@ public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult
         var result = SLAResult(rule: rule)
         var weekResponseDays: [Int] = [], qtdResponseDays: [Int] = []
         for record in scope {
-            guard let entered = record.stageDate(from) else { continue }
-            let inWeek = context.windows.week.contains(entered)
-            let inQuarter = context.windows.qtd.contains(entered)
-            guard inWeek || inQuarter else { continue }
-            var response = record.earliestDate(after: from)
-            if let lost = record.lostDate, response.map({ lost < $0 }) ?? true { response = lost }
-            let outcome: (inout SLAWindow) -> Void
-            if let response {
-                let days = response.days(since: entered)
-                outcome = { window in
-                    if days <= rule.days { window.onTime += 1 } else { window.late += 1 }
-                }
-                if inWeek { weekResponseDays.append(days) }
-                if inQuarter { qtdResponseDays.append(days) }
-            } else {
-                let age = context.snapshot.days(since: entered)
-                outcome = { window in
-                    if age <= rule.days { window.pending += 1 } else { window.breached += 1 }
-                }
-                if age > rule.days, inQuarter {
-                    let text = scope.texts[Int(record.row)]
-                    result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
-                                                             enteredOn: entered, daysWaiting: age))
-                }
+            let inWeek = SLA.inPopulation(record, from: from, window: context.windows.week)
+            let inQuarter = SLA.inPopulation(record, from: from, window: context.windows.qtd)
+            guard inWeek || inQuarter,
+                  let judgement = SLA.judge(record, from: from, days: rule.days, snapshot: context.snapshot) else { continue }
+            if inWeek { result.week.add(judgement.outcome) }
+            if inQuarter { result.qtd.add(judgement.outcome) }
+            if judgement.response != nil {
+                if inWeek { weekResponseDays.append(judgement.days) }
+                if inQuarter { qtdResponseDays.append(judgement.days) }
+            } else if judgement.outcome == .breached, inQuarter {
+                let text = scope.texts[Int(record.row)]
+                result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
+                                                         enteredOn: record.stageDate(from)!, daysWaiting: judgement.days))
             }
-            if inWeek { outcome(&result.week) }
-            if inQuarter { outcome(&result.qtd) }
         }
         result.week.medianResponseDays = quantile(weekResponseDays, 0.5)
         result.qtd.medianResponseDays = quantile(qtdResponseDays, 0.5)

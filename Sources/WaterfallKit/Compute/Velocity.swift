@@ -16,15 +16,26 @@ public struct VelocityStep: Equatable, Sendable {
     }
 }
 
+/// Who counts in velocity, and their days; `velocity(of:in:)` and `Explainer` ask here.
+public enum Velocity {
+    /// For a record of the `t13` converted cohort of `stage` (SPEC §6.2): days from its `stage` date
+    /// to its earliest explicit later-stage date. Nil for every other record.
+    @inline(__always)
+    public static func days(_ record: Record, stage: Int, t13: DateWindow) -> Int? {
+        guard Conversion.inCohort(record, stage: stage, window: t13), Conversion.converted(record, stage: stage),
+              let date = record.stageDate(stage), let next = record.earliestDate(after: stage) else { return nil }
+        return next.days(since: date)
+    }
+}
+
 /// Velocity (SPEC §6.3), for every stage s but the last, over the `t13` converted records of
 /// the conversion cohort: days = earliest explicit later-stage date − `s` date (negatives kept).
 public func velocity(of scope: ScopeRecords, in context: MetricContext) -> [VelocityStep] {
     var days = Array(repeating: [Int](), count: context.wonStage)
     for record in scope {
         for stage in 0..<context.wonStage {
-            guard let date = record.stageDate(stage), context.windows.t13.contains(date),
-                  let next = record.earliestDate(after: stage) else { continue }
-            days[stage].append(next.days(since: date))
+            guard let elapsed = Velocity.days(record, stage: stage, t13: context.windows.t13) else { continue }
+            days[stage].append(elapsed)
         }
     }
     return days.enumerated().map { VelocityStep(from: $0.offset, days: $0.element) }

@@ -5,16 +5,24 @@ public struct WindowCounts: Equatable, Sendable {
     public var t13 = 0
 }
 
+/// Who counts in which metric of the volume family; `volume(of:in:)` and `Explainer` both ask here.
+public enum Volume {
+    /// A record counts in volume[stage][window] when its explicit `stage` date lies in the window.
+    @inline(__always)
+    public static func counts(_ record: Record, stage: Int, in window: DateWindow) -> Bool {
+        window.contains(record.stageDate(stage))
+    }
+}
+
 /// Volume (SPEC §6.1): per stage s and window w, the records whose explicit `s` date lies in w.
 public func volume(of scope: ScopeRecords, in context: MetricContext) -> [WindowCounts] {
     let windows = context.windows
     var counts = Array(repeating: WindowCounts(), count: context.config.stages.count)
     for record in scope {
         for stage in 0...context.wonStage {
-            guard let date = record.stageDate(stage) else { continue }
-            if windows.week.contains(date) { counts[stage].week += 1 }
-            if windows.qtd.contains(date) { counts[stage].qtd += 1 }
-            if windows.t13.contains(date) { counts[stage].t13 += 1 }
+            if Volume.counts(record, stage: stage, in: windows.week) { counts[stage].week += 1 }
+            if Volume.counts(record, stage: stage, in: windows.qtd) { counts[stage].qtd += 1 }
+            if Volume.counts(record, stage: stage, in: windows.t13) { counts[stage].t13 += 1 }
         }
     }
     return counts

@@ -22,6 +22,19 @@ public struct WinRateWindows: Equatable, Sendable {
     public var t13 = WinRateWindow()
 }
 
+/// Who counts in win rates; `winRate(of:in:)` and `Explainer` ask here.
+public enum WinRate {
+    /// For a record that reached the pipeline stage and is won or lost: the date it closed (won
+    /// date, else `lost_date`) and whether it was won. Nil for every other record.
+    @inline(__always)
+    public static func closing(_ record: Record, context: MetricContext) -> (date: Day, won: Bool)? {
+        guard record.reached(context.pipelineStage) else { return nil }
+        if let wonDate = record.wonDate { return (wonDate, true) }
+        if let lostDate = record.lostDate { return (lostDate, false) }
+        return nil
+    }
+}
+
 /// Win rate (SPEC §6.7), windows `qtd`, `t13`: among records that reached the pipeline stage,
 /// won = won date in the window, lost = lost with `lost_date` in the window;
 /// rate = won / (won + lost) by count, `amount_rate` by amount; also per source value.
@@ -37,16 +50,8 @@ public func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRat
             window.lostAmount += record.amount
         }
     }
-    for record in scope where record.reached(context.pipelineStage) {
-        let closeDate: Day
-        let won: Bool
-        if let wonDate = record.wonDate {
-            (closeDate, won) = (wonDate, true)
-        } else if let lostDate = record.lostDate {
-            (closeDate, won) = (lostDate, false)
-        } else {
-            continue
-        }
+    for record in scope {
+        guard let (closeDate, won) = WinRate.closing(record, context: context) else { continue }
         let source = Int(record.source)
         if context.windows.qtd.contains(closeDate) {
             tally(&summary.qtd, record, won: won)

@@ -69,7 +69,7 @@ private struct LeadSimulation {
             developmentRep: source == DemoCatalog.Source.marketing ? rng.element(of: developmentReps) : -1,
             accountExecutive: rng.element(of: executives),
             dates: DemoStageDates(), lost: nil, lostReason: -1, deal: -1)
-        lead.name = DemoCSV.field(companyName(region: region))
+        lead.name = CSV.escaped(companyName(region: region))
     }
 
     mutating func run() -> DemoLead {

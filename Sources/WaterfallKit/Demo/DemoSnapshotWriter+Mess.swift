@@ -85,7 +85,7 @@ extension DemoSnapshotWriter {
             let text = rng.chance(0.5)
                 ? "\(dollars / 1000),\((dollars % 1000) / 100)k"
                 : "-\(dollars)"
-            patch.overrides = [(Column.amount, DemoCSV.field(text))]
+            patch.overrides = [(Column.amount, CSV.escaped(text))]
         case .missingField:
             patch.overrides = [(Column.closeDate, nil)]
         case .noStageDate:
@@ -108,7 +108,7 @@ extension DemoSnapshotWriter {
             let won = lead.dates.won!
             patch.overrides = [
                 (Column.lostDate, dateBytes(won)),
-                (Column.lostReason, DemoCSV.field(DemoCatalog.lostReasons[DemoCatalog.duplicateReason])),
+                (Column.lostReason, CSV.escaped(DemoCatalog.lostReasons[DemoCatalog.duplicateReason])),
             ]
         }
         return patch

@@ -16,12 +16,12 @@ struct DemoSnapshotWriter: Sendable {
     init(plan: DemoPlan, population: DemoPopulation) {
         self.plan = plan
         self.population = population
-        owners = DemoCatalog.owners.map(DemoCSV.field)
-        sources = DemoCatalog.sources.map(DemoCSV.field)
-        channels = DemoCatalog.channels.map { DemoCSV.field($0.name) }
-        segments = DemoCatalog.segments.map(DemoCSV.field)
-        regions = DemoCatalog.regions.map(DemoCSV.field)
-        reasons = DemoCatalog.lostReasons.map(DemoCSV.field)
+        owners = DemoCatalog.owners.map(CSV.escaped)
+        sources = DemoCatalog.sources.map(CSV.escaped)
+        channels = DemoCatalog.channels.map { CSV.escaped($0.name) }
+        segments = DemoCatalog.segments.map(CSV.escaped)
+        regions = DemoCatalog.regions.map(CSV.escaped)
+        reasons = DemoCatalog.lostReasons.map(CSV.escaped)
         firstTableDay = plan.historyStart.adding(days: -60)
         let days = plan.historyEnd.adding(days: 400).days(since: firstTableDay)
         var table: [UInt8] = []

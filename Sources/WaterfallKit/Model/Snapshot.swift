@@ -6,6 +6,8 @@ public struct Snapshot: Sendable {
     public var records: [Record]
     /// Each record's strings, at `Record.row`.
     public var texts: [RecordText]
+    /// The physical line each record starts on, at `Record.row` (empty for snapshots made in memory).
+    public var lines: [Int32]
     /// Position in `records` of each id (ids are unique among accepted records, E2).
     public var rowByID: [String: Int32]
     /// Distinct source values; `Record.source` indexes this.
@@ -19,17 +21,24 @@ public struct Snapshot: Sendable {
     public var buildWarnings: [String]
 
     public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
-                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
+                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = [],
+                lines: [Int32] = []) {
         self.date = date
         self.file = file
         self.records = records
         self.texts = texts
+        self.lines = lines
         self.rowByID = rowByID
         self.sources = sources
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount
         self.diagnostics = diagnostics
         self.buildWarnings = buildWarnings
+    }
+
+    /// The line a record starts on, nil when not known.
+    public func line(of record: Record) -> Int? {
+        Int(record.row) < lines.count ? Int(lines[Int(record.row)]) : nil
     }
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }

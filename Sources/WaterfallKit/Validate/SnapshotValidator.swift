@@ -20,8 +20,8 @@ public final class SnapshotValidator {
     private var diagnostics: [Diagnostic] = []
     /// Each accepted id's position in `records`; handed to the snapshot as it is (the bridge uses it).
     private var rowByID: [String: Int32] = [:]
-    /// The line each accepted record came from, by position (for E2's message).
-    private var acceptedLines: [Int] = []
+    /// The line each accepted record came from, by position (for E2's message and `explain`).
+    private var acceptedLines: [Int32] = []
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
     private var rowCount = 0
@@ -62,7 +62,7 @@ public final class SnapshotValidator {
             diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
         }
         rowByID[parsed.id] = Int32(records.count)
-        acceptedLines.append(row.line)
+        acceptedLines.append(Int32(row.line))
         records.append(makeRecord(parsed, row: row))
         texts.append(makeText(parsed, row: row))
     }
@@ -71,7 +71,7 @@ public final class SnapshotValidator {
     public func finish(buildWarnings: [String] = []) -> Snapshot {
         Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID, sources: sourceTable.values,
                  dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                 diagnostics: diagnostics, buildWarnings: buildWarnings)
+                 diagnostics: diagnostics, buildWarnings: buildWarnings, lines: acceptedLines)
     }
 }
 
