@@ -42,7 +42,8 @@ public final class SnapshotValidator {
     public func check(_ row: CSVRow) {
         rowCount += 1
         if let failure = firstError(in: row) {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, message: failure.message))
+            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
             return
         }
         guard var parsed = parseFields(of: row) else { return }
@@ -51,7 +52,7 @@ public final class SnapshotValidator {
         if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
         dropFutureDates(&parsed, warnings: &warnings)
         guard parsed.stageDates.contains(where: { $0 != nil }) else {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, message: noStageDateMessage(parsed)))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, recordID: parsed.id, message: noStageDateMessage(parsed)))
             return
         }
         if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
@@ -59,7 +60,7 @@ public final class SnapshotValidator {
         }
         warnings.sort { $0.0 < $1.0 }
         for (code, message) in warnings {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, recordID: parsed.id, message: message))
         }
         rowByID[parsed.id] = Int32(records.count)
         acceptedLines.append(row.line)
@@ -67,11 +68,11 @@ public final class SnapshotValidator {
         texts.append(makeText(parsed, row: row))
     }
 
-    /// The validated snapshot.
-    public func finish(buildWarnings: [String] = []) -> Snapshot {
+    /// The validated snapshot; `fileDiagnostics` (about the file as a whole) come before the rows'.
+    public func finish(fileDiagnostics: [Diagnostic] = []) -> Snapshot {
         Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID, sources: sourceTable.values,
                  dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                 diagnostics: diagnostics, buildWarnings: buildWarnings)
+                 diagnostics: fileDiagnostics + diagnostics)
     }
 }
 
