@@ -22,6 +22,7 @@ public struct DataQuality: Sendable {
     public var rows: Int
     public var accepted: Int
     public var diagnostics: [Diagnostic]
+    public var availability = InputAvailability()
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
     public var excluded: Int { rows - accepted }
