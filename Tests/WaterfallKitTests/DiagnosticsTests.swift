@@ -271,3 +271,9 @@ private func renderedScopePage(_ snapshots: [(String, String)]) throws -> String
         + "snapshots/a.csv,3,E3,error,\"'=HYPERLINK(\"\"x\"\")\",,\"a, \"\"b\"\"\",\r\n"
         + "snapshots/a.csv,4,E4,error,-12,,m,\r\n")
 }
+
+@Test func suggestsTheNearestNameCountingASwapAsOneEdit() {
+    #expect("biuld".nearest(in: ["build", "check", "demo", "theme"]) == "build")
+    #expect("ammount".nearest(in: ["amount", "id", "source"]) == "amount")
+    #expect("serve".nearest(in: ["build", "check", "demo", "theme"]) == nil)
+}
