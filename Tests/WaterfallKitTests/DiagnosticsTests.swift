@@ -261,6 +261,8 @@ private func renderedScopePage(_ snapshots: [(String, String)]) throws -> String
     // Every one of them is in the CSV: the header and one line each.
     #expect(list.split(separator: "\r\n").filter { $0.contains(",E3,") }.count == 30_000)
     #expect(page.contains("href=\"diagnostics.csv\""))
+    #expect(page.contains("The first 100 of 30,000"))
+    #expect(page.contains("<td>R10</td>"), "the record id is shown")
 }
 
 @Test func writesTheDiagnosticsCSVSafeForSpreadsheets() {
