@@ -74,7 +74,7 @@ import Testing
             #expect(target.map { tree[$0] != nil } == true, "\(page): \(href) leads nowhere")
         }
         #expect(pages["index.html"]?.contains(#"<a href="weeks/index.html">all weeks</a>"#) == true)
-        #expect(report.buildWarnings.allSatisfy { !$0.contains("commentary link") }, "\(report.buildWarnings)")
+        #expect(report.diagnostics.map(\.description).allSatisfy { !$0.contains("commentary link") }, "\(report.diagnostics.map(\.description))")
     }
 
     @Test func aCommentaryLinkToNothingIsAWarningNamingTheFileAndTheLink() throws {
@@ -82,7 +82,7 @@ import Testing
         defer { site.remove() }
         try write("[up](../definitions/) [fine](definitions/) [gone](/segment/enterprize/) [web](https://example.com/nope)\n",
                   to: "commentary/2026-11-20.md", in: site)
-        let warnings = try site.build().buildWarnings.filter { $0.contains("commentary link") }
+        let warnings = try site.build().diagnostics.map(\.description).filter { $0.contains("commentary link") }
         #expect(warnings.count == 2, "\(warnings)")
         let up = try #require(warnings.first { $0.contains("`../definitions/`") })
         #expect(up.hasPrefix(site.content.appendingPathComponent("commentary/2026-11-20.md").path)
@@ -96,11 +96,11 @@ import Testing
         let site = try FixtureSite("site-small")
         defer { site.remove() }
         try write("[Archive](/archive/)\n", to: "commentary/2026-11-20.md", in: site)
-        #expect(try site.build().buildWarnings.contains { $0.contains("`/archive/`") })
+        #expect(try site.build().diagnostics.map(\.description).contains { $0.contains("`/archive/`") })
         let archived = site.output.appendingPathComponent("archive/index.html")
         try FileManager.default.createDirectory(at: archived.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("archive".utf8).write(to: archived)
-        #expect(try site.build().buildWarnings.allSatisfy { !$0.contains("`/archive/`") })
+        #expect(try site.build().diagnostics.map(\.description).allSatisfy { !$0.contains("`/archive/`") })
     }
 
     private func write(_ text: String, to path: String, in site: FixtureSite) throws {

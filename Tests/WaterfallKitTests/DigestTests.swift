@@ -126,7 +126,7 @@ import Testing
         let site = try emailSite(baseURL: nil)
         defer { site.remove() }
         let report = try site.build()
-        #expect(report.buildWarnings.contains { $0.contains("no base_url") && $0.contains("email/") })
+        #expect(report.diagnostics.contains { $0.code == .w14 && $0.message.contains("email/") })
         let raw = try String(contentsOf: site.output.appendingPathComponent("email/2026-11-20.eml"), encoding: .utf8)
         let mail = MailReader(raw)
         for (_, text) in mail.parts {

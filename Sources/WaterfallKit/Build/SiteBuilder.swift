@@ -6,17 +6,23 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
+    /// The latest possible snapshot date: a snapshot after it is W8. The command line passes today
+    /// (or `SOURCE_DATE_EPOCH`'s day); nil skips the check.
+    public var today: Day?
 
-    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false) {
+    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
+                today: Day? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.today = today
     }
 }
 
 /// What a build did, for the closing summary.
 public struct BuildReport: Sendable {
+    /// Per snapshot, its rows and diagnostics; the latest also holds the build's own warnings.
     public var snapshots: [DataQuality] = []
     public var filesWritten = 0
     public var seconds: Double = 0
@@ -26,12 +32,21 @@ public struct BuildReport: Sendable {
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
+    /// Every diagnostic of the build: per snapshot its file problems, then its rows.
     public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
-    /// Warnings about the site as a whole (e.g. commentary no page shows).
-    public var siteWarnings: [String] = []
-    public var buildWarnings: [String] { snapshots.flatMap(\.buildWarnings) + siteWarnings }
     public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
-    public var errorCount: Int { DiagnosticCode.errors.reduce(0) { $0 + count(of: $1) } }
+    public var errorCount: Int { diagnostics.lazy.filter(\.code.isError).count }
+    public var warningCount: Int { diagnostics.lazy.filter { !$0.code.isError }.count }
+}
+
+/// Diagnostics that stop the build: errors (SPEC §1.4) or, with `--strict`, any warning. Carries the
+/// report so the command line can still print every diagnostic and the closing summary.
+public struct BuildFailure: Swift.Error, CustomStringConvertible, Sendable {
+    public var report: BuildReport
+    /// Why the build stops, e.g. "--strict: 0 errors and 3 warnings (listed above)".
+    public var reason: String
+
+    public var description: String { reason }
 }
 
 /// Turns a content folder into a site. The stages are listed in execution order:
@@ -70,7 +85,7 @@ public struct SiteBuilder {
         for file in content.snapshots {
             // 2. Load and validate one snapshot, streaming its bytes.
             let display = content.display(file.relativePath)
-            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config,
+            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config, today: options.today,
                                                    progress: progress.map { report in { report(display, $0) } })
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
@@ -78,15 +93,32 @@ public struct SiteBuilder {
             all.append(metrics)
             previous = snapshot
         }
-        report.siteWarnings = unmatchedTargets(targets, in: all).map { key in
+        // 4. The build's own checks, which need every snapshot: targets and commentary no page shows.
+        let siteDiagnostics = unmatchedTargets(targets, in: all).map { key in
             let values = all.last { $0.windows.quarter.label == key.quarter }?.scopes
                 .filter { $0.scope.dimension == key.scope.dimension }.compactMap(\.scope.value) ?? []
-            return "\(content.display("targets.csv")):\(targets.lines[key] ?? 0): no snapshot of \(key.quarter) has a record "
-                + "with \(key.scope.dimension ?? "") \"\(key.scope.value ?? "")\", so no page shows this target. "
-                + "Check the spelling against the values in the data: \(values.joined(separator: ", "))."
+            return Diagnostic(
+                code: .w9, location: DiagnosticLocation(file: "targets.csv", line: targets.lines[key]),
+                message: "no snapshot of \(key.quarter) has a record with \(key.scope.dimension ?? "") \"\(key.scope.value ?? "")\", "
+                    + "so no page shows this target",
+                fix: "Check the spelling against the values in the data: \(values.joined(separator: ", "))")
+        } + SiteRenderer.unusedCommentary(commentaries, config: config, metrics: all)
+            + SiteRenderer.digestDiagnostics(config: config)
+        if !all.isEmpty {
+            all[all.count - 1].dataQuality.diagnostics.insert(contentsOf: siteDiagnostics, at: 0)
+            report.snapshots[report.snapshots.count - 1] = all[all.count - 1].dataQuality
         }
-        if options.strict, report.errorCount > 0 {
-            throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
+        let stopping = report.diagnostics.filter { $0.code.isError && !$0.code.isRowCheck }
+        if !stopping.isEmpty {
+            throw BuildFailure(report: report, reason: "\(Format.count(stopping.count)) error\(stopping.count == 1 ? "" : "s") "
+                + "(\(stopping.countsByCode().map { "\($0.code.rawValue) \($0.count)" }.joined(separator: ", "))) listed above: "
+                + "the figures would be wrong. Nothing was written")
+        }
+        if options.strict, report.errorCount + report.warningCount > 0 {
+            throw BuildFailure(report: report, reason:
+                "--strict: \(Format.count(report.errorCount)) error\(report.errorCount == 1 ? "" : "s") and "
+                + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
+                + "Fix them in the content, or build without --strict")
         }
         report.seconds = Date().timeIntervalSince(started)
         return Checked(config: config, metrics: all, commentaries: commentaries, report: report)
@@ -106,7 +138,6 @@ public struct SiteBuilder {
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
-        report.siteWarnings += site.unusedCommentaryWarnings + site.digestWarnings
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
         for (path, contents) in files {
             try output.write(path, contents)
@@ -119,7 +150,16 @@ public struct SiteBuilder {
                 let old = (output.destination as NSString).appendingPathComponent(folder)
                 siteFiles.formUnion(SiteFileList.paths(under: old, prefix: folder + "/"))
             }
-            report.siteWarnings += site.commentaryLinkWarnings(siteFiles: siteFiles)
+            // Only a build can see these (they need the rendered site and the archive), so they reach
+            // stderr and the summary but not the pages already rendered.
+            let broken = site.commentaryLinkWarnings(siteFiles: siteFiles)
+            if !broken.isEmpty, !report.snapshots.isEmpty {
+                report.snapshots[report.snapshots.count - 1].diagnostics += broken
+            }
+            if options.strict, !broken.isEmpty {
+                throw BuildFailure(report: report, reason: "--strict: \(Format.count(broken.count)) warning\(broken.count == 1 ? "" : "s") "
+                    + "(W13, listed above). Fix the commentary links, or build without --strict")
+            }
         }
         // 6. Swap the staging folder into place.
         try output.commit()

@@ -34,13 +34,15 @@ public struct MetricsEngine: Sendable {
         for scope in scopeRecords(of: current) {
             var metrics = try scopeMetrics(scope, bridgeSnapshots: bridgeSnapshots, context: context)
             if !scope.isEmpty {
-                trends[scope.scope.key, default: []].append(trendPoint(of: metrics, snapshot: current.date))
+                var point = trendPoint(of: metrics, snapshot: current.date)
+                point.availability = current.availability
+                trends[scope.scope.key, default: []].append(point)
             }
             metrics.trend = trends[scope.scope.key] ?? []
             scopes.append(metrics)
         }
         let quality = DataQuality(file: current.file, rows: current.rowCount, accepted: current.records.count,
-                                  diagnostics: current.diagnostics, buildWarnings: current.buildWarnings)
+                                  diagnostics: current.diagnostics, availability: current.availability)
         return SnapshotMetrics(snapshot: current.date, previousSnapshot: previous?.date, windows: context.windows,
                                dataQuality: quality, scopes: scopes)
     }

@@ -15,16 +15,21 @@ public struct ScopeMetrics: Sendable {
     public var trend: [TrendPoint]
 }
 
-/// Rows read and kept, and every row problem, for one snapshot file.
+/// Rows read and kept, and every diagnostic, for one snapshot file (the latest also carries the
+/// build's own warnings: targets, commentary).
 public struct DataQuality: Sendable {
     public var file: String
     public var rows: Int
     public var accepted: Int
     public var diagnostics: [Diagnostic]
-    public var buildWarnings: [String]
+    public var availability = InputAvailability()
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
     public var excluded: Int { rows - accepted }
+    /// The row checks (E1–E6, W1–W3), in line order.
+    public var rowDiagnostics: [Diagnostic] { diagnostics.filter(\.code.isRowCheck) }
+    /// The file, setting and build diagnostics (SPEC §1.4).
+    public var buildDiagnostics: [Diagnostic] { diagnostics.filter { !$0.code.isRowCheck } }
 }
 
 /// All metrics of one snapshot: the content of one `metrics.json`.

@@ -53,7 +53,3 @@ public struct BaseURL: Equatable, Sendable {
         return nil
     }
 }
-
-private extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}

@@ -112,7 +112,7 @@ extension Explainer {
     /// The scope's object of `metrics.json` with the snapshot's `data_quality` beside its keys.
     func document(for scope: ScopeMetrics) -> JSONValue {
         guard case let .object(members) = MetricsJSON.scope(scope, stages: config.stages) else { return .null }
-        return .object(members + [("data_quality", MetricsJSON.dataQuality(metrics.dataQuality))])
+        return .object(members + [("data_quality", MetricsJSON.dataQuality(metrics.dataQuality, snapshot: metrics.snapshot))])
     }
 
     /// The paths of `document` that name a figure with records behind it.

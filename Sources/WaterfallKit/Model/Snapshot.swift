@@ -16,13 +16,14 @@ public struct Snapshot: Sendable {
     public var dimensionValues: [[String]]
     /// Non-blank data rows read.
     public var rowCount: Int
+    /// The file's diagnostics: its file-level warnings (a stage with no column, …) first, then the
+    /// row checks in line order.
     public var diagnostics: [Diagnostic]
-    /// File-level notes that do not stop the build (a stage with no column).
-    public var buildWarnings: [String]
+    /// Which optional inputs the figures can rely on (SPEC §1.4: "not available", never 0).
+    public var availability = InputAvailability()
 
     public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
-                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = [],
-                lines: [Int32] = []) {
+                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], lines: [Int32] = []) {
         self.date = date
         self.file = file
         self.records = records
@@ -33,7 +34,6 @@ public struct Snapshot: Sendable {
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount
         self.diagnostics = diagnostics
-        self.buildWarnings = buildWarnings
     }
 
     /// The line a record starts on, nil when not known.
@@ -46,3 +46,17 @@ public struct Snapshot: Sendable {
 
 /// The value used where a source or dimension value is empty.
 public let unassigned = "Unassigned"
+
+/// Whether a snapshot carries the inputs some figures need: without them the pages say
+/// "not available" instead of showing 0, and metrics.json keeps its numbers beside this flag.
+public struct InputAvailability: Sendable, Equatable {
+    /// Some open record has an amount (W5 otherwise): pipeline, bridge and coverage amounts.
+    public var amounts = true
+    /// The export has a source column (W6 otherwise): marketing-sourced figures.
+    public var sources = true
+
+    public init(amounts: Bool = true, sources: Bool = true) {
+        self.amounts = amounts
+        self.sources = sources
+    }
+}

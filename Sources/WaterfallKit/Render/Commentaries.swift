@@ -2,8 +2,6 @@
 public struct Commentaries: Sendable {
     /// Keyed by the path under `commentary/` without `.md`: `2026-11-20`, `2026-11-20/segment/enterprise`.
     var byKey: [String: Commentary] = [:]
-    /// The file behind each key, for messages.
-    var displayByKey: [String: String] = [:]
 
     public init() {}
 
@@ -12,12 +10,11 @@ public struct Commentaries: Sendable {
         for file in files {
             let key = String(file.key.dropLast(3))
             byKey[key] = try Markdown.commentary(file.text, file: file.display)
-            displayByKey[key] = file.display
         }
     }
 
-    /// Files that no page shows (no such snapshot, dimension or value), in path order: a typo in a
-    /// date or slug would otherwise drop the commentary silently.
+    /// Files that no page shows (no such snapshot, dimension or value), relative to the content folder
+    /// and in path order: a typo in a date or slug would otherwise drop the commentary silently.
     func unused(pages: [(week: Day, dimension: String?, valueSlug: String?)]) -> [String] {
         var shown = Set<String>()
         for page in pages {
@@ -28,7 +25,7 @@ public struct Commentaries: Sendable {
             shown.insert(page.week.iso + "/" + dimension + "/" + valueSlug)
             shown.insert(page.week.iso + "/" + slug(dimension) + "/" + valueSlug)
         }
-        return byKey.keys.filter { !shown.contains($0) }.sorted().map { displayByKey[$0] ?? $0 }
+        return byKey.keys.filter { !shown.contains($0) }.sorted().map { "commentary/" + $0 + ".md" }
     }
 
     /// Whether any commentary links into the site (only then is the built site listed to check them).
@@ -39,9 +36,9 @@ public struct Commentaries: Sendable {
         key(week: week, dimension: dimension, valueSlug: valueSlug).flatMap { byKey[$0] }
     }
 
-    /// The file behind the commentary of a scope in a week, as the user named it, for messages.
+    /// The file behind the commentary of a scope in a week, relative to the content folder.
     func file(week: Day, dimension: String?, valueSlug: String?) -> String? {
-        key(week: week, dimension: dimension, valueSlug: valueSlug).flatMap { displayByKey[$0] }
+        key(week: week, dimension: dimension, valueSlug: valueSlug).map { "commentary/" + $0 + ".md" }
     }
 }
 

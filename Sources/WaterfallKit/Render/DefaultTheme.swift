@@ -12,7 +12,7 @@ enum DefaultTheme {
 {{#quality}}
 <div class="page-head">
 <h1>Data quality</h1>
-<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Every excluded row and every warning is listed below with its file and line.</p>
+<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>
 </div>
 <section class="card wide" aria-labelledby="snapshots-heading">
 <h2 id="snapshots-heading">Rows per snapshot</h2>
@@ -32,17 +32,21 @@ enum DefaultTheme {
 <tbody>{{#codes}}<tr class="{{kind}}"><th scope="row">{{code}}</th><td>{{summary}}</td><td class="num">{{count}}</td></tr>{{/codes}}</tbody>
 </table>
 </div>
-{{#buildWarnings}}<p class="warning-note">{{text}}</p>{{/buildWarnings}}
 </section>
 <section class="card wide" aria-labelledby="rows-heading">
-<h2 id="rows-heading">Every error and warning</h2>
+<h2 id="rows-heading">Errors and warnings by check</h2>
+<p class="explain">At most {{limit}} per check are shown here; <a href="{{csvHref}}">diagnostics.csv</a> (file, line, code, record id, message, fix) holds them all.</p>
+{{#groups}}
+<h3 id="code-{{code}}">{{code}}: {{summary}} ({{count}})</h3>
+{{#isTruncated}}<p class="sub">The first {{shown}} of {{count}}; the rest are in <a href="{{csvHref}}">diagnostics.csv</a>.</p>{{/isTruncated}}
 <div class="table-scroll">
 <table class="compact">
-<thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Code</th><th scope="col">Problem</th></tr></thead>
-<tbody>{{#diagnostics}}<tr class="{{kind}}"><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{code}}</td><td>{{message}}</td></tr>{{/diagnostics}}</tbody>
+<thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Record</th><th scope="col">Problem</th></tr></thead>
+<tbody>{{#diagnostics}}<tr class="{{kind}}"><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{record}}</td><td>{{message}}</td></tr>{{/diagnostics}}</tbody>
 </table>
 </div>
-{{^diagnostics}}<p class="sub">No row problems in this snapshot.</p>{{/diagnostics}}
+{{/groups}}
+{{^groups}}<p class="sub">No errors or warnings in this snapshot.</p>{{/groups}}
 </section>
 {{/quality}}
 {{/content}}
@@ -227,7 +231,7 @@ enum DefaultTheme {
 </details>
 {{/dealGroups}}
 {{/bridge}}
-{{^bridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/bridge}}
+{{^bridge}}<p class="missing-block">{{bridgeMissing}}</p>{{/bridge}}
 </section>
 
 """#,
@@ -283,13 +287,14 @@ enum DefaultTheme {
 {{#pipeline}}
 <section class="card" aria-labelledby="pipeline-heading">
 <h2 id="pipeline-heading">Open pipeline</h2>
+{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
 <dl class="figures">
 {{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
 {{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
 {{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
 <h3>By stage</h3>
-<figure class="chart-figure">{{{stageChartHTML}}}</figure>
+{{^unavailable}}<figure class="chart-figure">{{{stageChartHTML}}}</figure>{{/unavailable}}
 <div class="table-scroll">
 <table class="compact">
 <caption>Open pipeline by current stage</caption>
@@ -298,7 +303,7 @@ enum DefaultTheme {
 </table>
 </div>
 <h3>By source</h3>
-<figure class="chart-figure">{{{sourceChartHTML}}}</figure>
+{{^unavailable}}<figure class="chart-figure">{{{sourceChartHTML}}}</figure>{{/unavailable}}
 <div class="table-scroll">
 <table class="compact">
 <caption>Open pipeline by source</caption>
@@ -360,6 +365,8 @@ enum DefaultTheme {
 {{#share}}
 <section class="card" aria-labelledby="share-heading">
 <h2 id="share-heading">Marketing-sourced share</h2>
+{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
+{{^unavailable}}
 <p class="explain">Opportunities created whose source is {{sources}}, against the {{band}} that marketing typically sources. This quarter the amount share is <strong>{{verdict}} the band</strong>.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
@@ -369,6 +376,7 @@ enum DefaultTheme {
 <tbody>{{#rows}}<tr><th scope="row">{{label}}</th><td class="num">{{opportunities}}</td><td class="num">{{marketing}}</td><td class="num">{{#countShare}}{{>partials/value}}{{/countShare}}</td><td class="num">{{#amountShare}}{{>partials/value}}{{/amountShare}}</td></tr>{{/rows}}</tbody>
 </table>
 </div>
+{{/unavailable}}
 </section>
 {{/share}}
 

@@ -30,13 +30,25 @@ struct ScopeViewModel {
             "share": share(scope),
             "trend": trend(scope),
         ]
-        fields["bridge"] = scope.bridge.map { bridge($0) }
+        fields["bridge"] = amountsAvailable ? scope.bridge.map { bridge($0) } : nil
+        if fields["bridge"] == nil {
+            fields["bridgeMissing"] = amountsAvailable
+                ? "No bridge for the first snapshot: there is no earlier week to compare with."
+                : "Not available: " + Self.noAmounts
+        }
         fields["plan"] = scope.plan.map { plan($0) }
         if scope.plan == nil {
             fields["noPlan"] = "No bookings target for this scope in \(snapshot.windows.quarter.label). Add a row to targets.csv to see attainment, coverage and the reverse funnel."
         }
         return fields
     }
+
+    /// Whether this week's export has amounts on its open records (W5); without them amount figures
+    /// say "not available" rather than show 0.
+    var amountsAvailable: Bool { snapshot.dataQuality.availability.amounts }
+    var sourcesAvailable: Bool { snapshot.dataQuality.availability.sources }
+    static let noAmounts = "no open record in this week's export has an amount (see the data-quality page, W5)."
+    static let noSources = "this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6)."
 
     /// The commentary as shown on a page whose way back to the site root is `rootPrefix`.
     static func commentaryFields(_ commentary: Commentary, rootPrefix: String) -> Fields {
@@ -63,9 +75,10 @@ extension ScopeViewModel {
             tiles.append(KPITile(kind: kind, label: label, value: value, missing: missing, detail: detail, change: change, changeNote: note))
         }
         let pipeline = scope.pipeline.total
-        tile(.openPipeline, "Open pipeline", format.money(pipeline.amount), else: "",
+        tile(.openPipeline, "Open pipeline", amountsAvailable ? format.money(pipeline.amount) : nil,
+             else: "not available: " + Self.noAmounts,
              detail: Format.deals(pipeline.count, "open"),
-             change: before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) })
+             change: amountsAvailable ? before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) } : nil)
         let qtd = scope.bookings.qtd
         tile(.bookingsQTD, "Bookings, quarter to date", format.money(qtd.amount), else: "",
              detail: "\(Format.count(qtd.count)) won in \(snapshot.windows.quarter.label)",
@@ -92,10 +105,10 @@ extension ScopeViewModel {
                  change: before.flatMap { $0.sla.first.flatMap { old in .rate(rule.week.compliance, old.week.compliance) } })
         }
         let share = scope.marketingShare.qtd
-        tile(.marketingShare, "Marketing-sourced, quarter to date", Format.percent(share.amountShare),
-             else: "no opportunity amount created this quarter",
+        tile(.marketingShare, "Marketing-sourced, quarter to date", sourcesAvailable ? Format.percent(share.amountShare) : nil,
+             else: sourcesAvailable ? "no opportunity amount created this quarter" : "not available: " + Self.noSources,
              detail: "of opportunity amount · band \(bandText)",
-             change: before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) })
+             change: sourcesAvailable ? before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) } : nil)
         if let plan = scope.plan {
             tile(.planAttainment, "Plan attainment", Format.percent(plan.attainment), else: "the target is zero",
                  detail: "of \(format.money(plan.target)) target",
@@ -214,8 +227,14 @@ private extension ScopeViewModel {
         ["label": label, "count": Format.count(value.count), "deals": Format.deals(value.count), "amount": format.money(value.amount)]
     }
 
+    /// With amounts not available, every amount reads "not available" and the charts are left out.
     func pipeline(_ scope: ScopeMetrics) -> Fields {
         let pipeline = scope.pipeline
+        func countAmount(_ label: String, _ value: CountAmount) -> Fields {
+            var fields = self.countAmount(label, value)
+            if !amountsAvailable { fields["amount"] = "not available" }
+            return fields
+        }
         let marketing = Set(config.marketingSources)
         let bars = pipeline.bySource.map {
             SourceBarsChart.Bar(source: $0.source, amount: $0.value.amount, count: $0.value.count, isMarketing: marketing.contains($0.source))
@@ -230,6 +249,7 @@ private extension ScopeViewModel {
             "stageChartHTML": SourceBarsChart.render(
                 pipeline.byStage.map { .init(source: config.stages[$0.stage].name, amount: $0.value.amount, count: $0.value.count, isMarketing: false) },
                 format: format, title: "Open pipeline by stage", id: "pipeline-stages"),
+            "unavailable": amountsAvailable ? false : "Amounts not available: " + Self.noAmounts,
         ]
     }
 
@@ -336,6 +356,7 @@ private extension ScopeViewModel {
             "rows": [row("Quarter to date", share.qtd), row("13 weeks", share.t13)],
             "band": bandText, "verdict": verdict,
             "sources": config.marketingSources.joined(separator: ", "),
+            "unavailable": sourcesAvailable ? false : "Not available: " + Self.noSources,
         ]
     }
 
@@ -360,8 +381,9 @@ private extension ScopeViewModel {
             "target": format.money(plan.target), "booked": format.money(plan.booked),
             "remaining": format.money(plan.remaining),
             "attainment": shown(Format.percent(plan.attainment), else: "the target is zero"),
-            "coverage": shown(Format.multiple(plan.coverage), else: "nothing remains to book"),
-            "inQuarter": format.money(plan.inQuarterPipeline),
+            "coverage": amountsAvailable ? shown(Format.multiple(plan.coverage), else: "nothing remains to book")
+                : shown(nil, else: "not available: " + Self.noAmounts),
+            "inQuarter": amountsAvailable ? format.money(plan.inQuarterPipeline) : "not available",
             "avgDeal": shown(plan.avgDeal.map(format.money), else: "no deals won in 13 weeks"),
             "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, elapsedFraction: plan.elapsedFraction,
                                                    id: "reverse-funnel"),
@@ -377,9 +399,9 @@ private extension ScopeViewModel {
         let points = scope.trend
         // Each figure of each week formatted once: the sparklines' descriptions and the table
         // show the same texts.
-        let pipeline = points.map { format.money($0.pipelineAmount) }
+        let pipeline = points.map { $0.availability.amounts ? format.money($0.pipelineAmount) : "not available" }
         let bookings = points.map { format.money($0.bookingsQTD) }
-        let share = points.map { Format.percent($0.marketingAmountShareQTD) ?? "—" }
+        let share = points.map { $0.availability.sources ? Format.percent($0.marketingAmountShareQTD) ?? "—" : "not available" }
         let compliance = config.slas.indices.map { index in points.map { Format.percent($0.slaCompliance[index]) ?? "—" } }
         let volume = config.stages.indices.map { index in points.map { Format.count($0.volume[index]) } }
         var lines: [Fields] = []
@@ -391,9 +413,9 @@ private extension ScopeViewModel {
                 "chartHTML": Sparkline.render(sparkPoints, title: label + " by week", id: "trend-" + id),
             ])
         }
-        line("Open pipeline", id: "pipeline", points.map { Double($0.pipelineAmount.cents) }, pipeline)
+        line("Open pipeline", id: "pipeline", points.map { $0.availability.amounts ? Double($0.pipelineAmount.cents) : nil }, pipeline)
         line("Bookings, quarter to date", id: "bookings", points.map { Double($0.bookingsQTD.cents) }, bookings)
-        line("Marketing-sourced share", id: "share", points.map(\.marketingAmountShareQTD), share)
+        line("Marketing-sourced share", id: "share", points.map { $0.availability.sources ? $0.marketingAmountShareQTD : nil }, share)
         for (index, rule) in config.slas.enumerated() {
             line("\(rule.name) SLA", id: "sla-\(index)", points.map { $0.slaCompliance[index] }, compliance[index])
         }

@@ -50,8 +50,9 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
-    /// Commentary files that no page shows, with the reason, as build warnings.
-    public var unusedCommentaryWarnings: [String] {
+    /// Commentary files that no page shows, with the reason (W10). Needs no theme: `check` reports them too.
+    public static func unusedCommentary(_ commentaries: Commentaries, config: SiteConfig, metrics: [SnapshotMetrics]) -> [Diagnostic] {
+        let map = SiteMap(config: config, metrics: metrics)
         var pages: [(week: Day, dimension: String?, valueSlug: String?)] = []
         for (week, snapshot) in metrics.enumerated() {
             for scope in snapshot.scopes {
@@ -60,14 +61,15 @@ public struct SiteRenderer: Sendable {
             }
         }
         return commentaries.unused(pages: pages).map {
-            "\($0): no page shows this commentary: no snapshot has that date, or no record that dimension value. "
-                + "Name it commentary/YYYY-MM-DD.md or commentary/YYYY-MM-DD/DIMENSION/VALUE-SLUG.md."
+            Diagnostic(code: .w10, location: DiagnosticLocation(file: $0),
+                       message: "no page shows this commentary: no snapshot has that date, or no record that dimension value",
+                       fix: "Name it commentary/YYYY-MM-DD.md or commentary/YYYY-MM-DD/DIMENSION/VALUE-SLUG.md")
         }
     }
 
     /// Commentary links that lead to no file of the site (`siteFiles`: every path of the built
-    /// site, `/`-separated), as build warnings naming the commentary file, the link and the page.
-    public func commentaryLinkWarnings(siteFiles: Set<String>) -> [String] {
+    /// site, `/`-separated), as W13 naming the commentary file, the link and the page.
+    public func commentaryLinkWarnings(siteFiles: Set<String>) -> [Diagnostic] {
         var broken: [String: [String]] = [:]
         var order: [String] = []
         for (week, snapshot) in metrics.enumerated() {
@@ -82,7 +84,7 @@ public struct SiteRenderer: Sendable {
                     for link in commentary.internalLinks {
                         let targets = SiteLink(link).targets(fromPageIn: page.folders) ?? []
                         guard !targets.contains(where: siteFiles.contains) else { continue }
-                        let key = "\(file): commentary link `\(link)`"
+                        let key = file + "\u{0}" + link
                         if broken[key] == nil { order.append(key) }
                         broken[key, default: []].append(page.file)
                     }
@@ -90,8 +92,10 @@ public struct SiteRenderer: Sendable {
             }
         }
         return order.map { key in
-            "\(key) leads to no file of the site (on \(broken[key]!.joined(separator: " and "))). Write links to the "
-                + "site's own pages from the site root, starting with `/` (`/definitions/`, `/weeks/`), or fix the path."
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            return Diagnostic(code: .w13, location: DiagnosticLocation(file: parts[0]),
+                              message: "commentary link `\(parts[1])` leads to no file of the site (on \(broken[key]!.joined(separator: " and ")))",
+                              fix: "Write links to the site's own pages from the site root, starting with `/` (`/definitions/`, `/weeks/`), or fix the path")
         }
     }
 
@@ -180,11 +184,13 @@ extension SiteRenderer {
                 return (atRoot, location.file, theme.render("definitions", fields))
             }
         case .dataQuality:
-            return job.copies.map { atRoot in
+            let csv = DataQualityReport.csv(snapshot.dataQuality.diagnostics)
+            return job.copies.flatMap { atRoot in
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
                 fields["quality"] = dataQuality(week: week, from: location)
-                return (atRoot, location.file, theme.render("data-quality", fields))
+                return [(atRoot, location.file, theme.render("data-quality", fields)),
+                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", csv)]
             }
         }
     }

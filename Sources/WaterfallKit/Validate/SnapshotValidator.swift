@@ -15,16 +15,18 @@ public final class SnapshotValidator {
     private let dateColumns: [Int]
     private let wonStatuses: Set<String>
     private let lostStatuses: Set<String>
-    private var records: [Record] = []
+    var records: [Record] = []
     private var texts: [RecordText] = []
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// Each accepted id's position in `records`; handed to the snapshot as it is (the bridge uses it).
     private var rowByID: [String: Int32] = [:]
     /// The line each accepted record came from, by position (for E2's message and `explain`).
     private var acceptedLines: [Int32] = []
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
-    private var rowCount = 0
+    var rowCount = 0
+    /// The first date values that failed E3, for guessing the `date_format` (SPEC §1.4).
+    var badDateSamples: [String] = []
 
     public init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
         self.config = config
@@ -42,7 +44,8 @@ public final class SnapshotValidator {
     public func check(_ row: CSVRow) {
         rowCount += 1
         if let failure = firstError(in: row) {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, message: failure.message))
+            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
             return
         }
         guard var parsed = parseFields(of: row) else { return }
@@ -51,7 +54,7 @@ public final class SnapshotValidator {
         if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
         dropFutureDates(&parsed, warnings: &warnings)
         guard parsed.stageDates.contains(where: { $0 != nil }) else {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, message: noStageDateMessage(parsed)))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, recordID: parsed.id, message: noStageDateMessage(parsed)))
             return
         }
         if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
@@ -59,7 +62,7 @@ public final class SnapshotValidator {
         }
         warnings.sort { $0.0 < $1.0 }
         for (code, message) in warnings {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, recordID: parsed.id, message: message))
         }
         rowByID[parsed.id] = Int32(records.count)
         acceptedLines.append(Int32(row.line))
@@ -67,11 +70,14 @@ public final class SnapshotValidator {
         texts.append(makeText(parsed, row: row))
     }
 
-    /// The validated snapshot.
-    public func finish(buildWarnings: [String] = []) -> Snapshot {
-        Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID, sources: sourceTable.values,
-                 dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                 diagnostics: diagnostics, buildWarnings: buildWarnings, lines: acceptedLines)
+    /// The validated snapshot; `fileDiagnostics` (about the file as a whole) and the checks of SPEC §1.4
+    /// come before the rows'. `today` is the build's latest possible snapshot date (nil: not checked).
+    public func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
+        var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID,
+                                sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
+                                diagnostics: fileDiagnostics + fileChecks(today: today) + diagnostics, lines: acceptedLines)
+        snapshot.availability = availability
+        return snapshot
     }
 }
 
@@ -102,6 +108,7 @@ private extension SnapshotValidator {
         for column in dateColumns {
             let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
             if !parses {
+                if badDateSamples.count < 200 { badDateSamples.append(row.string(at: column)) }
                 return Failure(code: .e3, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
                     + "is not a date (expected \(dateParser.expected))")
             }

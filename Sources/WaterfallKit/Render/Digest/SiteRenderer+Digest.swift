@@ -40,11 +40,13 @@ extension SiteRenderer {
             resolveCommentaryLink: { [digestBase] in Self.resolve($0, base: digestBase, page: weekURL) })
     }
 
-    /// Build warnings about the digests: without `base_url` they cannot link to the site.
-    var digestWarnings: [String] {
-        guard digestBase == nil, !metrics.isEmpty else { return [] }
-        return ["site.yml: no base_url, so the e-mail digests in email/ have no links (an e-mail cannot follow a link "
-            + "relative to the site). Add base_url: with the address where the site is published, such as https://reports.example.com/pipeline/."]
+    /// W14: without `base_url` the digests cannot link to the site (an e-mail cannot follow a link
+    /// relative to the site). A setting problem, so `check` reports it as `build` does.
+    static func digestDiagnostics(config: SiteConfig) -> [Diagnostic] {
+        guard config.baseURL == nil else { return [] }
+        return [Diagnostic(code: .w14, location: DiagnosticLocation(file: "site.yml", setting: "base_url"),
+                           message: "no base_url, so the e-mail digests in email/ have no links",
+                           fix: "Add base_url: with the address where the site is published, such as https://reports.example.com/pipeline/")]
     }
 
     /// `email/2026-11-20.eml`.
