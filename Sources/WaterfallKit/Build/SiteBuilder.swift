@@ -40,6 +40,8 @@ public struct SiteBuilder {
     public var options: BuildOptions
     /// Called with the file being read and the bytes read so far (for a progress line).
     public var progress: ((String, Int) -> Void)?
+    /// Test hook handed to `OutputDirectory`: called at its named steps, to inject a failure.
+    var faultInjection: OutputDirectory.FaultInjection?
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -98,10 +100,14 @@ public struct SiteBuilder {
         let started = Date()
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
+        // 5. Take the output's lock and make the staging folder (refusing an output that is not
+        //    Waterfall's to replace) before the long part, so a mistake there costs nothing.
+        let output = try OutputDirectory(destination: options.output, force: false,
+                                         protecting: [options.content, options.templates], purpose: .site,
+                                         faultInjection: faultInjection)
         let checked = try check()
         var report = checked.report
-        // 5. Render every page and data file into a staging folder.
-        let output = try OutputDirectory(destination: options.output)
+        // 6. Render every page and data file into the staging folder.
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries)
         let renderStarted = Date()
         let files = site.files()
@@ -111,8 +117,9 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
-        // 6. Swap the staging folder into place.
+        // 7. Swap the staging folder into place.
         try output.commit()
+        report.siteWarnings += output.warnings
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report
