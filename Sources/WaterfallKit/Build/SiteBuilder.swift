@@ -6,12 +6,17 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
+    /// Replace an output folder that holds files Waterfall did not write (never the current folder,
+    /// a file, or a folder holding the content or templates).
+    public var force: Bool
 
-    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false) {
+    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
+                force: Bool = false) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.force = force
     }
 }
 
@@ -102,8 +107,9 @@ public struct SiteBuilder {
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
         // 5. Take the output's lock and make the staging folder (refusing an output that is not
         //    Waterfall's to replace) before the long part, so a mistake there costs nothing.
-        let output = try OutputDirectory(destination: options.output, force: false,
-                                         protecting: [options.content, options.templates], purpose: .site,
+        let output = try OutputDirectory(destination: options.output, force: options.force,
+                                         protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
+                                         purpose: .site,
                                          faultInjection: faultInjection)
         let checked = try check()
         var report = checked.report

@@ -38,16 +38,12 @@ public final class OutputDirectory {
     /// the marker and hard-links the old `archive/` into it. Refuses a destination that is not
     /// Waterfall's to replace (SPEC §10) unless `force` allows it.
     public convenience init(destination: String, force: Bool = false) throws {
-        try self.init(destination: destination, force: force, protecting: [])
+        try self.init(destination: destination, force: force, protecting: [], purpose: .site)
     }
 
-    /// As `init(destination:force:)`, also refusing a destination that is or holds one of `protecting`
-    /// (the content and templates folders).
-    public convenience init(destination: String, force: Bool = false, protecting: [String]) throws {
-        try self.init(destination: destination, force: force, protecting: protecting, purpose: .site)
-    }
-
-    init(destination: String, force: Bool, protecting: [String], purpose: Purpose,
+    /// As `init(destination:force:)`, also refusing a destination that is, holds or lies inside one of
+    /// `protecting` (the content and templates folders).
+    init(destination: String, force: Bool, protecting: [Protected], purpose: Purpose,
          faultInjection: FaultInjection? = nil) throws {
         self.purpose = purpose
         self.faultInjection = faultInjection
@@ -57,6 +53,7 @@ public final class OutputDirectory {
         let name = (absolute as NSString).lastPathComponent
         staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())")
         lockFile = (parent as NSString).appendingPathComponent(".\(name).waterfall-lock")
+        try Self.checkReplaceable(absolute, force: force, protecting: protecting, purpose: purpose)
         try createFolder(parent, step: .createParent)
         try takeLock()
         removeStaleStaging(parent: parent, name: name)
