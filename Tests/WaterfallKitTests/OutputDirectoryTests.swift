@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    /// The tiny fixture built once, with the archive added to its output, and that output's files.
+    static func builtWithArchive() throws -> (site: FixtureSite, tree: [String: Data]) {
+        let site = try FixtureSite("tiny")
+        try site.build()
+        try addArchive(to: site.output)
+        return (site, try FixtureSite.tree(site.output))
+    }
+
+    /// The message of the `OutputDirectory.Error` a build with `hook` fails with ("" when none).
+    static func failure(of site: FixtureSite, _ hook: @escaping OutputDirectory.FaultInjection) -> String {
+        let error = #expect(throws: OutputDirectory.Error.self) { try site.build(faultInjection: hook) }
+        return error.map(String.init(describing:)) ?? ""
+    }
+
     /// The archived files found under `output/archive/` that are missing or differ.
     static func damagedArchive(in output: URL) -> [String] {
         archive.keys.sorted().filter { (try? Data(contentsOf: output.appendingPathComponent($0))) != archive[$0] }
@@ -130,10 +144,8 @@ import Testing
 
     @Test(arguments: [OutputDirectory.FaultPoint.stagingReady, .write("index.html"), .beforeSwap, .swap, .afterSwap])
     func aFailureAtAnyStepLeavesEveryArchivedFileCompleteInOutput(point: OutputDirectory.FaultPoint) throws {
-        let site = try FixtureSite("tiny")
+        let (site, _) = try Self.builtWithArchive()
         defer { site.remove() }
-        try site.build()
-        try Self.addArchive(to: site.output)
         let output = site.output
         let error = #expect(throws: SimulatedCrash.self) {
             try site.build { step in
@@ -173,18 +185,12 @@ import Testing
     }
 
     @Test func aSecondBuildIntoTheSameOutputFailsAtOnceNamingTheLockAndTheHolder() throws {
-        let site = try FixtureSite("tiny")
+        let (site, before) = try Self.builtWithArchive()
         defer { site.remove() }
-        try site.build()
-        try Self.addArchive(to: site.output)
-        let before = try FixtureSite.tree(site.output)
         // The first build is stopped half-way (its staging folder made) while a second one starts.
-        let error = #expect(throws: OutputDirectory.Error.self) {
-            try site.build { step in
-                if step == .stagingReady { try site.build() }
-            }
+        let message = Self.failure(of: site) { step in
+            if step == .stagingReady { try site.build() }
         }
-        let message = error.map(String.init(describing:)) ?? ""
         #expect(message.contains(site.output.path) && message.contains("process \(getpid())")
                 && message.contains(".output.waterfall-lock") && message.contains("Wait for it to finish"), "\(message)")
         #expect(try FixtureSite.tree(site.output) == before)
@@ -204,15 +210,9 @@ import Testing
     ])
     func aSystemFailureNamesThePathAndTheFix(point: OutputDirectory.FaultPoint, code: POSIXErrorCode,
                                              problem: String, fix: String) throws {
-        let site = try FixtureSite("tiny")
+        let (site, before) = try Self.builtWithArchive()
         defer { site.remove() }
-        try site.build()
-        try Self.addArchive(to: site.output)
-        let before = try FixtureSite.tree(site.output)
-        let error = #expect(throws: OutputDirectory.Error.self) {
-            try site.build { if $0 == point { throw POSIXError(code) } }
-        }
-        let message = error.map(String.init(describing:)) ?? ""
+        let message = Self.failure(of: site) { if $0 == point { throw POSIXError(code) } }
         #expect(message.contains(site.folder.path) && message.contains(problem) && message.contains(fix), "\(message)")
         #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("Code="))
         #expect(try FixtureSite.tree(site.output) == before)

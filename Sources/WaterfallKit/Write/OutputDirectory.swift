@@ -114,13 +114,18 @@ public final class OutputDirectory {
     public func commit() throws {
         var info = stat()
         let exists = lstat(destination, &info) == 0
+        let oldMarker = (destination as NSString).appendingPathComponent(Self.markerName)
+        var adopted = false
         if purpose == .content {
             unlink((staging as NSString).appendingPathComponent(Self.markerName))
-        } else if exists, !FileManager.default.fileExists(atPath: (destination as NSString).appendingPathComponent(Self.markerName)) {
+        } else if exists, !FileManager.default.fileExists(atPath: oldMarker) {
             // The old site (pre-marker, empty, or replaced with --force) gets the marker, so that its
             // tree is recognised as Waterfall's debris if the build dies before deleting it.
-            try writeFile(at: (destination as NSString).appendingPathComponent(Self.markerName), Array(Self.markerText.utf8))
+            try writeFile(at: oldMarker, Array(Self.markerText.utf8))
+            adopted = true
         }
+        // A swap that fails leaves the old output exactly as it was.
+        defer { if adopted, !committed { unlink(oldMarker) } }
         try inject(.beforeSwap, path: destination, operation: "swap in the new site")
         if exists {
             if try !exchange(staging, destination) {
