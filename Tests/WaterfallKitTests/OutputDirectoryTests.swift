@@ -142,6 +142,18 @@ import Testing
         #expect(report.buildWarnings.contains { $0.contains(foreign.path) && $0.contains("was kept") }, "\(report.buildWarnings)")
     }
 
+    @Test func anUnmarkedFolderAtThisBuildsStagingPathIsNeitherUsedNorDeleted() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        let taken = site.folder.appendingPathComponent(".output.staging-\(getpid())")
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: taken.appendingPathComponent("notes.txt"))
+        let message = Self.failure(of: site) { _ in }
+        #expect(message.contains(taken.path) && message.contains("did not write is already there"), "\(message)")
+        #expect(try FixtureSite.tree(taken) == ["notes.txt": Data("mine".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
     @Test(arguments: [OutputDirectory.FaultPoint.stagingReady, .write("index.html"), .beforeSwap, .swap, .afterSwap])
     func aFailureAtAnyStepLeavesEveryArchivedFileCompleteInOutput(point: OutputDirectory.FaultPoint) throws {
         let (site, _) = try Self.builtWithArchive()

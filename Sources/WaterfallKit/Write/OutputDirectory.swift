@@ -33,6 +33,8 @@ public final class OutputDirectory {
     private var lockDescriptor: Int32 = -1
     private var createdFolders: Set<String> = []
     private var committed = false
+    /// Whether `staging` is the folder this object made (only then is it removed on failure).
+    private var stagingCreated = false
 
     /// Takes the lock, removes staging folders a killed build left, creates the staging folder with
     /// the marker and hard-links the old `archive/` into it. Refuses a destination that is not
@@ -57,7 +59,9 @@ public final class OutputDirectory {
         try createFolder(parent, step: .createParent)
         try takeLock()
         removeStaleStaging(parent: parent, name: name)
-        try createFolder(staging, step: .createStaging)
+        // A folder already at this path is not ours (a marked one was just removed): fail, never reuse it.
+        try system(.createStaging, path: staging, operation: "create the staging folder") { mkdir(staging, 0o755) }
+        stagingCreated = true
         createdFolders.insert(staging)
         try writeFile(at: (staging as NSString).appendingPathComponent(Self.markerName), Array(Self.markerText.utf8))
         if purpose == .site {
@@ -68,7 +72,7 @@ public final class OutputDirectory {
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if stagingCreated, !committed { try? FileManager.default.removeItem(atPath: staging) }
         if lockDescriptor >= 0 { close(lockDescriptor) }
     }
 
@@ -197,6 +201,8 @@ extension OutputDirectory {
             case EXDEV, EBUSY:
                 return "the output folder is a mount point or on another file system than its parent. "
                     + "Point --output at a folder inside the mount."
+            case EEXIST:
+                return "something Waterfall did not write is already there. Move it away or delete it, and build again."
             case ENOTDIR:
                 return "a part of the path is a file, not a folder. Choose another --output."
             default:
