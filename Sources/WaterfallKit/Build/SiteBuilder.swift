@@ -6,16 +6,19 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
-    /// The latest possible snapshot date: a snapshot after it is W8. The command line passes today
-    /// (or `SOURCE_DATE_EPOCH`'s day); nil skips the check.
     public var today: Day?
+    /// Replace an output folder that holds files Waterfall did not write (never the current folder,
+    /// a file, or a folder holding the content or templates).
+    public var force: Bool
 
+    /// `today`: the latest possible snapshot date (a snapshot after it is W8); nil skips the check.
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
-                today: Day? = nil) {
+                force: Bool = false, today: Day? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.force = force
         self.today = today
     }
 }
@@ -55,6 +58,8 @@ public struct SiteBuilder {
     public var options: BuildOptions
     /// Called with the file being read and the bytes read so far (for a progress line).
     public var progress: ((String, Int) -> Void)?
+    /// Test hook handed to `OutputDirectory`: called at its named steps, to inject a failure.
+    var faultInjection: OutputDirectory.FaultInjection?
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -130,10 +135,15 @@ public struct SiteBuilder {
         let started = Date()
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
+        // 5. Take the output's lock and make the staging folder (refusing an output that is not
+        //    Waterfall's to replace) before the long part, so a mistake there costs nothing.
+        let output = try OutputDirectory(destination: options.output, force: options.force,
+                                         protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
+                                         purpose: .site,
+                                         faultInjection: faultInjection)
         let checked = try check()
         var report = checked.report
-        // 5. Render every page and data file into a staging folder.
-        let output = try OutputDirectory(destination: options.output)
+        // 6. Render every page and data file into the staging folder.
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries)
         let renderStarted = Date()
         let files = site.files()
@@ -145,11 +155,8 @@ public struct SiteBuilder {
         // Commentary links are checked against every file the new site will hold: what was just
         // rendered, and what the swap carries across from the old output (archive/).
         if checked.commentaries.hasInternalLinks {
-            var siteFiles = SiteFileList.paths(under: output.staging)
-            for folder in output.preservedFolders {
-                let old = (output.destination as NSString).appendingPathComponent(folder)
-                siteFiles.formUnion(SiteFileList.paths(under: old, prefix: folder + "/"))
-            }
+            // The staging folder already holds the old archive/ (hard-linked), so it is the whole new site.
+            let siteFiles = SiteFileList.paths(under: output.staging)
             // Only a build can see these (they need the rendered site and the archive), so they reach
             // stderr and the summary but not the pages already rendered.
             let broken = site.commentaryLinkWarnings(siteFiles: siteFiles)
@@ -161,8 +168,13 @@ public struct SiteBuilder {
                     + "(W13, listed above). Fix the commentary links, or build without --strict")
             }
         }
-        // 6. Swap the staging folder into place.
+        // 7. Swap the staging folder into place.
         try output.commit()
+        if !output.warnings.isEmpty, !report.snapshots.isEmpty {
+            report.snapshots[report.snapshots.count - 1].diagnostics += output.warnings.map {
+                Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0)
+            }
+        }
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -13,7 +13,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case w1 = "W1", w2 = "W2", w3 = "W3"
     // File, setting and build checks (SPEC §1.4).
     case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11"
-    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14"
+    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14", w15 = "W15"
 
     public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
     public var isError: Bool { severity == .error }
@@ -53,6 +53,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w12: return "status-value-unmapped"
         case .w13: return "commentary-link-broken"
         case .w14: return "no-base-url"
+        case .w15: return "output-debris-kept"
         }
     }
 
@@ -84,6 +85,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w12: return "a status value that is in none of the status lists"
         case .w13: return "a commentary link that leads to no file of the site"
         case .w14: return "no base_url: the e-mail digests cannot link to the site"
+        case .w15: return "a folder beside the output that the build could not or would not remove"
         }
     }
 
