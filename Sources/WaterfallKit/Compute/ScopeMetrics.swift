@@ -22,9 +22,17 @@ public struct DataQuality: Sendable {
     public var accepted: Int
     public var diagnostics: [Diagnostic]
     public var buildWarnings: [String]
+    /// Rows left out by `status.ignore`: neither accepted nor errors.
+    public var ignored: [IgnoredRow] = []
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
-    public var excluded: Int { rows - accepted }
+    /// Rows excluded by an error (rows = accepted + excluded + ignored).
+    public var excluded: Int { rows - accepted - ignored.count }
+
+    /// Ignored rows per status value, in code-point order of the values.
+    public var ignoredByStatus: [(status: String, count: Int)] {
+        Dictionary(grouping: ignored, by: \.status).map { ($0.key, $0.value.count) }.sorted { $0.status < $1.status }
+    }
 }
 
 /// All metrics of one snapshot: the content of one `metrics.json`.

@@ -31,7 +31,7 @@ public enum SnapshotLoader {
             validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
         }
         guard let validator else { throw ColumnLayout.Error.noHeader(file: displayPath) }
-        return validator.finish(buildWarnings: buildWarnings)
+        return validator.finish(buildWarnings: buildWarnings, displayPath: displayPath)
     }
 }
 

@@ -17,6 +17,10 @@ public struct Snapshot: Sendable {
     public var diagnostics: [Diagnostic]
     /// File-level notes that do not stop the build (a stage with no column).
     public var buildWarnings: [String]
+    /// Rows left out by `status.ignore`, in line order (not errors: SPEC §1.2).
+    public var ignored: [IgnoredRow] = []
+    /// With a status adapter: how many rows carry each status value.
+    public var statusCounts: [String: Int] = [:]
 
     public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
                 dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {

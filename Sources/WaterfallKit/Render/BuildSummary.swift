@@ -29,10 +29,12 @@ public enum BuildSummary {
             }
             return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
         }
-        let excluded = report.rows - report.accepted
+        let ignored = report.ignored
+        let excluded = report.rows - report.accepted - ignored
         let warnings = DiagnosticCode.warnings.reduce(0) { $0 + report.count(of: $1) }
         var text = "Read \(report.snapshots.count) snapshot\(report.snapshots.count == 1 ? "" : "s"): "
-            + "\(Format.count(report.rows)) rows, \(Format.count(report.accepted)) accepted, \(Format.count(excluded)) excluded"
+            + "\(Format.count(report.rows)) rows, \(Format.count(report.accepted)) accepted, "
+            + (ignored > 0 ? "\(Format.count(ignored)) ignored (status.ignore), " : "") + "\(Format.count(excluded)) excluded"
             + breakdown(DiagnosticCode.errors)
             + "; \(Format.count(warnings)) warning\(warnings == 1 ? "" : "s")" + breakdown(DiagnosticCode.warnings) + "."
         if wrote { text += " Wrote \(Format.count(report.filesWritten)) files" }

@@ -42,6 +42,8 @@ public enum MetricsJSON {
                 ])
             })),
             ("build_warnings", .array(quality.buildWarnings.map { .string($0) })),
+            ("ignored", .int(quality.ignored.count)),
+            ("ignored_by_status", .object(quality.ignoredByStatus.map { ($0.status, .int($0.count)) })),
         ])
     }
 

@@ -1,0 +1,55 @@
+/// Finds status values listed in `site.yml` that no row of any snapshot carries (SPEC §1.4): a
+/// `won: [Closed won]` against data saying `Closed Won` would otherwise book nothing, silently.
+public struct StatusValueCheck: Sendable {
+    public var mapping: StatusMapping
+    /// Every status value some row of some snapshot carries.
+    private var seen: Set<String> = []
+    /// The latest snapshot's file and its value counts, listed in the warning.
+    private var latest: (file: String, counts: [String: Int])?
+
+    public init(mapping: StatusMapping) { self.mapping = mapping }
+
+    /// Takes the status values of one snapshot, read in date order.
+    public mutating func add(_ counts: [String: Int], file: String) {
+        seen.formUnion(counts.keys)
+        latest = (file, counts)
+    }
+
+    /// One warning per listed value that no row carries, naming the values that occur and the
+    /// closest one ("did you mean").
+    public func warnings(siteFile: String) -> [String] {
+        guard let latest else { return [] }
+        let occurring = latest.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        let listing = occurring.map { "\"\($0.key)\" (\(Format.count($0.value)))" }.joined(separator: ", ")
+        return mapping.listedValues.compactMap { value, key in
+            let value = value.trimmingSpaces
+            guard !seen.contains(value) else { return nil }
+            let guess = Self.closest(to: value, among: occurring.map(\.key)).map { " Did you mean \"\($0)\"?" } ?? ""
+            return "\(siteFile): status.\(key): no row carries the status value \"\(value)\", so it maps nothing.\(guess) "
+                + "The values of \(mapping.column) in \(latest.file) are: \(listing). Status values match exactly: copy the spelling from the export."
+        }
+    }
+
+    /// The value equal but for case and spaces, else the one within a third of its length in edits.
+    static func closest(to value: String, among candidates: [String]) -> String? {
+        func folded(_ text: String) -> [Character] { Array(text.lowercased().filter { !$0.isWhitespace }) }
+        let target = folded(value)
+        if let same = candidates.first(where: { folded($0) == target }) { return same }
+        let scored = candidates.map { ($0, editDistance(folded($0), target)) }.filter { $0.1 <= max(1, target.count / 3) }
+        return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
