@@ -1,12 +1,16 @@
 import ArgumentParser
+import Foundation
 import WaterfallKit
 
 struct ContentOptions: ParsableArguments {
     @Option(help: "The content folder: site.yml, snapshots/, commentary/, targets.csv.")
     var content = "content"
 
-    @Flag(help: "Fail when any row has an error (E1–E6) instead of excluding it.")
+    @Flag(help: "Fail on any error or warning (row checks E1–E6 and W1–W3 included) instead of reporting it.")
     var strict = false
+
+    @Flag(help: "Print only errors: no warnings, no progress, no summary.")
+    var quiet = false
 }
 
 struct BuildCommand: ParsableCommand {
@@ -27,20 +31,19 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
                                    strict: contentOptions.strict)
-        let builder = SiteBuilder(options: options, progress: Console.progressLine())
+        let builder = SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet))
         do {
             let report = try builder.build()
             Console.clearProgress()
-            BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
-            Console.error(BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
+            Console.report(report, contentRoot: options.content, quiet: contentOptions.quiet,
+                           closing: BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
             if timings {
                 let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
                 Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s.")
             }
         } catch {
             Console.clearProgress()
-            Console.error("error: \(error)")
-            throw ExitCode(1)
+            contentOptions.fail(error)
         }
     }
 }
@@ -54,14 +57,26 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict)
         do {
-            let report = try SiteBuilder(options: options, progress: Console.progressLine()).check().report
+            let report = try SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet)).check().report
             Console.clearProgress()
-            BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
-            Console.error(BuildSummary.closing(report, wrote: false))
+            Console.report(report, contentRoot: options.content, quiet: contentOptions.quiet,
+                           closing: BuildSummary.closing(report, wrote: false))
         } catch {
             Console.clearProgress()
-            Console.error("error: \(error)")
-            throw ExitCode(1)
+            contentOptions.fail(error)
         }
+    }
+}
+
+extension ContentOptions {
+    /// Prints why the command stops (for a build stopped by diagnostics: every one of them and the
+    /// summary first) and exits 1.
+    func fail(_ error: Swift.Error) -> Never {
+        if let failure = error as? BuildFailure {
+            Console.report(failure.report, contentRoot: content, quiet: quiet,
+                           closing: BuildSummary.closing(failure.report, wrote: false))
+        }
+        Console.failure(error)
+        Foundation.exit(1)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WaterfallKit
 
 /// Writes to stderr: problems, progress and the closing summary.
 enum Console {
@@ -8,9 +9,35 @@ enum Console {
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
+    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything (no-color.org).
+    static var usesColour: Bool {
+        isTerminal && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// `error: …` / `warning: …`, the prefix in bold red / yellow when colour is on.
+    static func prefixed(_ severity: DiagnosticSeverity, _ text: String) -> String {
+        let label = severity.rawValue + ":"
+        guard usesColour else { return label + " " + text }
+        let colour = severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+        return colour + label + "\u{1B}[0m " + text
+    }
+
+    /// An error that stops the command, with the prefix.
+    static func failure(_ error: Swift.Error) {
+        self.error(prefixed(.error, String(describing: error)))
+    }
+
+    /// Prints what `check` and `build` found (the same for both), then the closing summary unless quiet.
+    static func report(_ report: BuildReport, contentRoot: String, quiet: Bool, closing: String?) {
+        for line in BuildSummary.problems(report, contentRoot: contentRoot, quiet: quiet) {
+            self.error(line.severity.map { prefixed($0, line.text) } ?? line.text)
+        }
+        if !quiet, let closing { self.error(closing) }
+    }
+
     /// A progress callback that redraws one line on a terminal, at most a few times a second.
-    static func progressLine() -> ((String, Int) -> Void)? {
-        guard isTerminal else { return nil }
+    static func progressLine(quiet: Bool = false) -> ((String, Int) -> Void)? {
+        guard isTerminal, !quiet else { return nil }
         var lastShown = Date.distantPast
         return { file, bytes in
             let now = Date()

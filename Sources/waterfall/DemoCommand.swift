@@ -31,7 +31,7 @@ struct DemoCommand: ParsableCommand {
         do {
             try ContentFolderWriter.write(files, to: out, replace: force)
         } catch {
-            Console.error("error: \(error)")
+            Console.failure(error)
             throw ExitCode(1)
         }
         let bytes = files.reduce(0) { $0 + $1.contents.count }

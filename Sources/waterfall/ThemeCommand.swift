@@ -18,7 +18,7 @@ struct ThemeCommand: ParsableCommand {
             let written = try ThemeWriter.writeDefaultTheme(to: out, overwrite: force)
             Console.error("Wrote \(written.count) theme files to \(out)/. Edit them, then run `waterfall build --templates \(out)`.")
         } catch {
-            Console.error("error: \(error)")
+            Console.failure(error)
             throw ExitCode(1)
         }
     }

@@ -7,11 +7,16 @@ struct Waterfall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waterfall",
         abstract: "Turns weekly CRM exports into one shared demand-waterfall report.",
+        version: WaterfallVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, DemoCommand.self, ThemeCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// Runs the command line. Exit codes: 0 success, 1 input problem, 2 usage.
     static func runMain() -> Never {
+        if let message = unknownCommandMessage(CommandLine.arguments.dropFirst().first) {
+            Console.error(Console.prefixed(.error, message))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -28,9 +33,42 @@ struct Waterfall: ParsableCommand {
                 Console.error("Run `waterfall help` for usage.")
                 Foundation.exit(2)
             default:
-                Console.error("error: \(error)")
+                Console.failure(error)
                 Foundation.exit(1)
             }
         }
+    }
+
+    /// The names of the registered subcommands, in order (read from the configuration, so a new
+    /// command is listed without touching this).
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName }
+    }
+
+    /// For a first argument that is neither an option nor a command (`waterfall serev`): the message
+    /// naming the commands, with the nearest as a suggestion. Without this the default command
+    /// (`build`) would report it as an unexpected argument of its own.
+    static func unknownCommandMessage(_ argument: String?) -> String? {
+        guard let argument, !argument.hasPrefix("-"), argument != "help", !commandNames.contains(argument) else { return nil }
+        let nearest = commandNames.map { ($0, editDistance($0, argument)) }.min { $0.1 < $1.1 }
+        let suggestion = nearest.flatMap { $0.1 <= max(1, $0.0.count / 3) ? " Did you mean `\($0.0)`?" : nil } ?? ""
+        return "unknown command \"\(argument)\".\(suggestion) The commands are: \(commandNames.joined(separator: ", ")). "
+            + "Run `waterfall help` for usage."
+    }
+
+    /// Levenshtein distance between two short words.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
     }
 }

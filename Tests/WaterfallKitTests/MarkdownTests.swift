@@ -41,5 +41,6 @@ import Testing
     let unused = commentaries.unused(pages: [
         (day("2026-11-20"), nil, nil), (day("2026-11-20"), "segment", "enterprise"), (day("2026-11-20"), "segment", "smb"),
     ])
-    #expect(unused == ["content/commentary/2026-11-20/segment/enterprize.md", "content/commentary/2026-11-21.md"])
+    // Relative to the content folder, whatever path the user typed for it (Found 13).
+    #expect(unused == ["commentary/2026-11-20/segment/enterprize.md", "commentary/2026-11-21.md"])
 }

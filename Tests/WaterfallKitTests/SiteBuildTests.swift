@@ -96,9 +96,9 @@ import Testing
         text += "FY2027-Q4,segment,Enterprize,5000\nFY2028-Q1,segment,Enterprize,5000\n"
         try Data(text.utf8).write(to: targets)
         let report = try site.build()
-        let warnings = report.buildWarnings.filter { $0.contains("targets.csv") }
+        let warnings = report.diagnostics.filter { $0.code == .w9 }.map { $0.formatted() }
         #expect(warnings.count == 1)
-        #expect(warnings.first?.contains("targets.csv:4: no snapshot of FY2027-Q4 has a record with segment \"Enterprize\"") == true,
+        #expect(warnings.first?.contains("targets.csv:4: W9 no snapshot of FY2027-Q4 has a record with segment \"Enterprize\"") == true,
                 "\(warnings)")
         #expect(warnings.first?.contains("Enterprise") == true)
         // The targets that match keep working.

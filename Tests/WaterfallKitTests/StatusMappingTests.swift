@@ -80,9 +80,11 @@ private func records(_ result: Snapshot) -> [String: Record] {
     3,Qualified To Buy,2026-10-02,,200
     """
     let result = try snapshot(csv, date: "2026-11-20", config: hubspotConfig())
-    #expect(result.buildWarnings.count == 1)
-    #expect(result.buildWarnings[0].contains("2 rows with Deal Stage \"Qualified To Buy\", which is in none of"))
-    #expect(result.buildWarnings[0].contains("`\"Qualified To Buy\": opportunity`"))
+    let warnings = result.diagnostics.filter { $0.code == .w12 }
+    #expect(warnings.count == 1)
+    #expect(warnings[0].location == DiagnosticLocation(file: "snapshots/2026-11-20.csv", setting: "status"))
+    #expect(warnings[0].message.contains("2 rows with Deal Stage \"Qualified To Buy\", which is in none of"))
+    #expect(warnings[0].fix?.contains("`\"Qualified To Buy\": opportunity`") == true)
     #expect(result.records.count == 1, "its rows have no stage date of their own (E6)")
 }
 
@@ -93,8 +95,10 @@ private func records(_ result: Snapshot) -> [String: Record] {
     let text = try String(contentsOf: yml, encoding: .utf8)
     try text.replacingOccurrences(of: "won: [Closed Won]", with: "won: [Closed won]").write(to: yml, atomically: true, encoding: .utf8)
     let report = try SiteBuilder(options: BuildOptions(content: site.content.path)).check().report
-    let warning = try #require(report.buildWarnings.first { $0.contains("status.won: no row carries") })
-    #expect(warning.contains("no row carries the status value \"Closed won\""))
+    let diagnostic = try #require(report.diagnostics.first { $0.code == .w11 })
+    #expect(diagnostic.location == DiagnosticLocation(file: "site.yml", setting: "status.won"))
+    let warning = diagnostic.formatted()
+    #expect(warning.contains("no row of any snapshot carries the status value \"Closed won\""))
     #expect(warning.contains("Did you mean \"Closed Won\"?"))
     let latest = try String(contentsOf: site.content.appendingPathComponent("snapshots/hubspot-crm-exports-all-deals-2026-11-20.csv"),
                             encoding: .utf8)
@@ -115,7 +119,7 @@ private func records(_ result: Snapshot) -> [String: Record] {
     let report = try site.build()
     #expect(report.snapshots.map(\.file) == ["hubspot-crm-exports-all-deals-2026-11-13.csv",
                                              "hubspot-crm-exports-all-deals-2026-11-20.csv"].map { "snapshots/" + $0 })
-    #expect(report.buildWarnings.isEmpty)
+    #expect(report.warningCount == 0)
     #expect(report.ignored == 3)
     #expect(report.errorCount == 0)
     let data = try Data(contentsOf: site.output.appendingPathComponent("data/metrics.json"))

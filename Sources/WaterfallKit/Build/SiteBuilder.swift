@@ -17,6 +17,7 @@ public struct BuildOptions: Sendable {
 
 /// What a build did, for the closing summary.
 public struct BuildReport: Sendable {
+    /// Per snapshot, its rows and diagnostics; the latest also holds the build's own warnings.
     public var snapshots: [DataQuality] = []
     public var filesWritten = 0
     public var seconds: Double = 0
@@ -28,12 +29,21 @@ public struct BuildReport: Sendable {
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
     /// Rows left out by `status.ignore`, over every snapshot.
     public var ignored: Int { snapshots.reduce(0) { $0 + $1.ignored.count } }
+    /// Every diagnostic of the build: per snapshot its file problems, then its rows.
     public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
-    /// Warnings about the site as a whole (e.g. commentary no page shows).
-    public var siteWarnings: [String] = []
-    public var buildWarnings: [String] { snapshots.flatMap(\.buildWarnings) + siteWarnings }
     public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
-    public var errorCount: Int { DiagnosticCode.errors.reduce(0) { $0 + count(of: $1) } }
+    public var errorCount: Int { diagnostics.lazy.filter(\.code.isError).count }
+    public var warningCount: Int { diagnostics.lazy.filter { !$0.code.isError }.count }
+}
+
+/// Diagnostics that stop the build: errors (SPEC §1.4) or, with `--strict`, any warning. Carries the
+/// report so the command line can still print every diagnostic and the closing summary.
+public struct BuildFailure: Swift.Error, CustomStringConvertible, Sendable {
+    public var report: BuildReport
+    /// Why the build stops, e.g. "--strict: 0 errors and 3 warnings (listed above)".
+    public var reason: String
+
+    public var description: String { reason }
 }
 
 /// Turns a content folder into a site. The stages are listed in execution order:
@@ -78,19 +88,30 @@ public struct SiteBuilder {
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
             report.snapshots.append(metrics.dataQuality)
-            statusCheck?.add(snapshot.statusCounts, file: display)
+            statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
             previous = snapshot
         }
-        report.siteWarnings = (statusCheck?.warnings(siteFile: content.display("site.yml")) ?? []) + unmatchedTargets(targets, in: all).map { key in
+        // 4. The build's own checks, which need every snapshot: status values no row carries, and
+        //    targets and commentary no page shows.
+        let siteDiagnostics = (statusCheck?.diagnostics() ?? []) + unmatchedTargets(targets, in: all).map { key in
             let values = all.last { $0.windows.quarter.label == key.quarter }?.scopes
                 .filter { $0.scope.dimension == key.scope.dimension }.compactMap(\.scope.value) ?? []
-            return "\(content.display("targets.csv")):\(targets.lines[key] ?? 0): no snapshot of \(key.quarter) has a record "
-                + "with \(key.scope.dimension ?? "") \"\(key.scope.value ?? "")\", so no page shows this target. "
-                + "Check the spelling against the values in the data: \(values.joined(separator: ", "))."
+            return Diagnostic(
+                code: .w9, location: DiagnosticLocation(file: "targets.csv", line: targets.lines[key]),
+                message: "no snapshot of \(key.quarter) has a record with \(key.scope.dimension ?? "") \"\(key.scope.value ?? "")\", "
+                    + "so no page shows this target",
+                fix: "Check the spelling against the values in the data: \(values.joined(separator: ", "))")
+        } + SiteRenderer.unusedCommentary(commentaries, config: config, metrics: all)
+        if !all.isEmpty {
+            all[all.count - 1].dataQuality.diagnostics.insert(contentsOf: siteDiagnostics, at: 0)
+            report.snapshots[report.snapshots.count - 1] = all[all.count - 1].dataQuality
         }
-        if options.strict, report.errorCount > 0 {
-            throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
+        if options.strict, report.errorCount + report.warningCount > 0 {
+            throw BuildFailure(report: report, reason:
+                "--strict: \(Format.count(report.errorCount)) error\(report.errorCount == 1 ? "" : "s") and "
+                + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
+                + "Fix them in the content, or build without --strict")
         }
         report.seconds = Date().timeIntervalSince(started)
         return Checked(config: config, metrics: all, commentaries: commentaries, report: report)
@@ -110,7 +131,6 @@ public struct SiteBuilder {
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
-        report.siteWarnings += site.unusedCommentaryWarnings
         report.renderSeconds = Date().timeIntervalSince(renderStarted)
         for (path, contents) in files {
             try output.write(path, contents)

@@ -15,19 +15,23 @@ public struct ScopeMetrics: Sendable {
     public var trend: [TrendPoint]
 }
 
-/// Rows read and kept, and every row problem, for one snapshot file.
+/// Rows read and kept, and every diagnostic, for one snapshot file (the latest also carries the
+/// build's own warnings: targets, commentary).
 public struct DataQuality: Sendable {
     public var file: String
     public var rows: Int
     public var accepted: Int
     public var diagnostics: [Diagnostic]
-    public var buildWarnings: [String]
     /// Rows left out by `status.ignore`: neither accepted nor errors.
     public var ignored: [IgnoredRow] = []
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
     /// Rows excluded by an error (rows = accepted + excluded + ignored).
     public var excluded: Int { rows - accepted - ignored.count }
+    /// The row checks (E1–E6, W1–W3), in line order.
+    public var rowDiagnostics: [Diagnostic] { diagnostics.filter(\.code.isRowCheck) }
+    /// The file, setting and build diagnostics (SPEC §1.4).
+    public var buildDiagnostics: [Diagnostic] { diagnostics.filter { !$0.code.isRowCheck } }
 
     /// Ignored rows per status value, in code-point order of the values.
     public var ignoredByStatus: [(status: String, count: Int)] {

@@ -7,7 +7,6 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notUTF8(path: String, line: Int)
     case badTarget(path: String, line: Int, problem: String)
-    case rowErrorsInStrictMode(count: Int)
 
     public var description: String {
         switch self {
@@ -29,8 +28,6 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): the file is not UTF-8 text (this line holds bytes that are not UTF-8, e.g. Latin-1 or Windows-1252 accents). Export it again as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1252 -t UTF-8."
         case let .badTarget(path, line, problem):
             return "\(path):\(line): \(problem)"
-        case let .rowErrorsInStrictMode(count):
-            return "--strict: \(count) row error\(count == 1 ? "" : "s") (listed above). Fix the rows in the exports, or build without --strict to exclude them."
         }
     }
 }

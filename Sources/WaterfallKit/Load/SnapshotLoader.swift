@@ -15,7 +15,7 @@ public enum SnapshotLoader {
     ) throws -> Snapshot {
         var reader = CSVReader(source: source)
         var validator: SnapshotValidator?
-        var buildWarnings: [String] = []
+        var fileDiagnostics: [Diagnostic] = []
         try reader.forEachRow { row in
             guard row.isValidUTF8 else { throw ContentError.notUTF8(path: displayPath, line: row.line) }
             if validator != nil {
@@ -25,13 +25,15 @@ public enum SnapshotLoader {
             let headers = (0..<row.fieldCount).map { row.string(at: $0) }
             let layout = try ColumnLayout(headers: headers, config: config, file: displayPath)
             for stage in layout.stagesWithoutColumn(config) {
-                buildWarnings.append("\(displayPath): no column \"\(config.header(for: stage.dateField))\" for stage \(stage.key): "
-                    + "it gets no dates. Add the column or map it under `columns:` in site.yml.")
+                fileDiagnostics.append(Diagnostic(
+                    code: .w4, location: DiagnosticLocation(file: file, line: 1),
+                    message: "no column \"\(config.header(for: stage.dateField))\" for stage \(stage.key): it gets no dates",
+                    fix: "Add the column or map it under `columns:` in site.yml"))
             }
             validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
         }
         guard let validator else { throw ColumnLayout.Error.noHeader(file: displayPath) }
-        return validator.finish(buildWarnings: buildWarnings, displayPath: displayPath)
+        return validator.finish(fileDiagnostics: fileDiagnostics)
     }
 }
 

@@ -14,16 +14,16 @@ public struct Snapshot: Sendable {
     public var dimensionValues: [[String]]
     /// Non-blank data rows read.
     public var rowCount: Int
+    /// The file's diagnostics: its file-level warnings (a stage with no column, …) first, then the
+    /// row checks in line order.
     public var diagnostics: [Diagnostic]
-    /// File-level notes that do not stop the build (a stage with no column).
-    public var buildWarnings: [String]
     /// Rows left out by `status.ignore`, in line order (not errors: SPEC §1.2).
     public var ignored: [IgnoredRow] = []
     /// With a status adapter: how many rows carry each status value.
     public var statusCounts: [String: Int] = [:]
 
     public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
-                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], buildWarnings: [String] = []) {
+                dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic]) {
         self.date = date
         self.file = file
         self.records = records
@@ -33,7 +33,6 @@ public struct Snapshot: Sendable {
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount
         self.diagnostics = diagnostics
-        self.buildWarnings = buildWarnings
     }
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }

@@ -2,8 +2,6 @@
 public struct Commentaries: Sendable {
     /// Keyed by the path under `commentary/` without `.md`: `2026-11-20`, `2026-11-20/segment/enterprise`.
     var byKey: [String: Commentary] = [:]
-    /// The file behind each key, for messages.
-    var displayByKey: [String: String] = [:]
 
     public init() {}
 
@@ -12,12 +10,11 @@ public struct Commentaries: Sendable {
         for file in files {
             let key = String(file.key.dropLast(3))
             byKey[key] = try Markdown.commentary(file.text, file: file.display)
-            displayByKey[key] = file.display
         }
     }
 
-    /// Files that no page shows (no such snapshot, dimension or value), in path order: a typo in a
-    /// date or slug would otherwise drop the commentary silently.
+    /// Files that no page shows (no such snapshot, dimension or value), relative to the content folder
+    /// and in path order: a typo in a date or slug would otherwise drop the commentary silently.
     func unused(pages: [(week: Day, dimension: String?, valueSlug: String?)]) -> [String] {
         var shown = Set<String>()
         for page in pages {
@@ -28,7 +25,7 @@ public struct Commentaries: Sendable {
             shown.insert(page.week.iso + "/" + dimension + "/" + valueSlug)
             shown.insert(page.week.iso + "/" + slug(dimension) + "/" + valueSlug)
         }
-        return byKey.keys.filter { !shown.contains($0) }.sorted().map { displayByKey[$0] ?? $0 }
+        return byKey.keys.filter { !shown.contains($0) }.sorted().map { "commentary/" + $0 + ".md" }
     }
 
     /// The commentary of a scope in a week: `DIM` may be written as the dimension's name or its slug.

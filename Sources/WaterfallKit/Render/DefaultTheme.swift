@@ -12,7 +12,7 @@ enum DefaultTheme {
 {{#quality}}
 <div class="page-head">
 <h1>Data quality</h1>
-<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Every excluded row and every warning is listed below with its file and line.</p>
+<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>
 </div>
 <section class="card wide" aria-labelledby="snapshots-heading">
 <h2 id="snapshots-heading">Rows per snapshot</h2>
@@ -32,7 +32,6 @@ enum DefaultTheme {
 <tbody>{{#codes}}<tr class="{{kind}}"><th scope="row">{{code}}</th><td>{{summary}}</td><td class="num">{{count}}</td></tr>{{/codes}}</tbody>
 </table>
 </div>
-{{#buildWarnings}}<p class="warning-note">{{text}}</p>{{/buildWarnings}}
 </section>
 {{#ignored}}
 <section class="card wide" aria-labelledby="ignored-heading">
@@ -52,14 +51,19 @@ enum DefaultTheme {
 </section>
 {{/ignored}}
 <section class="card wide" aria-labelledby="rows-heading">
-<h2 id="rows-heading">Every error and warning</h2>
+<h2 id="rows-heading">Errors and warnings by check</h2>
+<p class="explain">At most {{limit}} per check are shown here; <a href="{{csvHref}}">diagnostics.csv</a> (file, line, code, record id, message, fix) holds them all.</p>
+{{#groups}}
+<h3 id="code-{{code}}">{{code}}: {{summary}} ({{count}})</h3>
+{{#isTruncated}}<p class="sub">The first {{shown}} of {{count}}; the rest are in <a href="{{csvHref}}">diagnostics.csv</a>.</p>{{/isTruncated}}
 <div class="table-scroll">
 <table class="compact">
-<thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Code</th><th scope="col">Problem</th></tr></thead>
-<tbody>{{#diagnostics}}<tr class="{{kind}}"><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{code}}</td><td>{{message}}</td></tr>{{/diagnostics}}</tbody>
+<thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Record</th><th scope="col">Problem</th></tr></thead>
+<tbody>{{#diagnostics}}<tr class="{{kind}}"><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{record}}</td><td>{{message}}</td></tr>{{/diagnostics}}</tbody>
 </table>
 </div>
-{{^diagnostics}}<p class="sub">No row problems in this snapshot.</p>{{/diagnostics}}
+{{/groups}}
+{{^groups}}<p class="sub">No errors or warnings in this snapshot.</p>{{/groups}}
 </section>
 {{/quality}}
 {{/content}}

@@ -20,20 +20,22 @@ public enum MetricsJSON {
                 ("t13", window(metrics.windows.t13)),
             ])),
             ("stages", .array(stages.map { .string($0.key) })),
-            ("data_quality", dataQuality(metrics.dataQuality)),
+            ("data_quality", dataQuality(metrics.dataQuality, snapshot: metrics.snapshot)),
             ("scopes", .array(metrics.scopes.map { scope($0, stages: stages) })),
         ])
     }
 
-    static func dataQuality(_ quality: DataQuality) -> JSONValue {
+    /// Row counts exact; `examples` holds at most `DataQualityReport.examplesPerCode` row problems per
+    /// code (the first by line), and `diagnostics_csv` names the file that lists every one (SPEC §8).
+    static func dataQuality(_ quality: DataQuality, snapshot: Day) -> JSONValue {
         .object([
             ("file", .string(quality.file)),
             ("rows", .int(quality.rows)),
             ("accepted", .int(quality.accepted)),
             ("excluded", .int(quality.excluded)),
-            ("errors", .object(DiagnosticCode.errors.map { ($0.rawValue, .int(quality.count(of: $0))) })),
-            ("warnings", .object(DiagnosticCode.warnings.map { ($0.rawValue, .int(quality.count(of: $0))) })),
-            ("examples", .array(quality.diagnostics.map { diagnostic in
+            ("errors", .object(DiagnosticCode.rowErrors.map { ($0.rawValue, .int(quality.count(of: $0))) })),
+            ("warnings", .object(DiagnosticCode.rowWarnings.map { ($0.rawValue, .int(quality.count(of: $0))) })),
+            ("examples", .array(DataQualityReport.examples(quality.rowDiagnostics).map { diagnostic in
                 .object([
                     ("file", .string(diagnostic.file)),
                     ("line", .int(diagnostic.line)),
@@ -41,7 +43,19 @@ public enum MetricsJSON {
                     ("message", .string(diagnostic.message)),
                 ])
             })),
-            ("build_warnings", .array(quality.buildWarnings.map { .string($0) })),
+            ("examples_per_code", .int(DataQualityReport.examplesPerCode)),
+            ("diagnostics_csv", .string(DataQualityReport.csvPath(snapshot))),
+            ("build_warnings", .array(quality.buildDiagnostics.map { diagnostic in
+                .object([
+                    ("code", .string(diagnostic.code.rawValue)),
+                    ("severity", .string(diagnostic.severity.rawValue)),
+                    ("file", .string(diagnostic.location.file)),
+                    ("line", diagnostic.location.line.map { .int($0) } ?? .null),
+                    ("setting", .string(diagnostic.location.setting)),
+                    ("message", .string(diagnostic.message)),
+                    ("fix", .string(diagnostic.fix)),
+                ])
+            })),
             ("ignored", .int(quality.ignored.count)),
             ("ignored_by_status", .object(quality.ignoredByStatus.map { ($0.status, .int($0.count)) })),
         ])

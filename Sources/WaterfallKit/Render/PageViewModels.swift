@@ -78,27 +78,41 @@ extension SiteRenderer {
                 "date": Format.date(snapshot.snapshot), "file": quality.file,
                 "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
                 "excluded": Format.count(quality.excluded),
-                "errors": Format.count(DiagnosticCode.errors.reduce(0) { $0 + quality.count(of: $1) }),
-                "warnings": Format.count(DiagnosticCode.warnings.reduce(0) { $0 + quality.count(of: $1) }),
+                "errors": Format.count(quality.diagnostics.lazy.filter(\.code.isError).count),
+                "warnings": Format.count(quality.diagnostics.lazy.filter { !$0.code.isError }.count),
                 "href": location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false).appending("data-quality")),
                 "current": snapshot.snapshot == metrics[week].snapshot,
             ] as Fields
         }
-        let codes: [Fields] = DiagnosticCode.allCases.map { code in
-            ["code": code.rawValue, "summary": code.summary, "count": Format.count(quality.count(of: code)),
+        let counts = Dictionary(uniqueKeysWithValues: quality.diagnostics.countsByCode().map { ($0.code, $0.count) })
+        // The row checks always (a zero is news too), every other code when it occurred.
+        let codes: [Fields] = DiagnosticCode.allCases.filter { $0.isRowCheck || counts[$0] != nil }.map { code in
+            ["code": code.rawValue, "summary": code.summary, "count": Format.count(counts[code] ?? 0),
              "kind": code.isError ? "error" : "warning"]
         }
-        let diagnostics: [Fields] = quality.diagnostics.map { diagnostic in
-            ["file": diagnostic.file, "line": Format.count(diagnostic.line), "code": diagnostic.code.rawValue,
-             "message": diagnostic.message, "kind": diagnostic.code.isError ? "error" : "warning"]
+        var byCode: [DiagnosticCode: [Diagnostic]] = [:]
+        for diagnostic in DataQualityReport.examples(quality.diagnostics) { byCode[diagnostic.code, default: []].append(diagnostic) }
+        let groups: [Fields] = DiagnosticCode.allCases.compactMap { code in
+            guard let shown = byCode[code] else { return nil }
+            let total = counts[code] ?? shown.count
+            return [
+                "code": code.rawValue, "summary": code.summary, "kind": code.isError ? "error" : "warning",
+                "count": Format.count(total), "shown": Format.count(shown.count), "isTruncated": total > shown.count,
+                "diagnostics": shown.map { diagnostic -> Fields in
+                    ["file": diagnostic.file, "line": diagnostic.location.line.map(Format.count) ?? "",
+                     "record": diagnostic.recordID ?? diagnostic.location.setting ?? "",
+                     "message": diagnostic.message + (diagnostic.fix.map { ". " + $0 } ?? ""),
+                     "kind": code.isError ? "error" : "warning"]
+                },
+            ]
         }
         var fields: Fields = [
             "snapshots": snapshots, "codes": codes,
             "file": quality.file, "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
             "excluded": Format.count(quality.excluded),
-            "buildWarnings": quality.buildWarnings.map { ["text": $0] as Fields },
+            "csvHref": "diagnostics.csv", "limit": Format.count(DataQualityReport.examplesPerCode),
         ]
-        if !diagnostics.isEmpty { fields["diagnostics"] = diagnostics }
+        if !groups.isEmpty { fields["groups"] = groups }
         if !quality.ignored.isEmpty { fields["ignored"] = ignoredFields(quality) }
         return fields
     }

@@ -46,8 +46,9 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
-    /// Commentary files that no page shows, with the reason, as build warnings.
-    public var unusedCommentaryWarnings: [String] {
+    /// Commentary files that no page shows, with the reason (W10). Needs no theme: `check` reports them too.
+    public static func unusedCommentary(_ commentaries: Commentaries, config: SiteConfig, metrics: [SnapshotMetrics]) -> [Diagnostic] {
+        let map = SiteMap(config: config, metrics: metrics)
         var pages: [(week: Day, dimension: String?, valueSlug: String?)] = []
         for (week, snapshot) in metrics.enumerated() {
             for scope in snapshot.scopes {
@@ -56,8 +57,9 @@ public struct SiteRenderer: Sendable {
             }
         }
         return commentaries.unused(pages: pages).map {
-            "\($0): no page shows this commentary: no snapshot has that date, or no record that dimension value. "
-                + "Name it commentary/YYYY-MM-DD.md or commentary/YYYY-MM-DD/DIMENSION/VALUE-SLUG.md."
+            Diagnostic(code: .w10, location: DiagnosticLocation(file: $0),
+                       message: "no page shows this commentary: no snapshot has that date, or no record that dimension value",
+                       fix: "Name it commentary/YYYY-MM-DD.md or commentary/YYYY-MM-DD/DIMENSION/VALUE-SLUG.md")
         }
     }
 
@@ -144,11 +146,13 @@ extension SiteRenderer {
                 return (atRoot, location.file, theme.render("definitions", fields))
             }
         case .dataQuality:
-            return job.copies.map { atRoot in
+            let csv = DataQualityReport.csv(snapshot.dataQuality.diagnostics)
+            return job.copies.flatMap { atRoot in
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
                 fields["quality"] = dataQuality(week: week, from: location)
-                return (atRoot, location.file, theme.render("data-quality", fields))
+                return [(atRoot, location.file, theme.render("data-quality", fields)),
+                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", csv)]
             }
         }
     }

@@ -4,9 +4,23 @@ extension String {
     /// Works on UTF-8 bytes (the five characters are ASCII and never part of a multi-byte
     /// sequence) and returns the string itself when nothing needs escaping, which is most labels
     /// and every number: charts and pages escape thousands of strings per build.
+    ///
+    /// Also neutralises what must never reach a page raw (Found 14 of issue 8): a NUL becomes
+    /// U+FFFD, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+    /// U+2066–U+2069) are dropped, so a value cannot reorder the text around it.
     public var htmlEscaped: String {
-        guard utf8.contains(where: String.isSpecialInHTML) else { return self }
-        return replacingBytes(with: String.htmlReference)
+        guard utf8.contains(where: { String.isSpecialInHTML($0) || $0 == 0 || $0 == 0xE2 }) else { return self }
+        return replacingBytes(with: String.htmlReference).withoutControlCharacters
+    }
+
+    /// NUL as U+FFFD and the bidi embedding, override and isolate controls dropped (see `htmlEscaped`).
+    var withoutControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0 == "\u{0}" || $0.isBidiControl }) else { return self }
+        var scalars = String.UnicodeScalarView()
+        for scalar in unicodeScalars where !scalar.isBidiControl {
+            scalars.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar)
+        }
+        return String(scalars)
     }
 
     /// `htmlEscaped` with braces and line breaks also written as character references: text that
@@ -52,4 +66,9 @@ extension String {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+extension Unicode.Scalar {
+    /// U+202A–U+202E (embeddings, overrides, pop) and U+2066–U+2069 (isolates).
+    var isBidiControl: Bool { (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) }
 }

@@ -62,7 +62,8 @@ public final class SnapshotValidator {
             }
         }
         if let failure = firstError(in: row) {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, message: failure.message))
+            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
             return
         }
         guard var parsed = parseFields(of: row) else { return }
@@ -71,7 +72,7 @@ public final class SnapshotValidator {
         if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
         dropFutureDates(&parsed, warnings: &warnings)
         guard parsed.stageDates.contains(where: { $0 != nil }) else {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, message: noStageDateMessage(parsed)))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, recordID: parsed.id, message: noStageDateMessage(parsed)))
             return
         }
         if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
@@ -79,7 +80,7 @@ public final class SnapshotValidator {
         }
         warnings.sort { $0.0 < $1.0 }
         for (code, message) in warnings {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, message: message))
+            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, recordID: parsed.id, message: message))
         }
         rowByID[parsed.id] = Int32(records.count)
         acceptedLines.append(row.line)
@@ -87,18 +88,18 @@ public final class SnapshotValidator {
         texts.append(makeText(parsed, row: row))
     }
 
-    /// The validated snapshot.
-    public func finish(buildWarnings: [String] = [], displayPath: String? = nil) -> Snapshot {
+    /// The validated snapshot; `fileDiagnostics` (about the file as a whole) come before the rows'.
+    public func finish(fileDiagnostics: [Diagnostic] = []) -> Snapshot {
         var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID,
                                 sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                                diagnostics: diagnostics, buildWarnings: buildWarnings + unmappedStatusWarnings(displayPath ?? file))
+                                diagnostics: fileDiagnostics + unmappedStatusDiagnostics() + diagnostics)
         snapshot.ignored = ignored
         snapshot.statusCounts = statusCounts
         return snapshot
     }
 
-    /// A status value in none of `won`, `lost`, `stages`, `ignore`: one warning per value, most rows first.
-    private func unmappedStatusWarnings(_ path: String) -> [String] {
+    /// W12: a status value in none of `won`, `lost`, `stages`, `ignore`: one per value, most rows first.
+    private func unmappedStatusDiagnostics() -> [Diagnostic] {
         guard let status = layout.status else { return [] }
         let header = layout.headers[status.column]
         let mappedStage = config.stages[config.pipelineStageIndex].key
@@ -109,9 +110,11 @@ public final class SnapshotValidator {
         .map { value, count in
             let shown = value.isEmpty ? "an empty \(header)" : "\(header) \"\(value)\""
             let example = value.isEmpty ? "" : " (e.g. `\"\(value)\": \(mappedStage)`)"
-            return "\(path): \(Format.count(count)) row\(count == 1 ? "" : "s") with \(shown), which is in none of "
-                + "`status.won`, `lost`, `stages` or `ignore` in site.yml: only the export's own date columns date them. "
-                + "Map the value under `status.stages`\(example), or list it under `won`, `lost` or `ignore`."
+            return Diagnostic(
+                code: .w12, location: DiagnosticLocation(file: file, setting: "status"),
+                message: "\(Format.count(count)) row\(count == 1 ? "" : "s") with \(shown), which is in none of "
+                    + "`status.won`, `lost`, `stages` or `ignore` in site.yml: only the export's own date columns date them",
+                fix: "Map the value under `status.stages`\(example), or list it under `won`, `lost` or `ignore`")
         }
     }
 }

@@ -15,18 +15,21 @@ public struct StatusValueCheck: Sendable {
         latest = (file, counts)
     }
 
-    /// One warning per listed value that no row carries, naming the values that occur and the
-    /// closest one ("did you mean").
-    public func warnings(siteFile: String) -> [String] {
+    /// W11: one per listed value that no row carries, naming the values that occur and the closest
+    /// one ("did you mean").
+    public func diagnostics() -> [Diagnostic] {
         guard let latest else { return [] }
         let occurring = latest.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         let listing = occurring.map { "\"\($0.key)\" (\(Format.count($0.value)))" }.joined(separator: ", ")
         return mapping.listedValues.compactMap { value, key in
             let value = value.trimmingSpaces
             guard !seen.contains(value) else { return nil }
-            let guess = Self.closest(to: value, among: occurring.map(\.key)).map { " Did you mean \"\($0)\"?" } ?? ""
-            return "\(siteFile): status.\(key): no row carries the status value \"\(value)\", so it maps nothing.\(guess) "
-                + "The values of \(mapping.column) in \(latest.file) are: \(listing). Status values match exactly: copy the spelling from the export."
+            let guess = Self.closest(to: value, among: occurring.map(\.key)).map { "did you mean \"\($0)\"? " } ?? ""
+            return Diagnostic(
+                code: .w11, location: DiagnosticLocation(file: "site.yml", setting: "status.\(key)"),
+                message: "no row of any snapshot carries the status value \"\(value)\", so it maps nothing",
+                fix: "\(guess.isEmpty ? "" : guess.prefix(1).uppercased() + guess.dropFirst())The values of \(mapping.column) in "
+                    + "\(latest.file) are: \(listing). Status values match exactly: copy the spelling from the export")
         }
     }
 
