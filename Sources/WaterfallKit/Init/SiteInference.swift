@@ -155,7 +155,8 @@ extension SiteInference {
         }
     }
 
-    /// Text columns with 2 to 12 values, filled on at least half the rows: likely dimensions.
+    /// Text columns with 2 to 12 values that repeat (each on two rows on average), filled on at
+    /// least half the rows: likely dimensions.
     static func dimensions(sample: ExportSample, excluding taken: Set<Int>) -> [(key: String, column: Int, values: Int)] {
         let reserved = Set(HeaderNames.synonyms.map(\.field) + ["status", "lost_date", "won_date"])
         var keys = Set<String>()
@@ -165,7 +166,7 @@ extension SiteInference {
             let filled = values.filter { !$0.isEmpty }
             let distinct = Set(filled).count
             let key = HeaderNames.normalized(sample.header[column]).replacingOccurrences(of: " ", with: "_")
-            guard (2...12).contains(distinct), filled.count * 2 >= values.count, !key.isEmpty, key.isStageKey,
+            guard (2...12).contains(distinct), filled.count * 2 >= values.count, distinct * 2 <= filled.count, !key.isEmpty, key.isStageKey,
                   !reserved.contains(key), !key.hasSuffix("_date"), keys.insert(key).inserted,
                   filled.filter({ AmountParser.parse($0) != .notADecimal }).count * 2 < filled.count
             else { continue }
