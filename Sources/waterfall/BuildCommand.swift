@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
-                                   strict: contentOptions.strict)
+                                   strict: contentOptions.strict, today: Console.today)
         let builder = SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet))
         do {
             let report = try builder.build()
@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
 
     func run() throws {
-        let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict)
+        let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict, today: Console.today)
         do {
             let report = try SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet)).check().report
             Console.clearProgress()

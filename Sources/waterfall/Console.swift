@@ -7,6 +7,14 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when set (reproducible builds): the latest
+    /// possible snapshot date (W8).
+    static var today: Day {
+        let environment = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) }
+        let seconds = environment ?? Date().timeIntervalSince1970
+        return Day(daysSinceEpoch: Int32((seconds / 86_400).rounded(.down)))
+    }
+
     static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
     /// Colour only on a terminal, and never when `NO_COLOR` is set to anything (no-color.org).

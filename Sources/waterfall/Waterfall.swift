@@ -50,25 +50,8 @@ struct Waterfall: ParsableCommand {
     /// (`build`) would report it as an unexpected argument of its own.
     static func unknownCommandMessage(_ argument: String?) -> String? {
         guard let argument, !argument.hasPrefix("-"), argument != "help", !commandNames.contains(argument) else { return nil }
-        let nearest = commandNames.map { ($0, editDistance($0, argument)) }.min { $0.1 < $1.1 }
-        let suggestion = nearest.flatMap { $0.1 <= max(1, $0.0.count / 3) ? " Did you mean `\($0.0)`?" : nil } ?? ""
+        let suggestion = argument.nearest(in: commandNames).map { " Did you mean `\($0)`?" } ?? ""
         return "unknown command \"\(argument)\".\(suggestion) The commands are: \(commandNames.joined(separator: ", ")). "
             + "Run `waterfall help` for usage."
-    }
-
-    /// Levenshtein distance between two short words.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 }

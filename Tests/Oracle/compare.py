@@ -123,7 +123,27 @@ def walk(c, snap, scope, path, s, o):
     raise TypeError(type(o))
 
 
-def compare_doc(c, snap, sw, od):
+def compare_csv(c, snap, out, all_o):
+    """Every row problem the oracle finds is a line of weeks/SNAP/data-quality/diagnostics.csv."""
+    import csv
+    p = os.path.join(out, "weeks", snap, "data-quality", "diagnostics.csv")
+    if not os.path.exists(p):
+        c.diff(snap, "-", "data-quality/diagnostics.csv", "<missing>", "present")
+        return
+    with open(p, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["code"][:1] in "EW" and int(r["code"][1:]) <= (6 if r["code"][0] == "E" else 3)]
+    ss = set((os.path.basename(r["file"]), int(r["line"]), r["code"]) for r in rows)
+    if len(ss) != len(rows):
+        c.diff(snap, "-", "diagnostics.csv[duplicates]", len(rows), len(ss))
+    os_ = set((os.path.basename(e["file"]), e["line"], e["code"]) for e in all_o)
+    for k in sorted(ss - os_, key=str):
+        c.diff(snap, "-", "diagnostics.csv", f"{k[0]}:{k[1]}:{k[2]}", "<absent>")
+    for k in sorted(os_ - ss, key=str):
+        c.diff(snap, "-", "diagnostics.csv", "<absent>", f"{k[0]}:{k[1]}:{k[2]}")
+    c.equal += len(ss & os_)
+
+
+def compare_doc(c, snap, sw, od, out):
     top = {k: v for k, v in od.items() if k not in ("scopes", "data_quality")}
     walk(c, snap, "-", "", {k: v for k, v in sw.items() if k not in ("scopes", "data_quality")}, top)
     # data quality
@@ -133,8 +153,10 @@ def compare_doc(c, snap, sw, od):
         c.diff(snap, "-", "data_quality", sdq, "<object>")
     else:
         ex_o = odq["examples"]
-        walk(c, snap, "-", "data_quality", {k: v for k, v in sdq.items() if k != "examples"},
-             {k: v for k, v in odq.items() if k != "examples"})
+        skip = ("examples", "all_examples")
+        walk(c, snap, "-", "data_quality", {k: v for k, v in sdq.items() if k not in skip},
+             {k: v for k, v in odq.items() if k not in skip})
+        compare_csv(c, snap, out, odq["all_examples"])
         ex_s = sdq.get("examples")
         if not isinstance(ex_s, list):
             c.diff(snap, "-", "data_quality.examples", ex_s, "<list>")
@@ -200,7 +222,7 @@ def main(argv):
             continue
         with open(p, encoding="utf-8") as f:
             sw = json.load(f, parse_float=Decimal)
-        compare_doc(c, snap, sw, od)
+        compare_doc(c, snap, sw, od, out)
         n += 1
     if not quiet_info:
         seen = set()

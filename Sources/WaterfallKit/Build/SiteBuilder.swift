@@ -6,12 +6,17 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
+    /// The latest possible snapshot date: a snapshot after it is W8. The command line passes today
+    /// (or `SOURCE_DATE_EPOCH`'s day); nil skips the check.
+    public var today: Day?
 
-    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false) {
+    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
+                today: Day? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.today = today
     }
 }
 
@@ -83,7 +88,7 @@ public struct SiteBuilder {
         for file in content.snapshots {
             // 2. Load and validate one snapshot, streaming its bytes.
             let display = content.display(file.relativePath)
-            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config,
+            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config, today: options.today,
                                                    progress: progress.map { report in { report(display, $0) } })
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
@@ -106,6 +111,12 @@ public struct SiteBuilder {
         if !all.isEmpty {
             all[all.count - 1].dataQuality.diagnostics.insert(contentsOf: siteDiagnostics, at: 0)
             report.snapshots[report.snapshots.count - 1] = all[all.count - 1].dataQuality
+        }
+        let stopping = report.diagnostics.filter { $0.code.isError && !$0.code.isRowCheck }
+        if !stopping.isEmpty {
+            throw BuildFailure(report: report, reason: "\(Format.count(stopping.count)) error\(stopping.count == 1 ? "" : "s") "
+                + "(\(stopping.countsByCode().map { "\($0.code.rawValue) \($0.count)" }.joined(separator: ", "))) listed above: "
+                + "the figures would be wrong. Nothing was written")
         }
         if options.strict, report.errorCount + report.warningCount > 0 {
             throw BuildFailure(report: report, reason:

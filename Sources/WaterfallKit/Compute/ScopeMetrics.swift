@@ -24,6 +24,7 @@ public struct DataQuality: Sendable {
     public var diagnostics: [Diagnostic]
     /// Rows left out by `status.ignore`: neither accepted nor errors.
     public var ignored: [IgnoredRow] = []
+    public var availability = InputAvailability()
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
     /// Rows excluded by an error (rows = accepted + excluded + ignored).

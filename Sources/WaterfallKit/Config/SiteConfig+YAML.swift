@@ -21,9 +21,12 @@ extension SiteConfig {
     public static func parse(yaml text: String, file: String = "site.yml") throws -> SiteConfig {
         let root: Node?
         do {
+            try YAMLGuard.check(text, file: file)
             root = try Yams.compose(yaml: text)
+        } catch let error as DiagnosticError {
+            throw error
         } catch {
-            throw Error.unreadableYAML(file: file, message: String(describing: error))
+            throw YAMLGuard.error(error, text: text, file: file)
         }
         let reader = YAMLReader(file: file)
         guard let root else {
@@ -80,6 +83,7 @@ extension SiteConfig {
             config.slas = try reader.sequence(slas, key: "slas").map(reader.slaRule)
         }
         try config.validate(file: file, marks: YAMLMarks(root: map))
+        try config.validateColumnKeys(file: file, node: map["columns"])
         if !config.stages.contains(where: \.isPipeline) {
             config.stages[config.stages.count - 2].isPipeline = true   // SPEC §2 default
         }
@@ -88,6 +92,28 @@ extension SiteConfig {
 }
 
 // MARK: - Validation
+
+extension SiteConfig {
+    /// The canonical fields a `columns:` key may name (SPEC §1.1): id, each stage's date, lost and close
+    /// dates, amount, source, the list-only fields, each dimension and the status adapter's columns.
+    public var columnKeys: [String] {
+        ["id"] + stages.map(\.dateField) + ["lost_date", "close_date", "amount", "source", "owner", "name", "lost_reason", "channel"]
+            + dimensions + (status.map { [$0.column, $0.date] } ?? [])
+    }
+
+    /// E8: a `columns:` key that is none of `columnKeys` would be ignored and its figures left at 0 (Found 3).
+    func validateColumnKeys(file: String, node: Node?) throws {
+        let allowed = columnKeys
+        for key in columns.keys.sorted() where !allowed.contains(key) {
+            let line = node?.mapping?.first { $0.key.string == key }?.key.mark?.line
+            let suggestion = key.nearest(in: allowed).map { "Did you mean `\($0)`? " } ?? ""
+            throw DiagnosticError(Diagnostic(
+                code: .e8, location: DiagnosticLocation(file: file, line: line, setting: "columns.\(key)"),
+                message: "\"\(key)\" is not a field Waterfall reads, so the column \"\(columns[key] ?? "")\" would be ignored",
+                fix: suggestion + "The keys are the canonical fields: " + allowed.joined(separator: ", ")))
+        }
+    }
+}
 
 /// Line numbers of the top-level keys, for validation messages.
 struct YAMLMarks {

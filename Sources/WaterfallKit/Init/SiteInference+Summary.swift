@@ -7,11 +7,10 @@ extension SiteInference {
         for field in fieldNames {
             if let column = fields[field] { lines.append("  \(field) ← \"\(sample.header[column])\"") }
         }
-        switch dateFormat.verdict {
-        case let .certain(format): lines.append("  date_format: \(format.rawValue) (e.g. \(dateFormat.example ?? ""))")
-        case .ambiguous: lines.append("  date_format: MM/dd/yyyy assumed — TODO, no day above 12 tells MM/dd from dd/MM")
-        case .mixed: lines.append("  date_format: TODO — dates written in more than one way")
-        case .none: lines.append("  date_format: TODO — no date column found")
+        switch dateFormat {
+        case let .format(format): lines.append("  date_format: \(format.rawValue) (e.g. \(dateExample ?? ""))")
+        case .dayOrMonthFirst: lines.append("  date_format: MM/dd/yyyy assumed — TODO, no day above 12 tells MM/dd from dd/MM")
+        case .unsupported: lines.append("  date_format: TODO — no dates in a format Waterfall reads")
         }
         if let status {
             lines.append("  status ← \"\(sample.header[status.column])\" (\(status.counts.count) values)"

@@ -35,7 +35,7 @@ extension SiteInference {
         lines.append("marketing_sources: " + flow(fields["source"] == nil ? ["Marketing"] : marketingSources))
         lines.append("# How dates are written: yyyy-MM-dd (also with a time), MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy.")
         todo("date_format")
-        if case .certain = dateFormat.verdict, let example = dateFormat.example {
+        if case .format = dateFormat, let example = dateExample {
             lines.append("# Inferred from values such as \(example).")
         }
         lines.append("date_format: " + writtenDateFormat.rawValue)

@@ -5,7 +5,12 @@ public struct SiteInference: Sendable {
     public var sample: ExportSample
     /// Canonical field → column index, for the fields found.
     public var fields: [String: Int] = [:]
-    public var dateFormat: DateFormatGuess
+    /// The format the date columns are written in (`DateSniffer`, as for E7's advice).
+    public var dateFormat: DateSniffer.Guess
+    /// A date value, for the summary and the TODO.
+    public var dateExample: String?
+    /// A value of a date column that does not read in the inferred format (e.g. `11/20/2026 2:05 PM`).
+    public var unreadableDate: String?
     public var status: StatusProposal?
     public var stages: [Stage]
     public var dimensions: [(key: String, column: Int, values: Int)] = []
@@ -53,7 +58,16 @@ public struct SiteInference: Sendable {
         }
         self.fields = fields
         let dateColumns = header.indices.filter { isDateColumn[$0] }
-        dateFormat = DateFormatGuess(values: dateColumns.flatMap(sample.values))
+        let dateValues = dateColumns.flatMap(sample.values).filter { !$0.isEmpty }
+        let guess: DateSniffer.Guess = dateValues.isEmpty ? .unsupported : DateSniffer.guess(dateValues)
+        dateFormat = guess
+        let parser = DateParser(format: Self.writtenFormat(guess))
+        dateExample = dateValues.first { value in
+            guard case .format = guess, let parts = DateSniffer.numbers(String(value.prefix { $0 != " " && $0 != "T" }),
+                                                                          separator: "/") else { return true }
+            return Int(parts[0])! > 12 || Int(parts[1])! > 12
+        } ?? dateValues.first
+        unreadableDate = dateValues.first { parser.parse($0) == nil }
         let opened = HeaderNames.column(in: header, matching: HeaderNames.opened, excluding: taken)
             .flatMap { isDateColumn[$0] ? $0 : nil }
         status = Self.statusProposal(sample: sample, excluding: taken, opened: opened, close: fields["close_date"],
@@ -69,7 +83,7 @@ public struct SiteInference: Sendable {
         if let source = fields["source"] {
             marketingSources = sample.valueCounts(source).map(\.value).filter(Self.soundsLikeMarketing)
         }
-        (snapshotNames, snapshotDate) = Self.snapshotDate(sample: sample, override: date, format: dateFormat,
+        (snapshotNames, snapshotDate) = Self.snapshotDate(sample: sample, override: date, parser: parser,
                                                           dateColumns: recordDateColumns)
         todos = collectTodos()
     }
@@ -79,11 +93,13 @@ public struct SiteInference: Sendable {
 
 extension SiteInference {
     /// The format written to `site.yml`: the inferred one, or `MM/dd/yyyy` when slashed dates are ambiguous.
-    public var writtenDateFormat: DateFormat {
-        switch dateFormat.verdict {
-        case let .certain(format): return format
-        case .ambiguous: return .monthDayYear
-        case .mixed, .none: return .iso
+    public var writtenDateFormat: DateFormat { Self.writtenFormat(dateFormat) }
+
+    static func writtenFormat(_ guess: DateSniffer.Guess) -> DateFormat {
+        switch guess {
+        case let .format(format): return format
+        case .dayOrMonthFirst: return .monthDayYear
+        case .unsupported: return .iso
         }
     }
 
@@ -101,7 +117,7 @@ extension SiteInference {
     static func isDateColumn(_ values: [String]) -> Bool {
         let filled = values.filter { !$0.isEmpty }
         guard !filled.isEmpty else { return false }
-        return filled.filter(DateFormatGuess.isDateLike).count * 10 >= filled.count * 9
+        return filled.filter { DateSniffer.guess([$0]) != .unsupported }.count * 10 >= filled.count * 9
     }
 
     static func words(_ value: String) -> [String] { HeaderNames.normalized(value).split(separator: " ").map(String.init) }
@@ -176,7 +192,7 @@ extension SiteInference {
     }
 
     /// `--date`, else a `YYYY-MM-DD` in the file name, else the latest date a record reached something.
-    static func snapshotDate(sample: ExportSample, override: Day?, format: DateFormatGuess,
+    static func snapshotDate(sample: ExportSample, override: Day?, parser: DateParser,
                              dateColumns: [(column: Int, onlyWhere: Set<String>?)]) -> (String?, (Day, String)?) {
         let name = sample.fileName
         var pattern: String?
@@ -199,12 +215,6 @@ extension SiteInference {
         }
         if let override { return (pattern, (override, "from --date")) }
         if let fromName { return (pattern, (fromName, "from the file name")) }
-        let parser: DateParser
-        switch format.verdict {
-        case let .certain(dateFormat): parser = DateParser(format: dateFormat)
-        case .ambiguous: parser = DateParser(format: .monthDayYear)
-        case .mixed, .none: return (pattern, nil)
-        }
         var latest: Day?
         for row in sample.rows {
             for (column, onlyWhere) in dateColumns {
@@ -220,17 +230,18 @@ extension SiteInference {
         var todos: [(String, String)] = [("company", "your company's name, shown on every page")]
         if currency == nil { todos.append(("currency", "the currency of the amounts (the export names none)")) }
         todos.append(("fiscal_year_start_month", "the month your fiscal year starts (1 = January)"))
-        switch dateFormat.verdict {
-        case .ambiguous:
+        switch dateFormat {
+        case .dayOrMonthFirst:
             todos.append(("date_format", "no date has a day above 12, so MM/dd and dd/MM both read them (e.g. "
-                + "\(dateFormat.example ?? "")); MM/dd/yyyy is assumed: set dd/MM/yyyy if days come first"))
-        case .mixed:
-            todos.append(("date_format", "the dates are written in more than one way (e.g. \(dateFormat.example ?? "")); "
-                + "export them in one format: YYYY-MM-DD, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy"))
-        case .none:
-            todos.append(("date_format", "no column holds dates Waterfall reads (YYYY-MM-DD, MM/dd/yyyy, dd/MM/yyyy, "
-                + "dd.MM.yyyy, optionally with a time)"))
-        case .certain: break
+                + "\(dateExample ?? "")); MM/dd/yyyy is assumed: set dd/MM/yyyy if days come first"))
+        case .unsupported:
+            todos.append(("date_format", dateExample.map { "the dates (e.g. \($0)) are in none of the formats Waterfall reads, or in more than one: " }
+                ?? "no column holds dates: " + "export them as YYYY-MM-DD, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy (optionally with a 24-hour time)"))
+        case .format:
+            if let unreadableDate {
+                todos.append(("date_format", "values such as \"\(unreadableDate)\" do not read as \(writtenDateFormat.rawValue) "
+                    + "(a time with AM/PM, or a second format?): export dates with a 24-hour time or none"))
+            }
         }
         if fields["id"] == nil { todos.append(("columns.id", "no column looks like the record id: name it under `columns:`")) }
         if fields["amount"] == nil {

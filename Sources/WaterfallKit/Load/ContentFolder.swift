@@ -58,6 +58,12 @@ public struct ContentFolder: Sendable {
     public static func loadConfig(root: String) throws -> SiteConfig {
         let path = (root as NSString).appendingPathComponent("site.yml")
         guard let data = FileManager.default.contents(atPath: path) else {
+            // Not a content folder at all: say where the exports go first, as before site.yml named their pattern.
+            var isDirectory: ObjCBool = false
+            let snapshots = (root as NSString).appendingPathComponent("snapshots")
+            if !FileManager.default.fileExists(atPath: snapshots, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw ContentError.noSnapshots(folder: displayPath(root, "snapshots"))
+            }
             throw ContentError.missingFile(path: displayPath(root, "site.yml"),
                                            fix: "Create it with at least `company:`, `dimensions:` and `stages:` (see the README), run `waterfall init --from EXPORT.csv` to start from your export, or `waterfall demo` for an example.")
         }

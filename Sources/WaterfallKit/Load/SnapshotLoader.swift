@@ -2,16 +2,16 @@
 public enum SnapshotLoader {
     /// Streams `file` through the CSV reader and validator. `progress` gets the bytes read so far.
     public static func load(
-        _ file: ContentFolder.SnapshotFile, displayPath: String, config: SiteConfig,
+        _ file: ContentFolder.SnapshotFile, displayPath: String, config: SiteConfig, today: Day? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> Snapshot {
         let source = CountingByteSource(base: try FileByteSource(path: file.path), progress: progress)
-        return try load(from: source, file: file.relativePath, displayPath: displayPath, date: file.date, config: config)
+        return try load(from: source, file: file.relativePath, displayPath: displayPath, date: file.date, config: config, today: today)
     }
 
     /// Validates an export from any byte source (tests use memory).
     public static func load<Source: ByteSource>(
-        from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig
+        from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig, today: Day? = nil
     ) throws -> Snapshot {
         var reader = CSVReader(source: source)
         var validator: SnapshotValidator?
@@ -23,7 +23,20 @@ public enum SnapshotLoader {
                 return
             }
             let headers = (0..<row.fieldCount).map { row.string(at: $0) }
-            let layout = try ColumnLayout(headers: headers, config: config, file: displayPath)
+            try rejectUnreadableLayout(headers, file: displayPath)
+            let layout: ColumnLayout
+            do {
+                layout = try ColumnLayout(headers: headers, config: config, file: displayPath)
+            } catch let error as ColumnLayout.Error where headers.count <= 2 {
+                try rejectOtherDelimiters(headers, file: displayPath)
+                throw error
+            }
+            for miss in layout.nearMisses {
+                fileDiagnostics.append(Diagnostic(
+                    code: .w7, location: DiagnosticLocation(file: file, line: 1),
+                    message: "no column \"\(miss.wanted)\", but there is \"\(miss.found)\" (it differs in case or spaces, so it is not used)",
+                    fix: "Did you mean \"\(miss.found)\"? Write it exactly so under `columns:` in site.yml"))
+            }
             for stage in layout.stagesWithoutColumn(config) {
                 fileDiagnostics.append(Diagnostic(
                     code: .w4, location: DiagnosticLocation(file: file, line: 1),
@@ -33,7 +46,35 @@ public enum SnapshotLoader {
             validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
         }
         guard let validator else { throw ColumnLayout.Error.noHeader(file: displayPath) }
-        return validator.finish(fileDiagnostics: fileDiagnostics)
+        return validator.finish(fileDiagnostics: fileDiagnostics, today: today)
+    }
+}
+
+// MARK: - Files that are not comma-separated with LF or CRLF line ends (E9)
+
+extension SnapshotLoader {
+    /// A header that holds a carriage return: the file ends its lines with CR alone (old Mac Excel),
+    /// which would read as one row.
+    static func rejectUnreadableLayout(_ headers: [String], file: String) throws {
+        guard headers.contains(where: { $0.contains("\r") }) else { return }
+        throw DiagnosticError(Diagnostic(
+            code: .e9, location: DiagnosticLocation(file: file, line: 1),
+            message: "the file ends its lines with a carriage return alone (CR, from old Mac software), so it reads as one line",
+            fix: "Save it again as \"CSV UTF-8\" with LF or CRLF line ends, or convert it: tr '\\r' '\\n' < IN.csv > OUT.csv"))
+    }
+
+    /// A header of one or two fields that splits on `;` or tabs into many: the wrong delimiter.
+    static func rejectOtherDelimiters(_ headers: [String], file: String) throws {
+        let line = headers.joined(separator: ",")
+        for (delimiter, name, fix) in [(";", "semicolon (;)", "In Excel choose \"CSV UTF-8 (comma delimited)\""),
+                                       ("\t", "tab", "Export it as CSV rather than tab-separated text")]
+        where line.split(separator: Character(delimiter)).count > headers.count + 1 {
+            throw DiagnosticError(Diagnostic(
+                code: .e9, location: DiagnosticLocation(file: file, line: 1),
+                message: "the file looks \(name)-separated (its header splits into "
+                    + "\(line.split(separator: Character(delimiter)).count) columns at each \(name)); Waterfall reads comma-separated CSV",
+                fix: fix + ", or convert it, e.g. with `csvformat -d '\(delimiter == "\t" ? "\\t" : delimiter)'` from csvkit"))
+        }
     }
 }
 

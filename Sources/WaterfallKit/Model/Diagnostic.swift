@@ -165,3 +165,13 @@ extension Sequence where Element == Diagnostic {
         return DiagnosticCode.allCases.compactMap { code in counts[code].map { (code, $0) } }
     }
 }
+
+/// A coded problem that stops the build where it is found (a file or setting nothing can be built
+/// from). Thrown, so its location names the file as the user typed it: it only reaches stderr.
+public struct DiagnosticError: Swift.Error, Equatable, CustomStringConvertible, Sendable {
+    public var diagnostic: Diagnostic
+
+    public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    public var description: String { diagnostic.formatted() }
+}

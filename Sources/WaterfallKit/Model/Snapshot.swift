@@ -21,6 +21,8 @@ public struct Snapshot: Sendable {
     public var ignored: [IgnoredRow] = []
     /// With a status adapter: how many rows carry each status value.
     public var statusCounts: [String: Int] = [:]
+    /// Which optional inputs the figures can rely on (SPEC §1.4: "not available", never 0).
+    public var availability = InputAvailability()
 
     public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
                 dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic]) {
@@ -40,3 +42,17 @@ public struct Snapshot: Sendable {
 
 /// The value used where a source or dimension value is empty.
 public let unassigned = "Unassigned"
+
+/// Whether a snapshot carries the inputs some figures need: without them the pages say
+/// "not available" instead of showing 0, and metrics.json keeps its numbers beside this flag.
+public struct InputAvailability: Sendable, Equatable {
+    /// Some open record has an amount (W5 otherwise): pipeline, bridge and coverage amounts.
+    public var amounts = true
+    /// The export has a source column (W6 otherwise): marketing-sourced figures.
+    public var sources = true
+
+    public init(amounts: Bool = true, sources: Bool = true) {
+        self.amounts = amounts
+        self.sources = sources
+    }
+}

@@ -47,6 +47,7 @@ public enum Markdown {
         var fields: [String: String] = [:]
         if let frontMatter, !frontMatter.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let parsed: Any?
+            try YAMLGuard.check(frontMatter, file: file, lineOffset: 1)
             do {
                 parsed = try Yams.load(yaml: frontMatter)
             } catch {

@@ -20,6 +20,10 @@ public enum MetricsJSON {
                 ("t13", window(metrics.windows.t13)),
             ])),
             ("stages", .array(stages.map { .string($0.key) })),
+            // Extra (issue 8): false where the export lacks what a figure needs; the figure stays 0 here
+            // and the pages say "not available".
+            ("availability", .object([("amounts", .bool(metrics.dataQuality.availability.amounts)),
+                                      ("sources", .bool(metrics.dataQuality.availability.sources))])),
             ("data_quality", dataQuality(metrics.dataQuality, snapshot: metrics.snapshot)),
             ("scopes", .array(metrics.scopes.map { scope($0, stages: stages) })),
         ])

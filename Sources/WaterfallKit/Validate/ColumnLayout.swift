@@ -17,16 +17,22 @@ public struct ColumnLayout: Sendable {
     public var status: (column: Int, date: Int, opened: Int?)?
     /// Header text of each column, for messages.
     public var headers: [String]
+    /// Wanted headers found only when case, spaces, `_` and `-` are ignored: wanted → the file's header
+    /// (W7; the column is not used, so a typo in `columns:` is reported rather than guessed).
+    public var nearMisses: [(wanted: String, found: String)] = []
 
     /// A problem with a whole export file: it stops the build.
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
-        case missingColumns(file: String, missing: [String], available: [String], fromMapping: Bool)
+        /// `suggestions`: for a missing header, the file's header that matches it ignoring case and spaces.
+        case missingColumns(file: String, missing: [String], available: [String], fromMapping: Bool, suggestions: [String: String] = [:])
         case noHeader(file: String)
 
         public var description: String {
             switch self {
-            case let .missingColumns(file, missing, available, fromMapping):
-                let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            case let .missingColumns(file, missing, available, fromMapping, suggestions):
+                let list = missing.map { name in
+                    "\"\(name)\"" + (suggestions[name].map { " (did you mean \"\($0)\"?)" } ?? "")
+                }.joined(separator: ", ")
                 let fix = fromMapping
                     ? "Fix the header name under `columns:` / `status:` in site.yml, or add the column to the export."
                     : "Add the column to the export, or map it to one of the file's columns with `columns:` in site.yml."
@@ -49,9 +55,13 @@ extension ColumnLayout {
         }
         var missingRequired: [String] = []
         var missingMapped: [String] = []
+        var looseHeaders: [String: String] = [:]
+        for header in headers where looseHeaders[header.looseKey] == nil { looseHeaders[header.looseKey] = header }
+        var nearMisses: [(wanted: String, found: String)] = []
         func column(_ field: String, required: Bool = false) -> Int? {
             let header = config.header(for: field)
             if let index = position[header] { return index }
+            if let found = looseHeaders[header.looseKey] { nearMisses.append((header, found)) }
             if required { missingRequired.append(header) }
             else if config.columns[field] != nil { missingMapped.append(header) }
             return nil
@@ -59,6 +69,7 @@ extension ColumnLayout {
         /// A header named in `status:`; a canonical field name renamed under `columns:` also works.
         func exportColumn(_ header: String) -> Int? {
             if let index = position[header] ?? config.columns[header].flatMap({ position[$0] }) { return index }
+            if let found = looseHeaders[header.looseKey] { nearMisses.append((header, found)) }
             missingMapped.append(header)
             return nil
         }
@@ -83,11 +94,13 @@ extension ColumnLayout {
             if let statusColumn, let dateColumn { status = (statusColumn, dateColumn, openedColumn) }
         }
         self.headers = headers
-        let missing = missingRequired + missingMapped
+        var listed = Set<String>()
+        let missing = (missingRequired + missingMapped).filter { listed.insert($0).inserted }
         if !missing.isEmpty {
-            throw Error.missingColumns(file: file, missing: missing, available: headers,
-                                       fromMapping: missingRequired.isEmpty)
+            throw Error.missingColumns(file: file, missing: missing, available: headers, fromMapping: missingRequired.isEmpty,
+                                       suggestions: Dictionary(nearMisses.map { ($0.wanted, $0.found) }, uniquingKeysWith: { a, _ in a }))
         }
+        self.nearMisses = nearMisses
     }
 
     /// Stages that have no column in this export: a build warning, and no dates for them.

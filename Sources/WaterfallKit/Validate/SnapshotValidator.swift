@@ -21,16 +21,18 @@ public final class SnapshotValidator {
     /// How many rows carry each status value (rows with the header's number of fields).
     private var statusCounts: [String: Int] = [:]
     private var ignored: [IgnoredRow] = []
-    private var records: [Record] = []
+    var records: [Record] = []
     private var texts: [RecordText] = []
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// Each accepted id's position in `records`; handed to the snapshot as it is (the bridge uses it).
     private var rowByID: [String: Int32] = [:]
     /// The line each accepted record came from, by position (for E2's message).
     private var acceptedLines: [Int] = []
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
-    private var rowCount = 0
+    var rowCount = 0
+    /// The first date values that failed E3, for guessing the `date_format` (SPEC §1.4).
+    var badDateSamples: [String] = []
 
     public init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
         self.config = config
@@ -88,11 +90,13 @@ public final class SnapshotValidator {
         texts.append(makeText(parsed, row: row))
     }
 
-    /// The validated snapshot; `fileDiagnostics` (about the file as a whole) come before the rows'.
-    public func finish(fileDiagnostics: [Diagnostic] = []) -> Snapshot {
+    /// The validated snapshot; `fileDiagnostics` (about the file as a whole) and the checks of SPEC §1.4
+    /// come before the rows'. `today` is the build's latest possible snapshot date (nil: not checked).
+    public func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
         var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID,
                                 sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                                diagnostics: fileDiagnostics + unmappedStatusDiagnostics() + diagnostics)
+                                diagnostics: fileDiagnostics + fileChecks(today: today) + unmappedStatusDiagnostics() + diagnostics)
+        snapshot.availability = availability
         snapshot.ignored = ignored
         snapshot.statusCounts = statusCounts
         return snapshot
@@ -146,6 +150,7 @@ private extension SnapshotValidator {
         for column in dateColumns {
             let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
             if !parses {
+                if badDateSamples.count < 200 { badDateSamples.append(row.string(at: column)) }
                 return Failure(code: .e3, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
                     + "is not a date (expected \(dateParser.expected))")
             }

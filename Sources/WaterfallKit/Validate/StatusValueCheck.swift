@@ -33,26 +33,9 @@ public struct StatusValueCheck: Sendable {
         }
     }
 
-    /// The value equal but for case and spaces, else the one within a third of its length in edits.
+    /// The value equal but for case and spaces, else the nearest by edits (`String.nearest(in:)`).
     static func closest(to value: String, among candidates: [String]) -> String? {
-        func folded(_ text: String) -> [Character] { Array(text.lowercased().filter { !$0.isWhitespace }) }
-        let target = folded(value)
-        if let same = candidates.first(where: { folded($0) == target }) { return same }
-        let scored = candidates.map { ($0, editDistance(folded($0), target)) }.filter { $0.1 <= max(1, target.count / 3) }
-        return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
-    }
-
-    /// Levenshtein distance.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        let key = value.looseKey
+        return candidates.first { $0.looseKey == key } ?? value.nearest(in: candidates)
     }
 }
