@@ -27,7 +27,7 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
         case let .notUTF8(path, line):
             return "\(path):\(line): the file is not UTF-8 text (this line holds bytes that are not UTF-8, e.g. Latin-1 or Windows-1252 accents). Export it again as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1252 -t UTF-8."
         case let .badTarget(path, line, problem):
-            return "\(path):\(line): \(problem)"
+            return "\(path):\(line): E10 \(problem)"
         }
     }
 }

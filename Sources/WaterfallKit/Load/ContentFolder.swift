@@ -23,7 +23,14 @@ public struct ContentFolder: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ContentError.noSnapshots(folder: display)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let listed: [String]
+        do {
+            listed = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            // No Foundation error text reaches the user: name the folder and the fix.
+            throw ContentError.unreadable(path: display, reason: "cannot list the folder: \((error as NSError).localizedFailureReason ?? "permission denied")")
+        }
+        let names = listed
             .filter { !$0.hasPrefix(".") }
             .sorted()
         var byDate: [Day: String] = [:]

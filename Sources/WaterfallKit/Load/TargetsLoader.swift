@@ -15,6 +15,7 @@ public enum TargetsLoader {
         var targets = Targets()
         var seenOn: [Targets.Key: Int] = [:]
         try reader.forEachRow { row in
+            guard row.isValidUTF8 else { throw ContentError.notUTF8(path: display, line: row.line) }
             guard let columns else {
                 var found: [String: Int] = [:]
                 for index in 0..<row.fieldCount { found[row.string(at: index).lowercased()] = index }
@@ -34,7 +35,14 @@ public enum TargetsLoader {
                                              problem: "quarter \"\(quarter)\" is not a fiscal quarter label (write it like FY2027-Q4)")
             }
             let scope: Scope
-            if dimension.isEmpty {
+            if dimension.isEmpty, !value.isEmpty {
+                // Found 11: this silently became the company's target.
+                throw DiagnosticError(Diagnostic(
+                    code: .e10, location: DiagnosticLocation(file: display, line: row.line),
+                    message: "value \"\(value)\" has no dimension, so it is neither a company target nor a segment's",
+                    fix: "Write the dimension (one of: \(config.dimensions.joined(separator: ", "))) before it, "
+                        + "or leave both empty for the company target"))
+            } else if dimension.isEmpty {
                 scope = .company
             } else {
                 guard config.dimensions.contains(dimension) else {

@@ -12,7 +12,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case e1 = "E1", e2 = "E2", e3 = "E3", e4 = "E4", e5 = "E5", e6 = "E6"
     case w1 = "W1", w2 = "W2", w3 = "W3"
     // File, setting and build checks (SPEC §1.4).
-    case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11", e12 = "E12"
+    case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11"
     case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12"
 
     public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
@@ -42,7 +42,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .e9: return "unreadable-layout"
         case .e10: return "bad-targets-row"
         case .e11: return "bad-yaml"
-        case .e12: return "missing-column"
         case .w4: return "stage-without-column"
         case .w5: return "amount-empty-on-open"
         case .w6: return "no-source-column"
@@ -72,7 +71,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .e9: return "a file that is not comma-separated CSV with LF or CRLF line ends"
         case .e10: return "a targets.csv row that cannot be read"
         case .e11: return "a YAML file that Waterfall refuses (aliases, duplicate keys)"
-        case .e12: return "a required column that is missing"
         case .w4: return "a stage with no date column (it gets no dates)"
         case .w5: return "no amount on any open record (pipeline figures not available)"
         case .w6: return "no source column (marketing-sourced figures not available)"

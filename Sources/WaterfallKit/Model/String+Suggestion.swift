@@ -7,21 +7,24 @@ extension String {
         return best.0
     }
 
-    /// The number of single-character insertions, deletions and substitutions between two strings.
+    /// The number of single-character insertions, deletions, substitutions and swaps of two
+    /// neighbours between two strings (optimal string alignment: `biuld` is one edit from `build`).
     public func editDistance(to other: String) -> Int {
         let a = Array(self), b = Array(other)
-        guard !a.isEmpty else { return b.count }
-        var row = Array(0...b.count)
+        guard !a.isEmpty, !b.isEmpty else { return Swift.max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
         for i in 1...a.count {
-            var diagonal = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let above = row[j]
-                row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
-        return row[b.count]
+        return d[a.count][b.count]
     }
 
     /// The string lower-cased without spaces, `_` and `-`: `Deal Owner`, `deal_owner` and `dealowner` match.

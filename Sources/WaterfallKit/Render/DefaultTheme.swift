@@ -248,7 +248,7 @@ enum DefaultTheme {
 </details>
 {{/dealGroups}}
 {{/bridge}}
-{{^bridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/bridge}}
+{{^bridge}}<p class="missing-block">{{bridgeMissing}}</p>{{/bridge}}
 </section>
 
 """#,
@@ -304,13 +304,14 @@ enum DefaultTheme {
 {{#pipeline}}
 <section class="card" aria-labelledby="pipeline-heading">
 <h2 id="pipeline-heading">Open pipeline</h2>
+{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
 <dl class="figures">
 {{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
 {{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
 {{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
 <h3>By stage</h3>
-<figure class="chart-figure">{{{stageChartHTML}}}</figure>
+{{^unavailable}}<figure class="chart-figure">{{{stageChartHTML}}}</figure>{{/unavailable}}
 <div class="table-scroll">
 <table class="compact">
 <caption>Open pipeline by current stage</caption>
@@ -319,7 +320,7 @@ enum DefaultTheme {
 </table>
 </div>
 <h3>By source</h3>
-<figure class="chart-figure">{{{sourceChartHTML}}}</figure>
+{{^unavailable}}<figure class="chart-figure">{{{sourceChartHTML}}}</figure>{{/unavailable}}
 <div class="table-scroll">
 <table class="compact">
 <caption>Open pipeline by source</caption>
@@ -381,6 +382,8 @@ enum DefaultTheme {
 {{#share}}
 <section class="card" aria-labelledby="share-heading">
 <h2 id="share-heading">Marketing-sourced share</h2>
+{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
+{{^unavailable}}
 <p class="explain">Opportunities created whose source is {{sources}}, against the {{band}} that marketing typically sources. This quarter the amount share is <strong>{{verdict}} the band</strong>.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
@@ -390,6 +393,7 @@ enum DefaultTheme {
 <tbody>{{#rows}}<tr><th scope="row">{{label}}</th><td class="num">{{opportunities}}</td><td class="num">{{marketing}}</td><td class="num">{{#countShare}}{{>partials/value}}{{/countShare}}</td><td class="num">{{#amountShare}}{{>partials/value}}{{/amountShare}}</td></tr>{{/rows}}</tbody>
 </table>
 </div>
+{{/unavailable}}
 </section>
 {{/share}}
 

@@ -9,11 +9,11 @@ extension SiteRenderer {
                 "value": scope.scope.value ?? "",
                 "href": location.href(to: target),
                 "records": Format.count(scope.records),
-                "pipeline": format.money(scope.pipeline.total.amount),
+                "pipeline": metrics[week].dataQuality.availability.amounts ? format.money(scope.pipeline.total.amount) : "not available",
                 "pipelineDeals": Format.deals(scope.pipeline.total.count),
                 "bookings": format.money(scope.bookings.qtd.amount),
                 "winRate": Format.percent(scope.winRate.t13.rate) ?? "—",
-                "share": Format.percent(scope.marketingShare.qtd.amountShare) ?? "—",
+                "share": metrics[week].dataQuality.availability.sources ? Format.percent(scope.marketingShare.qtd.amountShare) ?? "—" : "not available",
                 "sla": Format.percent(scope.sla.first?.qtd.compliance) ?? "—",
             ]
         }

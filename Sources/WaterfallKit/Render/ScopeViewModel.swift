@@ -28,7 +28,12 @@ struct ScopeViewModel {
             "share": share(scope),
             "trend": trend(scope),
         ]
-        fields["bridge"] = scope.bridge.map { bridge($0) }
+        fields["bridge"] = amountsAvailable ? scope.bridge.map { bridge($0) } : nil
+        if fields["bridge"] == nil {
+            fields["bridgeMissing"] = amountsAvailable
+                ? "No bridge for the first snapshot: there is no earlier week to compare with."
+                : "Not available: " + Self.noAmounts
+        }
         fields["plan"] = scope.plan.map { plan($0) }
         if scope.plan == nil {
             fields["noPlan"] = "No bookings target for this scope in \(snapshot.windows.quarter.label). Add a row to targets.csv to see attainment, coverage and the reverse funnel."
@@ -36,6 +41,13 @@ struct ScopeViewModel {
         fields["commentary"] = commentary.map(Self.commentaryFields)
         return fields
     }
+
+    /// Whether this week's export has amounts on its open records (W5); without them amount figures
+    /// say "not available" rather than show 0.
+    var amountsAvailable: Bool { snapshot.dataQuality.availability.amounts }
+    var sourcesAvailable: Bool { snapshot.dataQuality.availability.sources }
+    static let noAmounts = "no open record in this week's export has an amount (see the data-quality page, W5)."
+    static let noSources = "this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6)."
 
     static func commentaryFields(_ commentary: Commentary) -> Fields {
         var fields: Fields = ["bodyHTML": commentary.body]
@@ -67,7 +79,7 @@ private extension ScopeViewModel {
             tiles.append(fields)
         }
         let pipeline = scope.pipeline.total
-        tile("Open pipeline", ["text": format.money(pipeline.amount)],
+        tile("Open pipeline", amountsAvailable ? ["text": format.money(pipeline.amount)] : shown(nil, else: "not available: " + Self.noAmounts),
              detail: Format.deals(pipeline.count, "open"),
              change: before.map { .money(pipeline.amount, $0.pipeline.total.amount, format: format) })
         let qtd = scope.bookings.qtd
@@ -96,7 +108,9 @@ private extension ScopeViewModel {
                  change: before.flatMap { $0.sla.first.flatMap { old in .rate(rule.week.compliance, old.week.compliance) } })
         }
         let share = scope.marketingShare.qtd
-        tile("Marketing-sourced, quarter to date", shown(Format.percent(share.amountShare), else: "no opportunity amount created this quarter"),
+        tile("Marketing-sourced, quarter to date",
+             sourcesAvailable ? shown(Format.percent(share.amountShare), else: "no opportunity amount created this quarter")
+                : shown(nil, else: "not available: " + Self.noSources),
              detail: "of opportunity amount · band \(bandText)",
              change: before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) })
         if let plan = scope.plan {
@@ -211,8 +225,14 @@ private extension ScopeViewModel {
         ["label": label, "count": Format.count(value.count), "deals": Format.deals(value.count), "amount": format.money(value.amount)]
     }
 
+    /// With amounts not available, every amount reads "not available" and the charts are left out.
     func pipeline(_ scope: ScopeMetrics) -> Fields {
         let pipeline = scope.pipeline
+        func countAmount(_ label: String, _ value: CountAmount) -> Fields {
+            var fields = self.countAmount(label, value)
+            if !amountsAvailable { fields["amount"] = "not available" }
+            return fields
+        }
         let marketing = Set(config.marketingSources)
         let bars = pipeline.bySource.map {
             SourceBarsChart.Bar(source: $0.source, amount: $0.value.amount, count: $0.value.count, isMarketing: marketing.contains($0.source))
@@ -227,6 +247,7 @@ private extension ScopeViewModel {
             "stageChartHTML": SourceBarsChart.render(
                 pipeline.byStage.map { .init(source: config.stages[$0.stage].name, amount: $0.value.amount, count: $0.value.count, isMarketing: false) },
                 format: format, title: "Open pipeline by stage", id: "pipeline-stages"),
+            "unavailable": amountsAvailable ? false : "Amounts not available: " + Self.noAmounts,
         ]
     }
 
@@ -333,6 +354,7 @@ private extension ScopeViewModel {
             "rows": [row("Quarter to date", share.qtd), row("13 weeks", share.t13)],
             "band": bandText, "verdict": verdict,
             "sources": config.marketingSources.joined(separator: ", "),
+            "unavailable": sourcesAvailable ? false : "Not available: " + Self.noSources,
         ]
     }
 
@@ -357,8 +379,9 @@ private extension ScopeViewModel {
             "target": format.money(plan.target), "booked": format.money(plan.booked),
             "remaining": format.money(plan.remaining),
             "attainment": shown(Format.percent(plan.attainment), else: "the target is zero"),
-            "coverage": shown(Format.multiple(plan.coverage), else: "nothing remains to book"),
-            "inQuarter": format.money(plan.inQuarterPipeline),
+            "coverage": amountsAvailable ? shown(Format.multiple(plan.coverage), else: "nothing remains to book")
+                : shown(nil, else: "not available: " + Self.noAmounts),
+            "inQuarter": amountsAvailable ? format.money(plan.inQuarterPipeline) : "not available",
             "avgDeal": shown(plan.avgDeal.map(format.money), else: "no deals won in 13 weeks"),
             "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, elapsedFraction: plan.elapsedFraction,
                                                    id: "reverse-funnel"),

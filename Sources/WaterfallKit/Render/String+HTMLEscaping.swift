@@ -15,7 +15,8 @@ extension String {
 
     /// NUL as U+FFFD and the bidi embedding, override and isolate controls dropped (see `htmlEscaped`).
     var withoutControlCharacters: String {
-        guard unicodeScalars.contains(where: { $0 == "\u{0}" || $0.isBidiControl }) else { return self }
+        guard utf8.contains(where: { $0 == 0 || $0 == 0xE2 }),
+              unicodeScalars.contains(where: { $0 == "\u{0}" || $0.isBidiControl }) else { return self }
         var scalars = String.UnicodeScalarView()
         for scalar in unicodeScalars where !scalar.isBidiControl {
             scalars.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar)

@@ -116,7 +116,7 @@ struct MustacheNode: MustacheParent {
     /// The view model with every dictionary and string wrapped, recursively.
     static func prepared(_ value: Any) -> Any {
         switch value {
-        case let text as String: return MustacheText.escapingSafely(text)
+        case let text as String: return MustacheText.escapingSafely(text.withoutControlCharacters)
         case let fields as [String: Any]: return MustacheNode(fields: fields.mapValues(prepared))
         case let list as [Any]: return list.map(prepared)
         default: return value

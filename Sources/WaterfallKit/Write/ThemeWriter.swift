@@ -12,8 +12,13 @@ public enum ThemeWriter {
             if !overwrite, FileManager.default.fileExists(atPath: path) {
                 throw ThemeError.wouldOverwrite(path: path)
             }
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw OutputDirectory.Error.cannotWrite(path: (path as NSString).deletingLastPathComponent,
+                                                        reason: "cannot create the folder; check that no file has its name and that it is writable")
+            }
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                 throw OutputDirectory.Error.cannotWrite(path: path, reason: "check the folder's permissions")
             }
