@@ -36,7 +36,7 @@ public enum HeaderNames {
                                 "opportunity created date", "engage date", "first contact date"]
 
     /// Names of a column holding the currency of the amounts.
-    public static let currency = ["currency", "deal currency", "currency code", "currency iso code"]
+    public static let currency = ["currency", "deal currency", "opportunity currency", "currency code", "currency iso code"]
 
     /// Lower case, every run of characters other than letters and digits one space, trimmed:
     /// `Deal - Won time` → `deal won time`, `close_date` → `close date`.
