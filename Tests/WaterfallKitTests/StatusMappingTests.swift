@@ -193,3 +193,11 @@ private func records(_ result: Snapshot) -> [String: Record] {
     #expect(error("  won: [A]\n  ignore: [A]").contains("\"A\" is also listed under `status.won`"))
     #expect(error("snapshot_names: deals.csv").contains("`{date}` exactly once"))
 }
+
+@Test func aSnapshotWhoseEveryRowIsIgnoredIsAnErrorNamingStatusIgnore() throws {
+    let csv = "\(hubspotHeader)\n1,Duplicate,2026-10-01,,\n2,Duplicate,2026-10-02,,\n"
+    let result = try snapshot(csv, date: "2026-11-20", config: hubspotConfig())
+    let error = try #require(result.diagnostics.first { $0.code == .e7 })
+    #expect(error.location.setting == "status.ignore")
+    #expect(error.message.contains("every row (2) carries a status listed under `status.ignore`"))
+}

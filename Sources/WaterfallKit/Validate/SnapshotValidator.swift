@@ -20,7 +20,7 @@ public final class SnapshotValidator {
     private let stageOfStatus: [String: Int]
     /// How many rows carry each status value (rows with the header's number of fields).
     private var statusCounts: [String: Int] = [:]
-    private var ignored: [IgnoredRow] = []
+    var ignored: [IgnoredRow] = []
     var records: [Record] = []
     private var texts: [RecordText] = []
     var diagnostics: [Diagnostic] = []
