@@ -88,6 +88,7 @@ private struct TempContent {
     let page = try renderedScopePage([("2026-11-20", csv)])
     #expect(page.contains("Amounts not available"))
     #expect(!page.contains("<dd>$0 "), "the open pipeline must not read $0")
+    #expect(page.contains("2026-11-20 not available."), "the pipeline sparkline reads not available, not $0")
 }
 
 @Test func saysMarketingSharesAreNotAvailableWithoutASourceColumn() throws {

@@ -34,7 +34,9 @@ public struct MetricsEngine: Sendable {
         for scope in scopeRecords(of: current) {
             var metrics = try scopeMetrics(scope, bridgeSnapshots: bridgeSnapshots, context: context)
             if !scope.isEmpty {
-                trends[scope.scope.key, default: []].append(trendPoint(of: metrics, snapshot: current.date))
+                var point = trendPoint(of: metrics, snapshot: current.date)
+                point.availability = current.availability
+                trends[scope.scope.key, default: []].append(point)
             }
             metrics.trend = trends[scope.scope.key] ?? []
             scopes.append(metrics)

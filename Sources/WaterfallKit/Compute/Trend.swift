@@ -8,6 +8,8 @@ public struct TrendPoint: Equatable, Sendable {
     public var pipelineAmount: Money
     public var bookingsQTD: Money
     public var marketingAmountShareQTD: Double?
+    /// Whether that week's export had amounts and a source column: a sparkline shows a gap, not 0.
+    public var availability = InputAvailability()
 }
 
 /// The trend point of a scope in one snapshot, from that snapshot's own metrics.

@@ -397,9 +397,9 @@ private extension ScopeViewModel {
         let points = scope.trend
         // Each figure of each week formatted once: the sparklines' descriptions and the table
         // show the same texts.
-        let pipeline = points.map { format.money($0.pipelineAmount) }
+        let pipeline = points.map { $0.availability.amounts ? format.money($0.pipelineAmount) : "not available" }
         let bookings = points.map { format.money($0.bookingsQTD) }
-        let share = points.map { Format.percent($0.marketingAmountShareQTD) ?? "—" }
+        let share = points.map { $0.availability.sources ? Format.percent($0.marketingAmountShareQTD) ?? "—" : "not available" }
         let compliance = config.slas.indices.map { index in points.map { Format.percent($0.slaCompliance[index]) ?? "—" } }
         let volume = config.stages.indices.map { index in points.map { Format.count($0.volume[index]) } }
         var lines: [Fields] = []
@@ -411,9 +411,9 @@ private extension ScopeViewModel {
                 "chartHTML": Sparkline.render(sparkPoints, title: label + " by week", id: "trend-" + id),
             ])
         }
-        line("Open pipeline", id: "pipeline", points.map { Double($0.pipelineAmount.cents) }, pipeline)
+        line("Open pipeline", id: "pipeline", points.map { $0.availability.amounts ? Double($0.pipelineAmount.cents) : nil }, pipeline)
         line("Bookings, quarter to date", id: "bookings", points.map { Double($0.bookingsQTD.cents) }, bookings)
-        line("Marketing-sourced share", id: "share", points.map(\.marketingAmountShareQTD), share)
+        line("Marketing-sourced share", id: "share", points.map { $0.availability.sources ? $0.marketingAmountShareQTD : nil }, share)
         for (index, rule) in config.slas.enumerated() {
             line("\(rule.name) SLA", id: "sla-\(index)", points.map { $0.slaCompliance[index] }, compliance[index])
         }
