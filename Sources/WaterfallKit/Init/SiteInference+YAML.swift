@@ -57,6 +57,7 @@ extension SiteInference {
         if !missing.isEmpty { lines.append("  # not found in the export: " + missing.joined(separator: ", ")) }
         lines += statusLines(todo: todo)
         lines.append("# The agreed stages of the waterfall, in order; the last is the won stage.")
+        todo("stages")
         lines.append("stages:")
         for stage in stages {
             lines.append("  - { key: \(stage.key), name: \(quoted(stage.name)), owner: \(quoted(stage.owner))"

@@ -9,8 +9,9 @@ public struct SiteInference: Sendable {
     public var dateFormat: DateSniffer.Guess
     /// A date value, for the summary and the TODO.
     public var dateExample: String?
-    /// A value of a date column that does not read in the inferred format (e.g. `11/20/2026 2:05 PM`).
-    public var unreadableDate: String?
+    /// A value of a date column that does not read in the inferred format (e.g. `11/20/2026 2:05 PM`),
+    /// how many do not, and how many date values there are.
+    public var unreadableDate: (example: String, count: Int, of: Int)?
     public var status: StatusProposal?
     public var stages: [Stage]
     public var dimensions: [(key: String, column: Int, values: Int)] = []
@@ -67,7 +68,8 @@ public struct SiteInference: Sendable {
                                                                           separator: "/") else { return true }
             return Int(parts[0])! > 12 || Int(parts[1])! > 12
         } ?? dateValues.first
-        unreadableDate = dateValues.first { parser.parse($0) == nil }
+        let unreadable = dateValues.filter { parser.parse($0) == nil }
+        unreadableDate = unreadable.first.map { ($0, unreadable.count, dateValues.count) }
         let opened = HeaderNames.column(in: header, matching: HeaderNames.opened, excluding: taken)
             .flatMap { isDateColumn[$0] ? $0 : nil }
         status = Self.statusProposal(sample: sample, excluding: taken, opened: opened, close: fields["close_date"],
@@ -239,17 +241,22 @@ extension SiteInference {
                 ?? "no column holds dates: " + "export them as YYYY-MM-DD, MM/dd/yyyy, dd/MM/yyyy or dd.MM.yyyy (optionally with a 24-hour time)"))
         case .format:
             if let unreadableDate {
-                todos.append(("date_format", "values such as \"\(unreadableDate)\" do not read as \(writtenDateFormat.rawValue) "
-                    + "(a time with AM/PM, or a second format?): export dates with a 24-hour time or none"))
+                todos.append(("date_format", "\(Format.count(unreadableDate.count)) of \(Format.count(unreadableDate.of)) date values, "
+                    + "such as \"\(unreadableDate.example)\", do not read as \(writtenDateFormat.rawValue) (an impossible date, "
+                    + "a time with AM/PM, or a second format?): their rows will be E3 unless the export writes them otherwise"))
             }
         }
         if fields["id"] == nil { todos.append(("columns.id", "no column looks like the record id: name it under `columns:`")) }
         if fields["amount"] == nil {
             todos.append(("columns.amount", "no amount column found: pipeline and bookings amounts will not be available"))
-        } else if let amount = fields["amount"],
-                  let bad = sample.values(amount).first(where: { !$0.isEmpty && AmountParser.parse($0) == .notADecimal }) {
-            todos.append(("columns.amount", "amounts such as \"\(bad)\" are not plain decimals (every such row is E4): "
-                + "export them without currency signs or thousands separators"))
+        } else if let amount = fields["amount"] {
+            let filled = sample.values(amount).filter { !$0.isEmpty }
+            let bad = filled.filter { AmountParser.parse($0) == .notADecimal }
+            if let example = bad.first {
+                todos.append(("columns.amount", "\(Format.count(bad.count)) of \(Format.count(filled.count)) amounts, such as "
+                    + "\"\(example)\", are not plain decimals (their rows will be E4): export them without currency signs or "
+                    + "thousands separators"))
+            }
         }
         if fields["source"] == nil {
             todos.append(("marketing_sources", "no source column found: marketing-sourced figures will show as not available"))
@@ -273,6 +280,13 @@ extension SiteInference {
             }
         } else if fields["won_date"] == nil {
             todos.append(("status", "no status column and no won date column found: nothing can count as won"))
+        }
+        let undated = stages.filter { stage in
+            fields[stage.dateField] == nil && !(status != nil && (stage.key == "won" || (stage.key == "opportunity" && status?.opened != nil)))
+        }
+        if !undated.isEmpty {
+            todos.append(("stages", "no date column found for " + undated.map(\.key).joined(separator: ", ")
+                + " (each gets no dates, warning W4): map its column under `columns:` (e.g. `opportunity_date: \"Created Date\"`) or drop the stage"))
         }
         if snapshotDate == nil {
             todos.append(("snapshot", "no date found for the export: pass --date YYYY-MM-DD"))
