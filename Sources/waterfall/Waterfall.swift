@@ -8,18 +8,22 @@ struct Waterfall: ParsableCommand {
         commandName: "waterfall",
         abstract: "Turns weekly CRM exports into one shared demand-waterfall report.",
         version: WaterfallVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, DemoCommand.self, ThemeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, DemoCommand.self, ThemeCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// Runs the command line. Exit codes: 0 success, 1 input problem, 2 usage.
-    static func runMain() -> Never {
+    static func runMain() async -> Never {
         if let message = unknownCommandMessage(CommandLine.arguments.dropFirst().first) {
             Console.error(Console.prefixed(.error, message))
             Foundation.exit(2)
         }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

@@ -1,3 +1,3 @@
 import WaterfallKit
 
-Waterfall.runMain()
+await Waterfall.runMain()

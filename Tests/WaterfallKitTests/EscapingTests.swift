@@ -95,7 +95,7 @@ import Testing
             let model = ScopeViewModel(config: config, format: Format(currency: config.currency), snapshot: metrics[latest],
                                        previous: metrics[latest - 1].scopes.first { $0.scope == scope.scope }, hasPreviousSnapshot: true)
             var fields = renderer.chrome(week: latest, location: .root, scope: scope.scope, title: "t")
-            fields["scope"] = model.fields(for: scope, commentary: nil)
+            fields["scope"] = model.fields(for: scope)
             check(fields, path: scope.scope.key)
         }
     }

@@ -146,6 +146,25 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
+        // Commentary links are checked against every file the new site will hold: what was just
+        // rendered, and what the swap carries across from the old output (archive/).
+        if checked.commentaries.hasInternalLinks {
+            var siteFiles = SiteFileList.paths(under: output.staging)
+            for folder in output.preservedFolders {
+                let old = (output.destination as NSString).appendingPathComponent(folder)
+                siteFiles.formUnion(SiteFileList.paths(under: old, prefix: folder + "/"))
+            }
+            // Only a build can see these (they need the rendered site and the archive), so they reach
+            // stderr and the summary but not the pages already rendered.
+            let broken = site.commentaryLinkWarnings(siteFiles: siteFiles)
+            if !broken.isEmpty, !report.snapshots.isEmpty {
+                report.snapshots[report.snapshots.count - 1].diagnostics += broken
+            }
+            if options.strict, !broken.isEmpty {
+                throw BuildFailure(report: report, reason: "--strict: \(Format.count(broken.count)) warning\(broken.count == 1 ? "" : "s") "
+                    + "(W13, listed above). Fix the commentary links, or build without --strict")
+            }
+        }
         // 6. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten

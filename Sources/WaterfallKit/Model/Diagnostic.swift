@@ -13,7 +13,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case w1 = "W1", w2 = "W2", w3 = "W3"
     // File, setting and build checks (SPEC §1.4).
     case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11"
-    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12"
+    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13"
 
     public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
     public var isError: Bool { severity == .error }
@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w10: return "commentary-not-shown"
         case .w11: return "status-value-unused"
         case .w12: return "status-value-unmapped"
+        case .w13: return "commentary-link-broken"
         }
     }
 
@@ -80,6 +81,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w10: return "a commentary file that no page shows"
         case .w11: return "a status value in site.yml that no row carries"
         case .w12: return "a status value that is in none of the status lists"
+        case .w13: return "a commentary link that leads to no file of the site"
         }
     }
 

@@ -28,10 +28,24 @@ public struct Commentaries: Sendable {
         return byKey.keys.filter { !shown.contains($0) }.sorted().map { "commentary/" + $0 + ".md" }
     }
 
+    /// Whether any commentary links into the site (only then is the built site listed to check them).
+    var hasInternalLinks: Bool { byKey.values.contains { !$0.internalLinks.isEmpty } }
+
     /// The commentary of a scope in a week: `DIM` may be written as the dimension's name or its slug.
     func commentary(week: Day, dimension: String?, valueSlug: String?) -> Commentary? {
-        guard let dimension, let valueSlug else { return byKey[week.iso] }
-        return byKey[week.iso + "/" + dimension + "/" + valueSlug]
-            ?? byKey[week.iso + "/" + slug(dimension) + "/" + valueSlug]
+        key(week: week, dimension: dimension, valueSlug: valueSlug).flatMap { byKey[$0] }
+    }
+
+    /// The file behind the commentary of a scope in a week, relative to the content folder.
+    func file(week: Day, dimension: String?, valueSlug: String?) -> String? {
+        key(week: week, dimension: dimension, valueSlug: valueSlug).map { "commentary/" + $0 + ".md" }
+    }
+}
+
+private extension Commentaries {
+    func key(week: Day, dimension: String?, valueSlug: String?) -> String? {
+        guard let dimension, let valueSlug else { return byKey[week.iso] == nil ? nil : week.iso }
+        return [week.iso + "/" + dimension + "/" + valueSlug, week.iso + "/" + slug(dimension) + "/" + valueSlug]
+            .first { byKey[$0] != nil }
     }
 }

@@ -3,15 +3,26 @@ import Ccmark
 import Yams
 
 /// Commentary written for one scope and week: CommonMark with optional front matter (SPEC §1).
+/// The body is rendered per page, because a link starting with `/` depends on the page's depth.
 public struct Commentary: Sendable, Equatable {
     public var title: String?
     public var author: String?
     public var team: String?
-    public var body: SafeHTML
+    /// The Markdown after the front matter.
+    public var markdown: String
+    /// Link and image destinations that point into the site (relative or starting with `/`), as written.
+    public var internalLinks: [String]
+
+    /// The body as shown on a page at the site root.
+    public var body: SafeHTML { body(rootPrefix: "") }
+
+    /// The body as shown on a page whose way back to the site root is `rootPrefix` (`../../`).
+    public func body(rootPrefix: String) -> SafeHTML { Markdown.html(markdown, rootPrefix: rootPrefix) }
 }
 
 /// The one file that knows libcmark exists: CommonMark to HTML in libcmark's safe mode
-/// (raw HTML replaced by a comment, `javascript:` and similar links dropped).
+/// (raw HTML replaced by a comment, `javascript:` and similar links dropped). Links starting with
+/// `/` are rewritten in the parsed document (never in the text) to relative links for the page.
 public enum Markdown {
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case badFrontMatter(file: String, problem: String)
@@ -28,15 +39,32 @@ public enum Markdown {
     /// The allowed front-matter keys.
     public static let frontMatterKeys: Set<String> = ["title", "author", "team"]
 
-    /// CommonMark rendered to HTML with raw HTML suppressed.
-    public static func html(_ markdown: String) -> SafeHTML {
-        let options = CMARK_OPT_SAFE | CMARK_OPT_SMART
-        let html = markdown.withCString { pointer -> String in
-            guard let rendered = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
+    /// CommonMark rendered to HTML with raw HTML suppressed. A link or image starting with `/` (the
+    /// site root) gets `rootPrefix` instead of the `/`, and `index.html` when it names a folder.
+    public static func html(_ markdown: String, rootPrefix: String = "") -> SafeHTML {
+        let html = withDocument(markdown) { document -> String in
+            forEachLink(in: document) { node in
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }),
+                      let rewritten = SiteLink(url).relative(rootPrefix: rootPrefix) else { return }
+                cmark_node_set_url(node, rewritten)
+            }
+            guard let rendered = cmark_render_html(document, options) else { return "" }
             defer { free(rendered) }
             return String(cString: rendered)
         }
-        return SafeHTML(rendered: html)
+        return SafeHTML(rendered: html ?? "")
+    }
+
+    /// The link and image destinations of `markdown` that point into the site, in document order.
+    public static func internalLinks(in markdown: String) -> [String] {
+        withDocument(markdown) { document -> [String] in
+            var links: [String] = []
+            forEachLink(in: document) { node in
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { return }
+                if SiteLink(url).isInternal { links.append(url) }
+            }
+            return links
+        } ?? []
     }
 
     /// A commentary file: front matter (if any) and the rendered body. `file` names it in errors.
@@ -67,11 +95,34 @@ public enum Markdown {
                 }
             }
         }
-        return Commentary(title: fields["title"], author: fields["author"], team: fields["team"], body: html(body))
+        return Commentary(title: fields["title"], author: fields["author"], team: fields["team"],
+                          markdown: body, internalLinks: internalLinks(in: body))
     }
 }
 
 private extension Markdown {
+    static let options = CMARK_OPT_SAFE | CMARK_OPT_SMART
+
+    /// Parses `markdown` and hands the document to `body`; nil when libcmark cannot allocate it.
+    static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer) -> T) -> T? {
+        markdown.withCString { pointer -> T? in
+            guard let document = cmark_parse_document(pointer, strlen(pointer), options) else { return nil }
+            defer { cmark_node_free(document) }
+            return body(document)
+        }
+    }
+
+    /// Calls `visit` with every link and image node of the document, in document order.
+    static func forEachLink(in document: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { visit(node) }
+        }
+    }
+
     /// Splits `---` front matter from the body; nil front matter when the file does not start with `---`.
     static func split(_ text: String, file: String) throws -> (String?, String) {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")

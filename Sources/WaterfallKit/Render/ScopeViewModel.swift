@@ -1,5 +1,6 @@
 /// The body of a scope page (company or one dimension value) for one week: every SPEC §8 section,
-/// figures formatted, charts drawn. Holds no links, so the root copy and the `weeks/` copy share it.
+/// figures formatted, charts drawn. Holds no links, so the root copy and the `weeks/` copy share it
+/// (the commentary, whose links depend on the page, is added per copy).
 struct ScopeViewModel {
     var config: SiteConfig
     var format: Format
@@ -15,7 +16,8 @@ struct ScopeViewModel {
     /// How many deals each bridge movement lists before pointing to `metrics.json` for the rest.
     static let bridgeDealListLimit = 10
 
-    func fields(for scope: ScopeMetrics, commentary: Commentary?) -> Fields {
+    /// Every section but the commentary, which depends on the page's depth (`commentaryFields`).
+    func fields(for scope: ScopeMetrics) -> Fields {
         var fields: Fields = [
             "records": Format.count(scope.records),
             "kpis": kpis(scope),
@@ -38,7 +40,6 @@ struct ScopeViewModel {
         if scope.plan == nil {
             fields["noPlan"] = "No bookings target for this scope in \(snapshot.windows.quarter.label). Add a row to targets.csv to see attainment, coverage and the reverse funnel."
         }
-        fields["commentary"] = commentary.map(Self.commentaryFields)
         return fields
     }
 
@@ -49,8 +50,9 @@ struct ScopeViewModel {
     static let noAmounts = "no open record in this week's export has an amount (see the data-quality page, W5)."
     static let noSources = "this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6)."
 
-    static func commentaryFields(_ commentary: Commentary) -> Fields {
-        var fields: Fields = ["bodyHTML": commentary.body]
+    /// The commentary as shown on a page whose way back to the site root is `rootPrefix`.
+    static func commentaryFields(_ commentary: Commentary, rootPrefix: String) -> Fields {
+        var fields: Fields = ["bodyHTML": commentary.body(rootPrefix: rootPrefix)]
         fields["title"] = commentary.title
         fields["author"] = commentary.author
         fields["team"] = commentary.team

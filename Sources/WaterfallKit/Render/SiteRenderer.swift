@@ -63,6 +63,38 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Commentary links that lead to no file of the site (`siteFiles`: every path of the built
+    /// site, `/`-separated), as W13 naming the commentary file, the link and the page.
+    public func commentaryLinkWarnings(siteFiles: Set<String>) -> [Diagnostic] {
+        var broken: [String: [String]] = [:]
+        var order: [String] = []
+        for (week, snapshot) in metrics.enumerated() {
+            for scope in snapshot.scopes {
+                let weekLocation = map.scopePage(scope.scope, week: week, base: SiteMap.base(of: snapshot.snapshot, atRoot: false), config: config)
+                let valueSlug = scope.scope.dimension == nil ? nil : weekLocation?.folders.last
+                guard let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug),
+                      let file = commentaries.file(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug) else { continue }
+                let copies = week == metrics.count - 1 ? [false, true] : [false]
+                for atRoot in copies {
+                    guard let page = map.scopePage(scope.scope, week: week, base: SiteMap.base(of: snapshot.snapshot, atRoot: atRoot), config: config) else { continue }
+                    for link in commentary.internalLinks {
+                        let targets = SiteLink(link).targets(fromPageIn: page.folders) ?? []
+                        guard !targets.contains(where: siteFiles.contains) else { continue }
+                        let key = file + "\u{0}" + link
+                        if broken[key] == nil { order.append(key) }
+                        broken[key, default: []].append(page.file)
+                    }
+                }
+            }
+        }
+        return order.map { key in
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            return Diagnostic(code: .w13, location: DiagnosticLocation(file: parts[0]),
+                              message: "commentary link `\(parts[1])` leads to no file of the site (on \(broken[key]!.joined(separator: " and ")))",
+                              fix: "Write links to the site's own pages from the site root, starting with `/` (`/definitions/`, `/weeks/`), or fix the path")
+        }
+    }
+
     /// How many HTML pages `files()` renders.
     public var pageCount: Int {
         let perWeek = metrics.map { $0.scopes.count + config.dimensions.count + 2 }
@@ -115,12 +147,14 @@ extension SiteRenderer {
             guard let weekLocation = map.scopePage(scope.scope, week: week, base: weekBase, config: config) else { return [] }
             let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
             let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
-            let body = model.fields(for: scope, commentary: commentary)
+            let body = model.fields(for: scope)
             return job.copies.compactMap { atRoot in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
                 guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return nil }
                 var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
-                fields["scope"] = body
+                var scopeFields = body
+                scopeFields["commentary"] = commentary.map { ScopeViewModel.commentaryFields($0, rootPrefix: location.rootPrefix) }
+                fields["scope"] = scopeFields
                 let siblings = siblings(of: scope.scope, week: week, base: base, from: location)
                 if !siblings.isEmpty {
                     fields["siblings"] = siblings
