@@ -8,7 +8,8 @@ struct Waterfall: ParsableCommand {
         commandName: "waterfall",
         abstract: "Turns weekly CRM exports into one shared demand-waterfall report.",
         version: WaterfallVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self, DemoCommand.self, ThemeCommand.self, ServeCommand.self, EmailCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, ExplainCommand.self, DemoCommand.self, ThemeCommand.self,
+                      ServeCommand.self, EmailCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// Runs the command line. Exit codes: 0 success, 1 input problem, 2 usage.

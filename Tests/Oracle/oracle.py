@@ -59,6 +59,16 @@ AMBIGUITY CHOICES (the most literal reading was taken each time)
      to `company`, in a snapshot with no accepted rows; that company scope is still listed).
  A22 Amounts have no size limit (Decimal); the Swift tool rejects amounts beyond its integer
      range as E4 (e.g. 99999999999999999.995).
+ A23 status.ignore is judged on rows with the header's number of fields (a row with too many or
+     too few fields is E5: its status cannot be read), before every other check: an ignored row
+     with a bad date or an empty id is ignored, not an error. Ignored rows count in `rows`, not in
+     `accepted` or `errors`; `ignored` and `ignored_by_status` count them.
+ A24 status.stages / status.opened: "unless the export has that stage's own date column" is judged
+     PER FILE like A1: a stage with its own column never takes the opened date, even where that
+     column is empty. The pipeline stage of a won or lost record takes the opened date on the
+     same terms. The opened column is a date field (E3 when it does not parse).
+ A25 snapshot_names: a file name matching the pattern with YYYY-MM-DD where {date} stands, or a
+     plain YYYY-MM-DD.csv; anything else, or two files for one date, stops the build.
 
 Observed Swift choices (2026-11-23 binary): per ROW on A1, case-INSENSITIVE on A3, W1 AFTER
 dropping on A5, lenient on A12 (+5 .5 5. accepted); agrees with the oracle on A6-A11,
@@ -147,7 +157,11 @@ class Site:
                 "date": str(s["date"]) if s.get("date") is not None else None,
                 "won": set(str(v) for v in (s.get("won") or [])),
                 "lost": set(str(v) for v in (s.get("lost") or [])),
+                "opened": str(s["opened"]) if s.get("opened") is not None else None,
+                "stages": {str(k): str(v) for k, v in (s.get("stages") or {}).items()},
+                "ignore": set(str(v) for v in (s.get("ignore") or [])),
             }
+        self.snapshot_names = y.get("snapshot_names")
 
     def col(self, canonical):
         return self.columns.get(canonical, canonical)
@@ -285,7 +299,7 @@ def load_snapshot(site, content, fname, d):
     amount_col = idx.get(site.col("amount"))
     id_col = idx[site.col("id")]
     dim_cols = [idx[site.col(x)] for x in site.dimensions]
-    st_col = st_date_col = None
+    st_col = st_date_col = opened_col = None
     use_status_won = use_status_lost = False
     if site.status:
         def find(name):
@@ -299,8 +313,17 @@ def load_snapshot(site, content, fname, d):
             st_date_col = find(site.status["date"])
             use_status_won = stage_cols[last] is None or OPTIONS["won_column_per_row"]
             use_status_lost = lost_col is None or OPTIONS["won_column_per_row"]
+        if site.status["opened"] is not None:
+            opened_col = find(site.status["opened"])
+    # A24: status value -> stage index dated by `opened`, for stages without their own column
+    opened_stage = {}
+    if opened_col is not None:
+        for value, key in site.status["stages"].items():
+            i = site.stages.index(key)
+            if stage_cols[i] is None:
+                opened_stage[value] = i
     date_cols = [c for c in stage_cols if c is not None]
-    for c in (lost_col, close_col, st_date_col):
+    for c in (lost_col, close_col, st_date_col, opened_col):
         if c is not None:
             date_cols.append(c)
     pdate = make_date_parser(site.date_format)
@@ -311,8 +334,12 @@ def load_snapshot(site, content, fname, d):
     examples = []
     accepted_ids = set()
     recs = []
+    ignored = {}
     for line, f in rows:
         code = None
+        if st_col is not None and len(f) == nh and f[st_col] in site.status["ignore"]:
+            ignored[f[st_col]] = ignored.get(f[st_col], 0) + 1   # A23
+            continue
         if len(f) != nh:
             code = "E5"
         elif f[id_col] == "":
@@ -350,6 +377,12 @@ def load_snapshot(site, content, fname, d):
                         raw[last] = sd
                     if use_status_lost and sv in lost_set and lost_raw is None:
                         lost_raw = sd
+                    if opened_col is not None:
+                        # SPEC 1.2: a won or lost record was an opportunity first (dated by `opened`)
+                        if (sv in won_set or sv in lost_set) and stage_cols[site.pidx] is None:
+                            raw[site.pidx] = parsed.get(opened_col)
+                        elif sv in opened_stage:
+                            raw[opened_stage[sv]] = parsed.get(opened_col)
                 w1 = False
                 # W1: a later stage dated before an earlier one (as written)
                 mx = None
@@ -399,7 +432,8 @@ def load_snapshot(site, content, fname, d):
         if per_code[e["code"]] <= EXAMPLES_PER_CODE:
             capped.append(e)
     dq = {"rows": len(rows), "accepted": len(recs), "errors": errors, "warnings": warnings,
-          "examples": capped, "examples_per_code": EXAMPLES_PER_CODE, "all_examples": examples}
+          "examples": capped, "examples_per_code": EXAMPLES_PER_CODE, "all_examples": examples,
+          "ignored": sum(ignored.values()), "ignored_by_status": dict(sorted(ignored.items()))}
     return recs, dq
 
 
@@ -651,16 +685,22 @@ def compute(content):
     site = Site(content)
     sdir = os.path.join(content, "snapshots")
     snaps = []
+    named = None
+    if site.snapshot_names:
+        pre, post = str(site.snapshot_names).split("{date}")
+        named = re.compile(re.escape(pre) + r"(\d{4})-(\d{2})-(\d{2})" + re.escape(post) + r"\Z")
     for fn in sorted(os.listdir(sdir)):
         if fn.startswith("."):
             continue
-        m = SNAP_RE.match(fn)
+        m = SNAP_RE.match(fn) or (named.match(fn) if named else None)
         try:
             d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
         except ValueError:
             d = None
         if d is None:
             raise BuildError(f"{sdir}/{fn}: file name is not a valid YYYY-MM-DD.csv date")
+        if any(d == other for other, _ in snaps):
+            raise BuildError(f"{sdir}/{fn}: a second snapshot for {d}")
         snaps.append((d, fn))
     if not snaps:
         raise BuildError(f"{sdir}: no snapshots")

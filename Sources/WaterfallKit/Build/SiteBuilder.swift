@@ -35,6 +35,8 @@ public struct BuildReport: Sendable {
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
+    /// Rows left out by `status.ignore`, over every snapshot.
+    public var ignored: Int { snapshots.reduce(0) { $0 + $1.ignored.count } }
     /// Every diagnostic of the build: per snapshot its file problems, then its rows.
     public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
     public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
@@ -79,14 +81,15 @@ public struct SiteBuilder {
         let started = Date()
         // 1. Load the settings, the plan, the commentary and the list of snapshots: the small
         //    files first, so a mistake in one stops the build before the large ones are read.
-        let content = try ContentFolder(root: options.content)
-        let config = try content.loadConfig()
+        let config = try ContentFolder.loadConfig(root: options.content)
+        let content = try ContentFolder(root: options.content, snapshotNames: config.snapshotNames)
         let targets = try TargetsLoader.load(from: content, config: config)
         let commentaries = try Commentaries(files: CommentaryLoader.load(from: content))
         var engine = MetricsEngine(config: config, targets: targets)
         var report = BuildReport()
         var all: [SnapshotMetrics] = []
         var previous: Snapshot?
+        var statusCheck = config.status.map(StatusValueCheck.init)
         for file in content.snapshots {
             // 2. Load and validate one snapshot, streaming its bytes.
             let display = content.display(file.relativePath)
@@ -95,11 +98,13 @@ public struct SiteBuilder {
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
             report.snapshots.append(metrics.dataQuality)
+            statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
             previous = snapshot
         }
-        // 4. The build's own checks, which need every snapshot: targets and commentary no page shows.
-        let siteDiagnostics = unmatchedTargets(targets, in: all).map { key in
+        // 4. The build's own checks, which need every snapshot: status values no row carries, and
+        //    targets and commentary no page shows.
+        let siteDiagnostics = (statusCheck?.diagnostics() ?? []) + unmatchedTargets(targets, in: all).map { key in
             let values = all.last { $0.windows.quarter.label == key.quarter }?.scopes
                 .filter { $0.scope.dimension == key.scope.dimension }.compactMap(\.scope.value) ?? []
             return Diagnostic(

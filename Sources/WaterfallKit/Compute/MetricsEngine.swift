@@ -42,7 +42,8 @@ public struct MetricsEngine: Sendable {
             scopes.append(metrics)
         }
         let quality = DataQuality(file: current.file, rows: current.rowCount, accepted: current.records.count,
-                                  diagnostics: current.diagnostics, availability: current.availability)
+                                  diagnostics: current.diagnostics, ignored: current.ignored,
+                                  availability: current.availability)
         return SnapshotMetrics(snapshot: current.date, previousSnapshot: previous?.date, windows: context.windows,
                                dataQuality: quality, scopes: scopes)
     }

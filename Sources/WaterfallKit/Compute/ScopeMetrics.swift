@@ -22,14 +22,22 @@ public struct DataQuality: Sendable {
     public var rows: Int
     public var accepted: Int
     public var diagnostics: [Diagnostic]
+    /// Rows left out by `status.ignore`: neither accepted nor errors.
+    public var ignored: [IgnoredRow] = []
     public var availability = InputAvailability()
 
     public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
-    public var excluded: Int { rows - accepted }
+    /// Rows excluded by an error (rows = accepted + excluded + ignored).
+    public var excluded: Int { rows - accepted - ignored.count }
     /// The row checks (E1–E6, W1–W3), in line order.
     public var rowDiagnostics: [Diagnostic] { diagnostics.filter(\.code.isRowCheck) }
     /// The file, setting and build diagnostics (SPEC §1.4).
     public var buildDiagnostics: [Diagnostic] { diagnostics.filter { !$0.code.isRowCheck } }
+
+    /// Ignored rows per status value, in code-point order of the values.
+    public var ignoredByStatus: [(status: String, count: Int)] {
+        Dictionary(grouping: ignored, by: \.status).map { ($0.key, $0.value.count) }.sorted { $0.status < $1.status }
+    }
 }
 
 /// All metrics of one snapshot: the content of one `metrics.json`.

@@ -36,7 +36,7 @@ extension SiteConfig {
         let map = try reader.mapping(root, key: "site.yml")
         try reader.rejectUnknownKeys(map, allowed: [
             "company", "base_url", "currency", "fiscal_year_start_month", "dimensions", "marketing_sources",
-            "date_format", "columns", "status", "stages", "slas",
+            "date_format", "columns", "status", "stages", "slas", "snapshot_names",
         ], in: "site.yml")
 
         var config = SiteConfig(company: try reader.string(map, "company", required: true) ?? "")
@@ -71,6 +71,15 @@ extension SiteConfig {
         }
         if let status = map["status"] {
             config.status = try reader.statusMapping(status)
+        }
+        if let pattern = try reader.string(map, "snapshot_names") {
+            guard let parsed = SnapshotNamePattern(pattern), !pattern.contains("/") else {
+                throw Error.invalid(file: file, line: map["snapshot_names"]?.mark?.line, key: "snapshot_names",
+                                    problem: "\"\(pattern)\" must hold `{date}` exactly once and no `/`",
+                                    fix: "Write the export's file name with `{date}` where its YYYY-MM-DD date stands, "
+                                        + "e.g. `snapshot_names: \"hubspot-crm-exports-all-deals-{date}.csv\"`.")
+            }
+            config.snapshotNames = parsed
         }
         if let stages = map["stages"] {
             config.stages = try reader.sequence(stages, key: "stages").map(reader.stage)
@@ -189,6 +198,33 @@ extension SiteConfig {
         guard !company.trimmingSpaces.isEmpty else {
             throw fail("company", "the company name is empty", "Write the company name, e.g. `company: Northwind Robotics`.")
         }
+        if let status { try validate(status, fail: fail) }
+    }
+
+    /// `status.stages` name stages before the won stage; no value is listed twice (SPEC §1.2).
+    private func validate(_ status: StatusMapping, fail: (String, String, String) -> Error) throws {
+        let openStages = stages.dropLast().map(\.key)
+        for entry in status.stages where !openStages.contains(entry.stage) {
+            let problem = entry.stage == stages.last?.key
+                ? "maps \"\(entry.value)\" to the won stage \(entry.stage)"
+                : "maps \"\(entry.value)\" to \"\(entry.stage)\", which is not a stage key"
+            throw fail("status.stages", problem,
+                       "Map open status values to one of " + openStages.joined(separator: ", ")
+                        + "; list won values under `status.won`.")
+        }
+        if !status.stages.isEmpty, status.opened == nil {
+            throw fail("status.opened", "`status.stages` maps status values to stages, but nothing dates them",
+                       "Name the export's date column for them, e.g. `opened: \"Create Date\"`.")
+        }
+        var seen: [String: String] = [:]
+        for (value, key) in status.listedValues {
+            let trimmed = value.trimmingSpaces
+            if let first = seen[trimmed] {
+                throw fail("status.\(key)", "\"\(trimmed)\" is also listed under `status.\(first)`",
+                           "List each status value once, under the one list that says what it means.")
+            }
+            seen[trimmed] = key
+        }
     }
 }
 
@@ -306,12 +342,22 @@ struct YAMLReader {
 
     func statusMapping(_ node: Node) throws -> StatusMapping {
         let map = try mapping(node, key: "status")
-        try rejectUnknownKeys(map, allowed: ["column", "date", "won", "lost"], in: "status")
+        try rejectUnknownKeys(map, allowed: ["column", "date", "opened", "won", "lost", "stages", "ignore"], in: "status")
         guard let column = try string(map, "column"), let date = try string(map, "date") else {
             throw error(node, "status", "the status adapter needs `column` and `date`",
                         "Name the export's status column and the date column that goes with a closing status.")
         }
-        return StatusMapping(column: column, date: date,
-                             won: try strings(map, "won") ?? [], lost: try strings(map, "lost") ?? [])
+        var stages: [StatusMapping.StageValue] = []
+        if let node = map["stages"], node.null == nil {
+            for (key, value) in try mapping(node, key: "status.stages") {
+                guard let status = key.string, value.scalar != nil, let stage = value.string else {
+                    throw error(value, "status.stages", "each entry must be `\"Status value\": stage_key`",
+                                "Write the export's status value, a colon, and the key of the stage it means.")
+                }
+                stages.append(StatusMapping.StageValue(value: status, stage: stage))
+            }
+        }
+        return StatusMapping(column: column, date: date, won: try strings(map, "won") ?? [], lost: try strings(map, "lost") ?? [],
+                             opened: try string(map, "opened"), stages: stages, ignore: try strings(map, "ignore") ?? [])
     }
 }

@@ -12,13 +12,15 @@ public struct SiteConfig: Sendable, Equatable {
     public var status: StatusMapping?
     public var stages: [Stage]
     public var slas: [SLARule]
+    /// How export files are named in `snapshots/` besides `YYYY-MM-DD.csv` (SPEC §1).
+    public var snapshotNames: SnapshotNamePattern?
 
     public init(
         company: String, baseURL: String? = nil, currency: String = "USD",
         fiscalYearStartMonth: Int = 1, dimensions: [String] = [],
         marketingSources: [String] = ["Marketing"], dateFormat: DateFormat = .iso,
         columns: [String: String] = [:], status: StatusMapping? = nil,
-        stages: [Stage] = Stage.standardWaterfall, slas: [SLARule] = []
+        stages: [Stage] = Stage.standardWaterfall, slas: [SLARule] = [], snapshotNames: SnapshotNamePattern? = nil
     ) {
         self.company = company
         self.baseURL = baseURL
@@ -31,6 +33,7 @@ public struct SiteConfig: Sendable, Equatable {
         self.status = status
         self.stages = stages
         self.slas = slas
+        self.snapshotNames = snapshotNames
     }
 }
 
@@ -83,20 +86,76 @@ public struct SLARule: Sendable, Equatable {
     }
 }
 
-/// Maps a current-status export (one status and one close date) onto won and lost dates (SPEC §1.2).
+/// Maps a current-status export (one status and one close date) onto stage, won and lost dates
+/// (SPEC §1.2).
 public struct StatusMapping: Sendable, Equatable {
     /// The export's status column.
     public var column: String
     /// The export's column holding the date that goes with a closing status.
     public var date: String
+    /// The export's column dating the stages that open statuses map to (e.g. the create date).
+    public var opened: String?
     public var won: [String]
     public var lost: [String]
+    /// Open status values and the stage each means, in `site.yml` order.
+    public var stages: [StageValue]
+    /// Status values whose rows are left out without counting as errors.
+    public var ignore: [String]
 
-    public init(column: String, date: String, won: [String], lost: [String]) {
+    /// One `status.stages` entry: a status value and the key of the stage it means.
+    public struct StageValue: Sendable, Equatable {
+        public var value: String
+        public var stage: String
+
+        public init(value: String, stage: String) {
+            self.value = value
+            self.stage = stage
+        }
+    }
+
+    public init(column: String, date: String, won: [String], lost: [String], opened: String? = nil,
+                stages: [StageValue] = [], ignore: [String] = []) {
         self.column = column
         self.date = date
+        self.opened = opened
         self.won = won
         self.lost = lost
+        self.stages = stages
+        self.ignore = ignore
+    }
+
+    /// Every listed value with the `status` key that lists it, in `site.yml` order.
+    public var listedValues: [(value: String, key: String)] {
+        won.map { ($0, "won") } + lost.map { ($0, "lost") } + stages.map { ($0.value, "stages") }
+            + ignore.map { ($0, "ignore") }
+    }
+}
+
+/// A `snapshot_names:` pattern such as `hubspot-crm-exports-all-deals-{date}.csv`: the snapshot
+/// date (`YYYY-MM-DD`) stands where `{date}` does.
+public struct SnapshotNamePattern: Sendable, Equatable, CustomStringConvertible {
+    public var prefix: String
+    public var suffix: String
+
+    /// The pattern, or nil when it does not hold `{date}` exactly once.
+    public init?(_ pattern: String) {
+        let parts = pattern.components(separatedBy: "{date}")
+        guard parts.count == 2 else { return nil }
+        prefix = parts[0]
+        suffix = parts[1]
+    }
+
+    public var description: String { prefix + "{date}" + suffix }
+
+    /// `{date}.csv`: the name every snapshot may have.
+    public static let plain = SnapshotNamePattern("{date}.csv")!
+
+    /// The date a file name carries where `{date}` stands, or nil when the name does not match.
+    public func date(in name: String) -> Day? {
+        guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.utf8.count == prefix.utf8.count + 10 + suffix.utf8.count
+        else { return nil }
+        let middle = String(name.utf8.dropFirst(prefix.utf8.count).prefix(10))!
+        return DateParser(format: .iso).parse(middle)
     }
 }
 

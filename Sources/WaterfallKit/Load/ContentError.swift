@@ -1,7 +1,8 @@
 /// A problem with the content folder as a whole: it stops the build and names the fix.
 public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case missingFile(path: String, fix: String)
-    case badSnapshotName(path: String)
+    case badSnapshotName(path: String, pattern: String?)
+    case twoSnapshotsForOneDate(date: String, first: String, second: String)
     case noSnapshots(folder: String)
     case unreadable(path: String, reason: String)
     case notUTF8(path: String, line: Int)
@@ -11,8 +12,14 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
         switch self {
         case let .missingFile(path, fix):
             return "\(path): not found. \(fix)"
-        case let .badSnapshotName(path):
-            return "\(path): the file name is not a snapshot date. Name each export YYYY-MM-DD.csv after the day it was taken (e.g. 2026-11-20.csv), or move the file out of snapshots/."
+        case let .badSnapshotName(path, pattern):
+            let names = pattern.map { "neither YYYY-MM-DD.csv nor a match of `snapshot_names: \"\($0)\"` in site.yml" }
+                ?? "not YYYY-MM-DD.csv, and site.yml sets no `snapshot_names:`"
+            return "\(path): the file name is not a snapshot date (\(names)). Name each export YYYY-MM-DD.csv after the day it was taken (e.g. 2026-11-20.csv), "
+                + "or set `snapshot_names:` in site.yml to your CRM's file name with `{date}` where its YYYY-MM-DD date stands "
+                + "(e.g. `snapshot_names: \"hubspot-crm-exports-all-deals-{date}.csv\"`), or move the file out of snapshots/."
+        case let .twoSnapshotsForOneDate(date, first, second):
+            return "\(second): a second snapshot for \(date) (\(first) is dated the same day). Keep one export per date: move the other out of snapshots/."
         case let .noSnapshots(folder):
             return "\(folder): no snapshots found. Put one CRM export per week there, named YYYY-MM-DD.csv (run `waterfall demo` to see an example)."
         case let .unreadable(path, reason):

@@ -13,8 +13,9 @@ public struct ContentFolder: Sendable {
         public var path: String
     }
 
-    /// Lists the snapshot files, rejecting any whose name is not a `YYYY-MM-DD.csv` date.
-    public init(root: String) throws {
+    /// Lists the snapshot files, rejecting any whose name is neither a `YYYY-MM-DD.csv` date nor
+    /// matches `snapshotNames`, and two files for one date.
+    public init(root: String, snapshotNames: SnapshotNamePattern? = nil) throws {
         self.root = root
         let folder = (root as NSString).appendingPathComponent("snapshots")
         let display = displayPath(root, "snapshots")
@@ -32,11 +33,15 @@ public struct ContentFolder: Sendable {
         let names = listed
             .filter { !$0.hasPrefix(".") }
             .sorted()
+        var byDate: [Day: String] = [:]
         snapshots = try names.map { name in
             let relative = "snapshots/" + name
-            guard name.hasSuffix(".csv"), name.utf8.count == 14,
-                  let date = DateParser(format: .iso).parse(String(name.dropLast(4))) else {
-                throw ContentError.badSnapshotName(path: displayPath(root, relative))
+            guard let date = Self.snapshotDate(of: name, pattern: snapshotNames) else {
+                throw ContentError.badSnapshotName(path: displayPath(root, relative), pattern: snapshotNames?.description)
+            }
+            if let other = byDate.updateValue(relative, forKey: date) {
+                throw ContentError.twoSnapshotsForOneDate(date: date.iso, first: displayPath(root, other),
+                                                          second: displayPath(root, relative))
             }
             return SnapshotFile(date: date, relativePath: relative, path: (folder as NSString).appendingPathComponent(name))
         }
@@ -44,17 +49,32 @@ public struct ContentFolder: Sendable {
         snapshots.sort { $0.date < $1.date }
     }
 
+    /// The date of a snapshot file: `YYYY-MM-DD.csv`, or where `{date}` stands in the pattern.
+    static func snapshotDate(of name: String, pattern: SnapshotNamePattern?) -> Day? {
+        if let date = SnapshotNamePattern.plain.date(in: name) { return date }
+        return pattern?.date(in: name)
+    }
+
     /// The file's path for messages: under the content folder as the user named it.
     public func display(_ relative: String) -> String { displayPath(root, relative) }
 
     /// Reads and validates `site.yml`.
-    public func loadConfig() throws -> SiteConfig {
+    public func loadConfig() throws -> SiteConfig { try Self.loadConfig(root: root) }
+
+    /// Reads and validates `ROOT/site.yml` (before the snapshots are listed: it names their pattern).
+    public static func loadConfig(root: String) throws -> SiteConfig {
         let path = (root as NSString).appendingPathComponent("site.yml")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ContentError.missingFile(path: display("site.yml"),
-                                           fix: "Create it with at least `company:`, `dimensions:` and `stages:` (see the README), or run `waterfall demo` for an example.")
+            // Not a content folder at all: say where the exports go first, as before site.yml named their pattern.
+            var isDirectory: ObjCBool = false
+            let snapshots = (root as NSString).appendingPathComponent("snapshots")
+            if !FileManager.default.fileExists(atPath: snapshots, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw ContentError.noSnapshots(folder: displayPath(root, "snapshots"))
+            }
+            throw ContentError.missingFile(path: displayPath(root, "site.yml"),
+                                           fix: "Create it with at least `company:`, `dimensions:` and `stages:` (see the README), run `waterfall init --from EXPORT.csv` to start from your export, or `waterfall demo` for an example.")
         }
-        return try SiteConfig.parse(yaml: String(decoding: data, as: UTF8.self), file: display("site.yml"))
+        return try SiteConfig.parse(yaml: String(decoding: data, as: UTF8.self), file: displayPath(root, "site.yml"))
     }
 }
 

@@ -19,6 +19,10 @@ public struct Snapshot: Sendable {
     /// The file's diagnostics: its file-level warnings (a stage with no column, …) first, then the
     /// row checks in line order.
     public var diagnostics: [Diagnostic]
+    /// Rows left out by `status.ignore`, in line order (not errors: SPEC §1.2).
+    public var ignored: [IgnoredRow] = []
+    /// With a status adapter: how many rows carry each status value.
+    public var statusCounts: [String: Int] = [:]
     /// Which optional inputs the figures can rely on (SPEC §1.4: "not available", never 0).
     public var availability = InputAvailability()
 

@@ -48,9 +48,11 @@ public enum BuildSummary {
         let rowErrors = counts.filter { $0.code.isRowCheck && $0.code.isError }
         let otherErrors = counts.filter { !$0.code.isRowCheck && $0.code.isError }
         let warnings = counts.filter { !$0.code.isError }
-        let excluded = report.rows - report.accepted
+        let ignored = report.ignored
+        let excluded = report.rows - report.accepted - ignored
         var text = "Read \(plural(report.snapshots.count, "snapshot")): "
-            + "\(Format.count(report.rows)) rows, \(Format.count(report.accepted)) accepted, \(Format.count(excluded)) excluded"
+            + "\(Format.count(report.rows)) rows, \(Format.count(report.accepted)) accepted, "
+            + (ignored > 0 ? "\(Format.count(ignored)) ignored (status.ignore), " : "") + "\(Format.count(excluded)) excluded"
             + breakdown(rowErrors)
         if !otherErrors.isEmpty {
             text += "; " + plural(otherErrors.reduce(0) { $0 + $1.count }, "error") + breakdown(otherErrors)

@@ -33,6 +33,23 @@ enum DefaultTheme {
 </table>
 </div>
 </section>
+{{#ignored}}
+<section class="card wide" aria-labelledby="ignored-heading">
+<h2 id="ignored-heading">Ignored by status</h2>
+<p class="explain">{{count}} rows carry a status listed under <code>status.ignore</code> in site.yml: they are left out of every figure and are not errors.</p>
+<div class="table-scroll">
+<table class="compact">
+<thead><tr><th scope="col">Status</th><th scope="col" class="num">Rows</th></tr></thead>
+<tbody>{{#byStatus}}<tr><th scope="row">{{status}}</th><td class="num">{{count}}</td></tr>{{/byStatus}}</tbody>
+</table>
+<table class="compact">
+<thead><tr><th scope="col" class="num">Line</th><th scope="col">Record id</th><th scope="col">Status</th></tr></thead>
+<tbody>{{#rows}}<tr><td class="num">{{line}}</td><td><code>{{id}}</code></td><td>{{status}}</td></tr>{{/rows}}</tbody>
+</table>
+</div>
+{{#more}}<p class="sub">… and {{more}} more ignored rows (their counts are in metrics.json under <code>data_quality.ignored_by_status</code>).</p>{{/more}}
+</section>
+{{/ignored}}
 <section class="card wide" aria-labelledby="rows-heading">
 <h2 id="rows-heading">Errors and warnings by check</h2>
 <p class="explain">At most {{limit}} per check are shown here; <a href="{{csvHref}}">diagnostics.csv</a> (file, line, code, record id, message, fix) holds them all.</p>

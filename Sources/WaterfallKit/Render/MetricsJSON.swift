@@ -60,6 +60,8 @@ public enum MetricsJSON {
                     ("fix", .string(diagnostic.fix)),
                 ])
             })),
+            ("ignored", .int(quality.ignored.count)),
+            ("ignored_by_status", .object(quality.ignoredByStatus.map { ($0.status, .int($0.count)) })),
         ])
     }
 

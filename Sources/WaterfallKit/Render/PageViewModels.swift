@@ -67,6 +67,9 @@ extension SiteRenderer {
         ]
     }
 
+    /// How many ignored rows the data-quality page lists (SPEC §8 shows at most 100 per code).
+    var ignoredRowLimit: Int { 100 }
+
     func dataQuality(week: Int, from location: PageLocation) -> Fields {
         let quality = metrics[week].dataQuality
         let snapshots: [Fields] = metrics[...week].reversed().map { snapshot in
@@ -110,7 +113,19 @@ extension SiteRenderer {
             "csvHref": "diagnostics.csv", "limit": Format.count(DataQualityReport.examplesPerCode),
         ]
         if !groups.isEmpty { fields["groups"] = groups }
+        if !quality.ignored.isEmpty { fields["ignored"] = ignoredFields(quality) }
         return fields
+    }
+
+    /// Rows left out by `status.ignore`: counts per status and the first rows with their ids.
+    func ignoredFields(_ quality: DataQuality) -> Fields {
+        let shown = quality.ignored.prefix(ignoredRowLimit)
+        return [
+            "count": Format.count(quality.ignored.count),
+            "byStatus": quality.ignoredByStatus.map { ["status": $0.status, "count": Format.count($0.count)] as Fields },
+            "rows": shown.map { ["line": Format.count($0.line), "id": $0.id, "status": $0.status] as Fields },
+            "more": quality.ignored.count > shown.count ? Format.count(quality.ignored.count - shown.count) : "",
+        ]
     }
 
     /// `weeks/index.html`: every snapshot, newest first, with its headline figures.

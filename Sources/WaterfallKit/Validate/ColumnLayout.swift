@@ -13,7 +13,8 @@ public struct ColumnLayout: Sendable {
     public var name: Int?
     public var lostReason: Int?
     public var channel: Int?
-    public var status: (column: Int, date: Int)?
+    /// The status adapter's columns: status value, closing date, and the date of mapped open stages.
+    public var status: (column: Int, date: Int, opened: Int?)?
     /// Header text of each column, for messages.
     public var headers: [String]
     /// Wanted headers found only when case, spaces, `_` and `-` are ignored: wanted → the file's header
@@ -89,7 +90,8 @@ extension ColumnLayout {
         if let mapping = config.status {
             let statusColumn = exportColumn(mapping.column)
             let dateColumn = exportColumn(mapping.date)
-            if let statusColumn, let dateColumn { status = (statusColumn, dateColumn) }
+            let openedColumn = mapping.opened.flatMap(exportColumn)
+            if let statusColumn, let dateColumn { status = (statusColumn, dateColumn, openedColumn) }
         }
         self.headers = headers
         var listed = Set<String>()
@@ -103,9 +105,21 @@ extension ColumnLayout {
 
     /// Stages that have no column in this export: a build warning, and no dates for them.
     public func stagesWithoutColumn(_ config: SiteConfig) -> [Stage] {
-        zip(config.stages, stages).compactMap { stage, column in
-            if column == nil, !(stage.key == config.stages.last?.key && status != nil) { return stage }
+        let fromStatus = datesFromOpened(config)
+        return zip(config.stages.indices, stages).compactMap { index, column in
+            if column == nil, !(index == config.wonStageIndex && status != nil), !fromStatus.contains(index) {
+                return config.stages[index]
+            }
             return nil
         }
+    }
+
+    /// Stages without a column of their own that the status adapter dates by `status.opened`: the
+    /// stages open values map to, and the pipeline stage of won and lost records.
+    func datesFromOpened(_ config: SiteConfig) -> Set<Int> {
+        guard let mapping = config.status, status?.opened != nil else { return [] }
+        var indices = Set(mapping.stages.compactMap { config.stageIndex(of: $0.stage) })
+        if !mapping.won.isEmpty || !mapping.lost.isEmpty { indices.insert(config.pipelineStageIndex) }
+        return indices.filter { stages[$0] == nil }
     }
 }

@@ -47,13 +47,21 @@ extension SnapshotValidator {
         var counts: [DiagnosticCode: Int] = [:]
         for diagnostic in diagnostics where diagnostic.code.isError { counts[diagnostic.code, default: 0] += 1 }
         let top = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-        guard rowCount == 0 || records.isEmpty || (top.map { $0.value * 2 > rowCount } ?? false) else { return nil }
+        // Rows left out by `status.ignore` were never checked: judge the share among the others.
+        let checked = rowCount - ignored.count
+        guard checked == 0 || records.isEmpty || (top.map { $0.value * 2 > checked } ?? false) else { return nil }
+        if top == nil, !ignored.isEmpty {
+            return Diagnostic(code: .e7, location: DiagnosticLocation(file: file, setting: "status.ignore"),
+                              message: "every row (\(Format.count(ignored.count))) carries a status listed under `status.ignore`, "
+                                + "so every figure of this week would be 0",
+                              fix: "Check `status.ignore` in site.yml against the file's status values")
+        }
         guard let (code, count) = top else {
             return Diagnostic(code: .e7, location: DiagnosticLocation(file: file),
                               message: "the file has a header but no rows, so every figure of this week would be 0",
                               fix: "Export the records again, or move the file out of snapshots/")
         }
-        let share = Format.percent(Double(count) / Double(max(1, rowCount))) ?? ""
+        let share = Format.percent(Double(count) / Double(max(1, checked))) ?? ""
         let setting: String?
         let cause: String
         switch code {
@@ -79,7 +87,7 @@ extension SnapshotValidator {
             cause = "the amounts are not plain decimals: export them without currency signs or thousands separators (1234.50)"
         }
         return Diagnostic(code: .e7, location: DiagnosticLocation(file: file, setting: setting),
-                          message: "\(Format.count(count)) of \(Format.count(rowCount)) rows (\(share)) are excluded for \(code.rawValue) "
+                          message: "\(Format.count(count)) of \(Format.count(checked)) rows (\(share)) are excluded for \(code.rawValue) "
                             + "(\(code.summary))\(records.isEmpty ? ", no row accepted" : ""): this week's figures would be wrong",
                           fix: cause.prefix(1).uppercased() + cause.dropFirst())
     }

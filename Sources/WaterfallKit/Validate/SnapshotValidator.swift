@@ -15,6 +15,12 @@ public final class SnapshotValidator {
     private let dateColumns: [Int]
     private let wonStatuses: Set<String>
     private let lostStatuses: Set<String>
+    private let ignoredStatuses: Set<String>
+    /// `status.stages`: open status value → stage index.
+    private let stageOfStatus: [String: Int]
+    /// How many rows carry each status value (rows with the header's number of fields).
+    private var statusCounts: [String: Int] = [:]
+    var ignored: [IgnoredRow] = []
     var records: [Record] = []
     private var texts: [RecordText] = []
     var diagnostics: [Diagnostic] = []
@@ -34,15 +40,29 @@ public final class SnapshotValidator {
         self.file = file
         self.snapshotDate = snapshotDate
         dateParser = DateParser(format: config.dateFormat)
-        dateColumns = layout.stages.compactMap { $0 } + [layout.lostDate, layout.closeDate, layout.status?.date].compactMap { $0 }
+        dateColumns = layout.stages.compactMap { $0 }
+            + [layout.lostDate, layout.closeDate, layout.status?.date, layout.status?.opened ?? nil].compactMap { $0 }
         wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
         lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
+        ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
+        stageOfStatus = Dictionary((config.status?.stages ?? []).compactMap { entry in
+            config.stageIndex(of: entry.stage).map { (entry.value.trimmingSpaces, $0) }
+        }, uniquingKeysWith: { first, _ in first })
         dimensionTables = Array(repeating: InternTable(), count: config.dimensions.count)
     }
 
     /// Checks one data row and keeps it when it passes.
     public func check(_ row: CSVRow) {
         rowCount += 1
+        if let status = layout.status, row.fieldCount == layout.headerCount {
+            let value = row.string(at: status.column)
+            statusCounts[value, default: 0] += 1
+            // An ignored status leaves the row out before any check: it is not an error (SPEC §1.2).
+            if ignoredStatuses.contains(value) {
+                ignored.append(IgnoredRow(line: row.line, id: row.string(at: layout.id), status: value))
+                return
+            }
+        }
         if let failure = firstError(in: row) {
             let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
             diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
@@ -75,9 +95,32 @@ public final class SnapshotValidator {
     public func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
         var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID,
                                 sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
-                                diagnostics: fileDiagnostics + fileChecks(today: today) + diagnostics, lines: acceptedLines)
+                                diagnostics: fileDiagnostics + fileChecks(today: today) + unmappedStatusDiagnostics() + diagnostics,
+                                lines: acceptedLines)
         snapshot.availability = availability
+        snapshot.ignored = ignored
+        snapshot.statusCounts = statusCounts
         return snapshot
+    }
+
+    /// W12: a status value in none of `won`, `lost`, `stages`, `ignore`: one per value, most rows first.
+    private func unmappedStatusDiagnostics() -> [Diagnostic] {
+        guard let status = layout.status else { return [] }
+        let header = layout.headers[status.column]
+        let mappedStage = config.stages[config.pipelineStageIndex].key
+        return statusCounts.filter { value, _ in
+            !wonStatuses.contains(value) && !lostStatuses.contains(value) && !ignoredStatuses.contains(value) && stageOfStatus[value] == nil
+        }
+        .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        .map { value, count in
+            let shown = value.isEmpty ? "an empty \(header)" : "\(header) \"\(value)\""
+            let example = value.isEmpty ? "" : " (e.g. `\"\(value)\": \(mappedStage)`)"
+            return Diagnostic(
+                code: .w12, location: DiagnosticLocation(file: file, setting: "status"),
+                message: "\(Format.count(count)) row\(count == 1 ? "" : "s") with \(shown), which is in none of "
+                    + "`status.won`, `lost`, `stages` or `ignore` in site.yml: only the export's own date columns date them",
+                fix: "Map the value under `status.stages`\(example), or list it under `won`, `lost` or `ignore`")
+        }
     }
 }
 
@@ -153,13 +196,21 @@ private extension SnapshotValidator {
                 }
             })
         if let status = layout.status {
-            // An export's own won_date / lost_date column wins over the mapping (SPEC §1.2).
+            // An export's own date column for a stage, won_date or lost_date wins over the mapping
+            // for the whole file (SPEC §1.2).
+            func setStage(_ index: Int, _ column: Int?) {
+                if layout.stages[index] == nil { parsed.stageDates[index] = date(column) }
+            }
             let value = row.string(at: status.column)
             let won = parsed.stageDates.count - 1
-            if wonStatuses.contains(value), layout.stages[won] == nil {
-                parsed.stageDates[won] = date(status.date)
-            } else if lostStatuses.contains(value), layout.lostDate == nil {
-                parsed.lostDate = date(status.date)
+            if wonStatuses.contains(value) {
+                setStage(won, status.date)
+                setStage(config.pipelineStageIndex, status.opened)
+            } else if lostStatuses.contains(value) {
+                if layout.lostDate == nil { parsed.lostDate = date(status.date) }
+                setStage(config.pipelineStageIndex, status.opened)
+            } else if let stage = stageOfStatus[value] {
+                setStage(stage, status.opened)
             }
         }
         return parsed
@@ -203,6 +254,7 @@ private extension SnapshotValidator {
     func fieldLabel(stage index: Int) -> String {
         if let column = layout.stages[index] { return layout.headers[column] }
         if index == config.stages.count - 1, let status = layout.status { return layout.headers[status.date] }
+        if let opened = layout.status?.opened, layout.datesFromOpened(config).contains(index) { return layout.headers[opened] }
         return config.stages[index].dateField
     }
 
@@ -229,6 +281,13 @@ private extension SnapshotValidator {
         return RecordText(id: parsed.id, owner: text(layout.owner), name: text(layout.name),
                           lostReason: text(layout.lostReason), channel: text(layout.channel))
     }
+}
+
+/// A row left out because its status is listed under `status.ignore` (not an error).
+public struct IgnoredRow: Sendable, Equatable {
+    public var line: Int
+    public var id: String
+    public var status: String
 }
 
 /// Distinct values in first-seen order; empty values become `Unassigned`.
