@@ -72,7 +72,8 @@ enum FunnelChart {
             if top > labelTop {
                 svg.line(x1: x, y1: labelTop - 10, x2: x, y2: top - 13, cssClass: "leader")
             }
-            let half = (labels[index].map { SVG.estimatedWidth($0, fontSize: grid.labelSize) }.max() ?? 0) / 2
+            // Stage names are bold: wider than the plain estimate (DejaVu Sans Bold is about 0.68 em a character).
+            let half = (labels[index].map { SVG.estimatedWidth($0, fontSize: grid.labelSize) }.max() ?? 0) * 0.68 / 0.6 / 2
             svg.lines(labels[index], x: min(max(x, half), grid.width - half), y: top, lineHeight: 15, anchor: .middle, cssClass: "stage")
         }
         for (index, link) in links.enumerated() where index + 1 < columns.count {
