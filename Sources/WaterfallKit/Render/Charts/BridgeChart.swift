@@ -53,7 +53,9 @@ enum BridgeChart {
         for tick in [low, (low + highest) / 2, highest] {
             svg.line(x1: x(tick), y1: axisY, x2: x(tick), y2: axisY + 4, cssClass: "axis")
             let anchor: SVG.Anchor = tick == low ? .start : tick == highest ? .end : .middle
-            svg.text(format.compactMoney(Money(cents: tick)), x: x(tick), y: axisY + 17, anchor: anchor, cssClass: "note")
+            // The first label starts clear of the break symbol.
+            svg.text(format.compactMoney(Money(cents: tick)), x: x(tick) + (tick == low && axisStart > 0 ? 5 : 0), y: axisY + 17,
+                     anchor: anchor, cssClass: "note")
         }
         if axisStart > 0 {
             // The break symbol: two short slanted strokes across the axis at its start.
