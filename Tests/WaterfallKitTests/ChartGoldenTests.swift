@@ -25,24 +25,98 @@ import Testing
         #expect(text == expected, "\(name) differs from its golden file (RECORD_SNAPSHOTS=1 to re-record)")
     }
 
-    @Test func funnelChartMatchesItsGoldenFile() throws {
-        let steps = [
-            FunnelChart.Step(stage: "Inquiry", volume: 1200, conversion: 0.41, cohort: 1200, converted: 492),
-            FunnelChart.Step(stage: "MQL", volume: 480, conversion: 0.5, cohort: 480, converted: 240),
-            FunnelChart.Step(stage: "Opportunity <&>", volume: 90, conversion: nil, cohort: 0, converted: 0),
-            FunnelChart.Step(stage: "Won", volume: 30, conversion: nil, cohort: 0, converted: 0),
-        ]
-        try assertGolden(FunnelChart.render(steps, window: "quarter to date", id: "funnel"), named: "funnel.svg")
+    static let columns = [
+        FunnelChart.Column(stage: "Inquiry", owner: "Marketing", volume: 670),
+        FunnelChart.Column(stage: "Marketing Qualified Lead", owner: "Marketing", volume: 100),
+        FunnelChart.Column(stage: "Sales <Accepted> & Lead", owner: "Sales", volume: 104),
+        FunnelChart.Column(stage: "Opportunity", owner: "Sales", volume: 140),
+        FunnelChart.Column(stage: "Won", owner: "Sales", volume: 28),
+    ]
+    static let links: [FunnelChart.Link] = [.init(rate: "13.3%"), .init(rate: "51.0%"), .init(rate: nil), .init(rate: "24.8%", isWinRate: true)]
+    static let handOver = FunnelChart.HandOver(after: 1, lines: ["Hand-over: Marketing → Sales", "Lead acceptance: within 2 days",
+                                                                 "median 1 day · 60.0% on time", "6 waiting past 2 days"])
+
+    @Test func funnelChartMatchesItsGoldenFiles() throws {
+        for (layout, name) in [(StageColumns.Layout.wide, "funnel.svg"), (.narrow, "funnel-narrow.svg")] {
+            try assertGolden(FunnelChart.render(Self.columns, links: Self.links, handOver: Self.handOver,
+                                                basis: "Last 13 weeks, 22 Aug – 20 Nov 2026", layout: layout, id: "funnel"), named: name)
+        }
     }
 
-    @Test func bridgeChartMatchesItsGoldenFile() throws {
-        let chart = BridgeChart.render(
-            start: Money(cents: 1_000_000_00),
-            movements: [.init(label: "Added", change: Money(cents: 250_000_00)), .init(label: "Increased", change: Money(cents: 40_000_00)),
-                        .init(label: "Decreased", change: Money(cents: -30_000_00)), .init(label: "Won", change: Money(cents: -180_000_00)),
-                        .init(label: "Lost", change: Money(cents: -60_000_00)), .init(label: "Removed", change: Money(cents: -20_000_00))],
-            end: Money(cents: 1_000_000_00), format: Format(currency: "USD"), id: "bridge")
-        try assertGolden(chart, named: "bridge.svg")
+    static let planSteps = [
+        ReverseFunnelChart.Step(stage: "Inquiry", need: 5647, actual: 157, expectedByNow: 1227.6, divisor: "÷ 13.3%"),
+        ReverseFunnelChart.Step(stage: "Marketing Qualified Lead", need: 750, actual: 20, expectedByNow: 162.9, divisor: "÷ 51.0%"),
+        ReverseFunnelChart.Step(stage: "Sales <Accepted> & Lead", need: nil, actual: 21, expectedByNow: nil, divisor: nil),
+        ReverseFunnelChart.Step(stage: "Opportunity", need: 194, actual: 50, expectedByNow: 42.2, divisor: "÷ 24.8%"),
+        ReverseFunnelChart.Step(stage: "Won", need: 48, actual: 10, expectedByNow: 10.4, divisor: nil),
+    ]
+
+    @Test func reverseFunnelChartMatchesItsGoldenFiles() throws {
+        for (layout, name) in [(StageColumns.Layout.wide, "reverse-funnel.svg"), (.narrow, "reverse-funnel-narrow.svg")] {
+            try assertGolden(ReverseFunnelChart.render(Self.planSteps, headline: "Start at the right: target $2,030,000 ÷ average deal $43,155 = 48 wins",
+                                                       quarter: "FY2027-Q4", elapsedFraction: 0.217, handOverAfter: 1, layout: layout,
+                                                       id: "reverse-funnel"), named: name)
+        }
+    }
+
+    static func bridge(start: Int64, _ changes: [(String, BridgeChart.Kind, Int64)]) -> SafeHTML {
+        let end = changes.reduce(start) { $0 + $1.2 }
+        return BridgeChart.render(start: Money(cents: start), movements: changes.map { .init(label: $0.0, kind: $0.1, change: Money(cents: $0.2)) },
+                                  end: Money(cents: end), format: Format(currency: "USD"), id: "bridge")
+    }
+
+    @Test func bridgeChartMatchesItsGoldenFiles() throws {
+        try assertGolden(Self.bridge(start: 1_000_000_00, [("Added", .added, 250_000_00), ("Increased", .increased, 40_000_00),
+                                                             ("Decreased", .decreased, -30_000_00), ("Won", .won, -180_000_00),
+                                                             ("Lost", .lost, -60_000_00), ("Removed", .removed, -20_000_00)]),
+                         named: "bridge.svg")
+        try assertGolden(Self.bridge(start: 6_774_239_00, [("Added", .added, 797_798_00), ("Increased", .increased, 0),
+                                                             ("Decreased", .decreased, -16_750_00), ("Won", .won, -132_750_00),
+                                                             ("Lost", .lost, -724_750_00), ("Removed", .removed, 0)]),
+                         named: "bridge-axis-break.svg")
+    }
+
+    @Test func bridgeLeavesZeroMovementsOutAndBreaksTheAxisOnlyWhenTotalsDwarfTheMovements() {
+        let small = Self.bridge(start: 6_774_239_00, [("Added", .added, 797_798_00), ("Removed", .removed, 0), ("Won", .won, -132_750_00)]).html
+        #expect(!small.contains(">Removed<"))
+        #expect(small.contains("No change in: removed."))
+        #expect(small.contains("axis starts at $6.5M"))
+        #expect(small.contains("class=\"bar bridge-won\""))
+        let large = Self.bridge(start: 100_000_00, [("Added", .added, 80_000_00), ("Won", .won, -50_000_00)]).html
+        #expect(!large.contains("axis starts at"))
+        #expect(BridgeChart.axisStart(lowest: 100, highest: 300) == 0)
+    }
+
+    @Test func thePlanAnswerIsInWholeNumbersThatAddUpOnThePage() {
+        #expect(ReverseFunnelChart.answer(actual: 157, expected: ReverseFunnelChart.wholeNumber(1227.6)).text == "1,071 behind")
+        #expect(ReverseFunnelChart.answer(actual: 20, expected: ReverseFunnelChart.wholeNumber(10.5)).text == "9 ahead")
+        #expect(ReverseFunnelChart.answer(actual: 10, expected: 10).text == "on pace")
+        let svg = ReverseFunnelChart.render(Self.planSteps, headline: "x", quarter: "Q", elapsedFraction: 0.217, handOverAfter: nil,
+                                            layout: .wide, id: "p").html
+        #expect(svg.contains("1,228 by today"))
+        #expect(!svg.contains("1,227.6"))
+    }
+
+    @Test func theOtherChartsMatchTheirGoldenFiles() throws {
+        try assertGolden(SLABarChart.render(onTime: 12, late: 2, pending: 3, breached: 6, rule: "Lead <acceptance>", window: "quarter to date",
+                                            id: "sla"), named: "sla.svg")
+        try assertGolden(ShareBandChart.render(countShare: 0.187, amountShare: nil, band: 0.2...0.3, window: "quarter to date", id: "share"),
+                         named: "share.svg")
+        try assertGolden(SourceBarsChart.render([.init(source: "Marketing", amount: Money(cents: 1_200_000_00), count: 30, isMarketing: true),
+                                                 .init(source: "Partner & <Co>", amount: Money(cents: 400_000_00), count: 9, isMarketing: false)],
+                                                format: Format(currency: "USD"), title: "Open pipeline by source", id: "sources"),
+                         named: "source-bars.svg")
+        try assertGolden(Sparkline.render([.init(label: "2026-11-06", value: 3, valueText: "$3"), .init(label: "2026-11-13", value: nil, valueText: "—"),
+                                           .init(label: "2026-11-20", value: 5, valueText: "$5"), .init(label: "2026-11-27", value: 4, valueText: "$4")],
+                                          title: "Open pipeline by week", id: "spark"), named: "sparkline.svg")
+    }
+
+    @Test func aFullScopePageMatchesItsGoldenFile() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try site.build()
+        let html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        try assertGolden(SafeHTML(rendered: html), named: "scope-page.html")
     }
 
     @Test func chartsDescribeTheirNumbersForScreenReaders() {

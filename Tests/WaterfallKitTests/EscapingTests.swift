@@ -64,7 +64,7 @@ import Testing
     @Test func svgHoldsOnlyTheElementsTheChartsWrite() throws {
         let svgElement = try Regex(#"<svg[^>]*>.*?</svg>"#).dotMatchesNewlines()
         let tag = try Regex(#"<(/?)([a-zA-Z]*)"#)
-        let allowed: Set<String> = ["svg", "title", "desc", "rect", "line", "circle", "polyline", "text"]
+        let allowed: Set<String> = ["svg", "title", "desc", "rect", "line", "circle", "polyline", "polygon", "text", "tspan"]
         for (path, html) in try Self.hostilePages() {
             for svg in html.matches(of: svgElement) {
                 for match in html[svg.range].matches(of: tag) {

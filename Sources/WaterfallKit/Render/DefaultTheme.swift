@@ -263,9 +263,22 @@ enum DefaultTheme {
         "partials/funnel.mustache": #"""
 {{#funnel}}
 <section class="card wide" aria-labelledby="funnel-heading">
-<h2 id="funnel-heading">Funnel</h2>
-<p class="explain">Records entering each stage in the quarter to date ({{window}}). Between stages: the share of the quarter's <strong>cohort</strong> that has reached any later stage — a cohort rate, not the ratio of the two bars.</p>
-<figure class="chart-figure">{{{chartHTML}}}</figure>
+<h2 id="funnel-heading">Funnel: what happened in the last 13 weeks</h2>
+<p class="explain">Records that reached each stage from {{window}}, left to right, coloured by the team that owns the stage. Between stages: the share of the stage's 13-week <strong>cohort</strong> that moved on to any later stage (before {{wonStage}}: the win rate) — a cohort rate, not the ratio of the two bars, which is why a later bar can be taller when leads also enter there.</p>
+<figure class="chart-figure stage-figure">{{{chartHTML}}}{{{narrowChartHTML}}}</figure>
+{{#plan}}
+<h3 id="need-heading">Reverse funnel: what the plan needs in {{quarter}}, read right to left</h3>
+<p class="explain">Start at the right with the wins the target needs; each stage to the left needs that many divided by its 13-week rate. The track is the stage's need for the quarter, the bar what happened so far, the tick where today's pace ({{elapsed}} of the quarter gone) should be. Whole numbers; the exact figures are in metrics.json.</p>
+<figure class="chart-figure stage-figure">{{{chartHTML}}}{{{narrowChartHTML}}}</figure>
+<div class="table-scroll">
+<table class="compact">
+<caption>Reverse funnel and pace, {{quarter}}, from the target back</caption>
+<thead><tr><th scope="col">Stage</th><th scope="col" class="num">Against today's pace</th><th scope="col" class="num">Need</th><th scope="col" class="num">Done so far</th><th scope="col" class="num">Expected by today</th></tr></thead>
+<tbody>{{#rows}}<tr><th scope="row">{{stage}}</th><td class="num answer-cell {{gap.css}}">{{gap.text}}</td><td class="num">{{#need}}{{>partials/value}}{{/need}}</td><td class="num">{{actual}}</td><td class="num">{{#expected}}{{>partials/value}}{{/expected}}</td></tr>{{/rows}}</tbody>
+</table>
+</div>
+{{/plan}}
+{{#noPlan}}<p class="missing-block">{{noPlan}}</p>{{/noPlan}}
 <div class="table-scroll">
 <table>
 <caption>Stage volumes, cohort conversion and days to move on</caption>
@@ -280,6 +293,7 @@ enum DefaultTheme {
 </tbody>
 </table>
 </div>
+<p class="explain">Win rate, 13 weeks (the rate before {{wonStage}}): {{#winRate}}{{>partials/value}}{{/winRate}}, {{winRateDetail}}.</p>
 </section>
 {{/funnel}}
 
@@ -363,16 +377,7 @@ enum DefaultTheme {
 <div><dt>Coverage</dt><dd>{{#coverage}}{{>partials/value}}{{/coverage}} <span class="sub">{{inQuarter}} closing this quarter</span></dd></div>
 <div><dt>Average deal, 13 weeks</dt><dd>{{#avgDeal}}{{>partials/value}}{{/avgDeal}}</dd></div>
 </dl>
-<h3>Reverse funnel</h3>
-<p class="explain">Read it right to left: the deals the target needs at the average deal size, then what each earlier stage needs at the 13-week win and conversion rates. Each track is the stage's need for the quarter and its bar what happened so far; the line is today's pace, the share of the quarter gone by. A bar short of the line is behind plan.</p>
-<figure class="chart-figure">{{{chartHTML}}}</figure>
-<div class="table-scroll">
-<table class="compact">
-<caption>Reverse funnel and pace, {{quarter}}</caption>
-<thead><tr><th scope="col">Stage</th><th scope="col" class="num">Need</th><th scope="col" class="num">Actual</th><th scope="col" class="num">Expected by now</th><th scope="col" class="num">Pace gap</th></tr></thead>
-<tbody>{{#rows}}<tr><th scope="row">{{stage}}</th><td class="num">{{#need}}{{>partials/value}}{{/need}}</td><td class="num">{{actual}}</td><td class="num">{{#expected}}{{>partials/value}}{{/expected}}</td><td class="num{{#gap.behind}} behind{{/gap.behind}}">{{#gap}}{{>partials/value}}{{/gap}}</td></tr>{{/rows}}</tbody>
-</table>
-</div>
+<p class="explain">What each stage needs this quarter, and how it is pacing, is drawn beneath the funnel: <a href="#need-heading">reverse funnel</a>.</p>
 {{/plan}}
 {{#noPlan}}<p class="missing-block">{{noPlan}}</p>{{/noPlan}}
 </section>
@@ -522,6 +527,10 @@ enum DefaultTheme {
   --marketing: #b85c00;
   --other: #5b6b7d;
   --band: #f8cf9a;
+  --owner-0: #c4620a; --owner-0-soft: #fde7d3; --owner-0-ink: #8a4300;
+  --owner-1: #2f5d8c; --owner-1-soft: #dde6f2; --owner-1-ink: #1d3b63;
+  --owner-2: #1d8a6f; --owner-2-soft: #d7efe7; --owner-2-ink: #0f5a47;
+  --handover: #b3261e;
   --ok: #1d8a6f; --late: #d9a21b; --pending: #9aa8b8; --breached: #b3261e;
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -612,6 +621,7 @@ td { overflow-wrap: break-word; }
 .num { text-align: right; white-space: nowrap; }
 td.num .sub { display: block; white-space: normal; }
 .behind { color: var(--down); }
+.ahead { color: var(--up); }
 tr.current { background: #eef4fb; }
 tr.error td:nth-child(3), tr.error th { color: var(--down); }
 .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8125rem; white-space: nowrap; }
@@ -625,21 +635,55 @@ svg.chart { display: block; width: 100%; max-width: 480px; height: auto; overflo
 svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg.chart text.note { fill: var(--muted); font-size: 12px; }
 svg.chart text.value { font-weight: 600; }
-svg.chart text.in-bar { fill: #ffffff; font-weight: 600; font-size: 11px; }
+svg.chart text.in-bar { fill: #ffffff; font-weight: 600; font-size: 12px; }
 .bar { fill: var(--c1); }
 .bar-0 { fill: var(--c0); } .bar-1 { fill: var(--c1); } .bar-2 { fill: var(--c2); }
 .bar-3 { fill: var(--c3); } .bar-4 { fill: var(--c4); } .bar-5 { fill: var(--c5); }
 .bar-marketing { fill: var(--marketing); }
 .bar-other { fill: var(--other); }
 .bar-total { fill: var(--brand); }
-.bar-up { fill: var(--up); }
-.bar-down { fill: var(--down); }
-.bar-ahead { fill: var(--c5); }
-.bar-behind { fill: var(--marketing); }
+/* Funnel and the plan beneath it: two drawings of the same columns, wide from 900 px, narrow below */
+.card.wide svg.chart.chart-wide { max-width: 960px; }
+.card.wide svg.chart.chart-narrow { max-width: 540px; display: none; }
+.stage-figure { margin: 4px 0 12px; }
+svg.chart text.big { font-size: 16px; font-weight: 700; }
+svg.chart text.stage { font-weight: 600; }
+svg.chart text.divisor { paint-order: stroke; stroke: var(--paper); stroke-width: 3px; }
+svg.chart text.rate { font-size: 12px; paint-order: stroke; stroke: var(--paper); stroke-width: 3px; stroke-linejoin: round; }
+svg.chart text.owner-label { font-size: 12px; font-weight: 700; }
+svg.chart text.headline { font-size: 12px; font-weight: 700; fill: var(--brand); }
+svg.chart text.handover-text { font-size: 12px; }
+svg.chart text.handover-text tspan:first-child { font-weight: 700; fill: var(--handover); }
+svg.chart text.answer { font-size: 13px; font-weight: 700; }
+svg.chart text.behind { fill: var(--down); } svg.chart text.ahead { fill: var(--up); } svg.chart text.on-pace { fill: var(--muted); }
+.owner-0 { fill: var(--owner-0); } .owner-1 { fill: var(--owner-1); } .owner-2 { fill: var(--owner-2); }
+.owner-band-0 { fill: var(--owner-0-soft); } .owner-band-1 { fill: var(--owner-1-soft); } .owner-band-2 { fill: var(--owner-2-soft); }
+svg.chart text.owner-label-0 { fill: var(--owner-0-ink); } svg.chart text.owner-label-1 { fill: var(--owner-1-ink); }
+svg.chart text.owner-label-2 { fill: var(--owner-2-ink); }
+.funnel-link { fill: #e9eef4; }
+svg.chart .leader { stroke: var(--line); stroke-width: 1; }
+.handover { stroke: var(--handover); stroke-width: 2; stroke-dasharray: 5 4; }
+.handover-box { fill: var(--paper); stroke: var(--handover); stroke-width: 1.5; }
+.bar-done { fill: var(--brand); }
+td.answer-cell { font-weight: 700; }
+td.answer-cell.ahead { color: var(--up); }
+td.answer-cell.on-pace, td.answer-cell.unknown { color: var(--muted); }
+@media (max-width: 899px) {
+  .card.wide svg.chart.chart-wide { display: none; }
+  .card.wide svg.chart.chart-narrow { display: block; }
+}
+/* Bridge: one colour per movement; won is booked business, not a loss */
+.bridge-total { fill: var(--brand); }
+.bridge-added { fill: var(--up); } .bridge-increased { fill: #52a36b; }
+.bridge-decreased { fill: #c77c12; } .bridge-won { fill: #2f7fc1; }
+.bridge-lost { fill: var(--down); } .bridge-removed { fill: #8792a2; }
+.break-gap { fill: var(--paper); }
+.axis { stroke: var(--muted); stroke-width: 1; }
+.axis-break { stroke: var(--ink); stroke-width: 1.5; }
 .bar-outline { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
 .bar-empty, .track { fill: #edf1f5; }
 .band { fill: var(--band); }
-.band-label { fill: var(--muted); font-size: 11px; }
+.band-label { fill: var(--muted); font-size: 12px; }
 .share { fill: var(--brand); }
 .marker { stroke: var(--ink); stroke-width: 2; }
 .connector { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 2; }
@@ -695,6 +739,8 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
   .table-scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   svg.chart { max-width: 150mm; }
+  .card.wide svg.chart.chart-wide { display: block; max-width: 100%; }
+  .card.wide svg.chart.chart-narrow { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 

@@ -36,7 +36,7 @@ struct ScopeViewModel {
                 ? "No bridge for the first snapshot: there is no earlier week to compare with."
                 : "Not available: " + Self.noAmounts
         }
-        fields["plan"] = scope.plan.map { plan($0) }
+        fields["plan"] = scope.plan.map { plan($0, scope: scope) }
         if scope.plan == nil {
             fields["noPlan"] = "No bookings target for this scope in \(snapshot.windows.quarter.label). Add a row to targets.csv to see attainment, coverage and the reverse funnel."
         }
@@ -131,11 +131,19 @@ private extension ScopeViewModel {
 private extension ScopeViewModel {
     func funnel(_ scope: ScopeMetrics) -> Fields {
         let stages = config.stages
-        let steps = stages.indices.map { index in
-            let cohort = index < scope.conversion.count ? scope.conversion[index].qtd : Cohort()
-            return FunnelChart.Step(stage: stages[index].name, volume: scope.volume[index].qtd,
-                                    conversion: index < scope.conversion.count ? cohort.rate : nil,
-                                    cohort: cohort.cohort, converted: cohort.converted)
+        // One basis for every bar and rate: the 13 weeks (see docs/site.md, "Charts").
+        let columns = stages.indices.map { FunnelChart.Column(stage: stages[$0].name, owner: stages[$0].owner, volume: scope.volume[$0].t13) }
+        let links = stages.indices.dropLast().map { index -> FunnelChart.Link in
+            if index == config.pipelineStageIndex, index + 1 == config.wonStageIndex {
+                return .init(rate: Format.percent(scope.winRate.t13.rate), isWinRate: true)
+            }
+            return .init(rate: index < scope.conversion.count ? Format.percent(scope.conversion[index].t13.rate) : nil)
+        }
+        let basis = "Last 13 weeks, \(Format.range(snapshot.windows.t13))"
+        let handOver = handOver(scope)
+        func chart(_ layout: StageColumns.Layout) -> SafeHTML {
+            FunnelChart.render(columns, links: links, handOver: handOver, basis: basis, layout: layout,
+                               id: layout == .wide ? "funnel" : "funnel-narrow")
         }
         let rows: [Fields] = stages.indices.map { index in
             var row: Fields = [
@@ -156,11 +164,34 @@ private extension ScopeViewModel {
             }
             return row
         }
+        let win = scope.winRate.t13
         return [
-            "chartHTML": FunnelChart.render(steps, window: "quarter to date", id: "funnel"),
+            "chartHTML": chart(.wide), "narrowChartHTML": chart(.narrow),
             "rows": rows,
-            "window": Format.range(snapshot.windows.qtd),
+            "window": Format.range(snapshot.windows.t13),
+            "winRate": shown(Format.percent(win.rate), else: "no deals closed in 13 weeks"),
+            "winRateDetail": "\(Format.count(win.won)) won of \(Format.count(win.won + win.lost)) closed",
+            "wonStage": stages[config.wonStageIndex].name,
         ]
+    }
+
+    /// Where the first owner hands over to the next, with the SLA at that point: the rule whose
+    /// `from` is the first owner's last stage, else the first rule.
+    func handOver(_ scope: ScopeMetrics) -> FunnelChart.HandOver? {
+        let stages = config.stages
+        guard let first = stages.first, let after = stages.firstIndex(where: { $0.owner != first.owner }).map({ $0 - 1 }) else { return nil }
+        let next = stages[after + 1].owner
+        let title = "Hand-over: \(first.owner.isEmpty ? "no owner" : first.owner) → \(next.isEmpty ? "no owner" : next)"
+        guard let result = scope.sla.first(where: { $0.rule.from == stages[after].key }) ?? scope.sla.first else {
+            return .init(after: after, lines: [title, "no SLA rule in site.yml"])
+        }
+        let agreed = Format.days(Double(result.rule.days)) ?? ""
+        let median = Format.days(result.qtd.medianResponseDays).map { "median \($0)" } ?? "none responded yet"
+        let onTime = Format.percent(result.qtd.compliance).map { "\($0) on time" } ?? "none due yet"
+        return .init(after: after, lines: [
+            title, "\(result.rule.name): within \(agreed)", "\(median) · \(onTime)",
+            "\(Format.count(result.breachedLeads.count)) waiting past \(agreed)", "(quarter to date)",
+        ])
     }
 
     func cohortFields(_ cohort: Cohort, reason: String) -> Fields {
@@ -263,19 +294,21 @@ private extension ScopeViewModel {
     }
 
     func bridge(_ bridge: BridgeSummary) -> Fields {
-        let movements: [(String, CountAmount, Int64)] = [
-            ("Added", bridge.added, 1), ("Increased", bridge.increased, 1), ("Decreased", bridge.decreased, -1),
-            ("Won", bridge.won, -1), ("Lost", bridge.lost, -1), ("Removed", bridge.removed, -1),
+        let movements: [(String, CountAmount, Int64, BridgeChart.Kind)] = [
+            ("Added", bridge.added, 1, .added), ("Increased", bridge.increased, 1, .increased),
+            ("Decreased", bridge.decreased, -1, .decreased), ("Won", bridge.won, -1, .won), ("Lost", bridge.lost, -1, .lost),
+            ("Removed", bridge.removed, -1, .removed),
         ]
         let chart = BridgeChart.render(
             start: bridge.start,
-            movements: movements.map { .init(label: $0.0, change: Money(cents: $0.1.amount.cents * $0.2)) },
+            movements: movements.map { .init(label: $0.0, kind: $0.3, change: Money(cents: $0.1.amount.cents * $0.2)) },
             end: bridge.end, format: format, id: "bridge")
-        var rows: [Fields] = [["label": "Start", "count": "", "amount": format.money(bridge.start)]]
-        rows += movements.map { label, value, sign in
-            ["label": label, "count": Format.count(value.count), "amount": format.moneyChange(Money(cents: value.amount.cents * sign))]
+        var rows: [Fields] = [["label": "Start", "count": "", "amount": format.money(bridge.start), "kind": "total"]]
+        rows += movements.map { label, value, sign, kind in
+            ["label": label, "count": Format.count(value.count), "amount": format.moneyChange(Money(cents: value.amount.cents * sign)),
+             "kind": kind.rawValue]
         }
-        rows.append(["label": "End", "count": "", "amount": format.money(bridge.end)])
+        rows.append(["label": "End", "count": "", "amount": format.money(bridge.end), "kind": "total"])
         let from = snapshot.previousSnapshot.map(Format.date) ?? ""
         let groups: [(String, [BridgeDeal], Bool)] = [
             ("Won since \(from)", bridge.wonDeals, false),
@@ -360,21 +393,42 @@ private extension ScopeViewModel {
         ]
     }
 
-    func plan(_ plan: PlanSummary) -> Fields {
-        let steps = plan.reverseFunnel.map {
-            ReverseFunnelChart.Step(stage: config.stages[$0.stage].name, need: $0.need, actual: $0.actual, expectedByNow: $0.expectedByNow)
+    func plan(_ plan: PlanSummary, scope: ScopeMetrics) -> Fields {
+        let stages = config.stages
+        let byStage = Dictionary(plan.reverseFunnel.map { ($0.stage, $0) }, uniquingKeysWith: { first, _ in first })
+        let steps = stages.indices.map { index -> ReverseFunnelChart.Step in
+            var divisor: String?
+            if index == config.pipelineStageIndex, index + 1 == config.wonStageIndex {
+                divisor = Format.percent(scope.winRate.t13.rate).map { "÷ \($0)" }
+            } else if index < config.pipelineStageIndex {
+                divisor = Format.percent(scope.conversion[index].t13.rate).map { "÷ \($0)" }
+            }
+            let step = byStage[index]
+            return .init(stage: stages[index].name, need: step?.need, actual: step?.actual ?? scope.volume[index].qtd,
+                         expectedByNow: step?.expectedByNow, divisor: divisor)
+        }
+        let wins = plan.reverseFunnel.first?.need.map { "\(Format.count($0)) \($0 == 1 ? "win" : "wins")" }
+        let headline = plan.avgDeal.map { "Start at the right: target \(format.money(plan.target)) ÷ average deal \(format.money($0)) = \(wins ?? "—")" }
+            ?? "Target \(format.money(plan.target)); no deals won in 13 weeks, so no need can be worked out"
+        let handOverAfter = handOver(scope)?.after
+        func chart(_ layout: StageColumns.Layout) -> SafeHTML {
+            ReverseFunnelChart.render(steps, headline: headline, quarter: plan.quarter, elapsedFraction: plan.elapsedFraction,
+                                      handOverAfter: handOverAfter, layout: layout,
+                                      id: layout == .wide ? "reverse-funnel" : "reverse-funnel-narrow")
         }
         let rows: [Fields] = plan.reverseFunnel.map { step in
             let noRate = "a conversion or win rate on the way is zero or unknown"
-            var gap = shown(step.paceGap.map { ($0 >= 0 ? "+" : "") + Format.decimal($0) }, else: noRate)
-            gap["behind"] = (step.paceGap ?? 0) < 0
-            return [
-                "stage": config.stages[step.stage].name,
-                "need": shown(step.need.map { Format.count($0) }, else: noRate),
-                "actual": Format.count(step.actual),
-                "expected": shown(step.expectedByNow.map { Format.decimal($0) }, else: noRate),
-                "gap": gap,
-            ]
+            var row: Fields = ["stage": stages[step.stage].name, "actual": Format.count(step.actual)]
+            row["need"] = shown(step.need.map { Format.count($0) }, else: noRate)
+            if let expected = step.expectedByNow.map(ReverseFunnelChart.wholeNumber) {
+                let answer = ReverseFunnelChart.answer(actual: step.actual, expected: expected)
+                row["expected"] = shown(Format.count(expected), else: noRate)
+                row["gap"] = ["text": answer.text, "css": answer.css] as Fields
+            } else {
+                row["expected"] = shown(nil, else: noRate)
+                row["gap"] = ["text": "—", "css": "unknown"] as Fields
+            }
+            return row
         }
         return [
             "quarter": plan.quarter,
@@ -385,8 +439,9 @@ private extension ScopeViewModel {
                 : shown(nil, else: "not available: " + Self.noAmounts),
             "inQuarter": amountsAvailable ? format.money(plan.inQuarterPipeline) : "not available",
             "avgDeal": shown(plan.avgDeal.map(format.money), else: "no deals won in 13 weeks"),
-            "chartHTML": ReverseFunnelChart.render(steps, quarter: plan.quarter, elapsedFraction: plan.elapsedFraction,
-                                                   id: "reverse-funnel"),
+            "chartHTML": chart(.wide), "narrowChartHTML": chart(.narrow),
+            "headline": headline,
+            "elapsed": Format.percent(plan.elapsedFraction) ?? "",
             "rows": rows,
         ]
     }

@@ -1,48 +1,99 @@
-/// The reverse funnel: for each stage from won back to the first, how much of this quarter's need
-/// has happened (a bar filling a track that stands for the need) against one line for today's
-/// pace — the elapsed share of the quarter, the same for every stage. A bar short of the line is
-/// behind plan.
+/// The plan read right to left, on the funnel's stage columns: from the wins the target needs at
+/// the right, each stage's need for the quarter, a bar of what happened so far on a track that
+/// stands for the need, a tick at today's pace (the same elapsed share for every stage), and the
+/// answer in words ("120 behind"), so colour is never the only signal. Whole numbers only: the
+/// exact figures are in `metrics.json`.
 enum ReverseFunnelChart {
     struct Step {
         var stage: String
+        /// Nil when a rate on the way is zero or unknown (or the stage is not in the plan).
         var need: Int64?
         var actual: Int
         var expectedByNow: Double?
+        /// What the need of the column before is divided by: `"÷ 13.3%"` (nil for the first column).
+        var divisor: String?
     }
 
-    static let width = 360.0
-    static let rowHeight = 40.0
-    static let top = 24.0
+    static func render(_ steps: [Step], headline: String, quarter: String, elapsedFraction: Double, handOverAfter: Int?,
+                       layout: StageColumns.Layout, id: String) -> SafeHTML {
+        let grid = StageColumns(layout: layout, count: steps.count)
+        let wide = layout == .wide
+        let legendTop = 6.0
+        let legendRows = wide ? 1 : 2
+        let headlineLines = SVG.wrap(headline, width: grid.width, fontSize: 12, charWidth: 0.58)
+        let headlineTop = legendTop + Double(legendRows) * 18 + 14
+        let top = headlineTop + Double(headlineLines.count - 1) * 15 + 40
+        let trackWidth = min(grid.pitch * 0.8, 120), trackHeight = 10.0
+        let rows: (need: Double, big: Double, track: Double, detail: Double, answer: Double) =
+            wide ? (top, top + 22, top + 32, top + 60, top + 92) : (top, top + 20, top + 28, 0, top + 54)
+        let height = rows.answer + (wide ? 10 : 24)
+        var svg = SVG(width: grid.width, height: height)
+        let pace = min(max(elapsedFraction, 0), 1)
+        let paceText = "today's pace (\(Format.percent(elapsedFraction) ?? "") of the quarter gone)"
 
-    static func render(_ steps: [Step], quarter: String, elapsedFraction: Double, id: String) -> SafeHTML {
-        var svg = SVG(width: width, height: top + rowHeight * Double(steps.count) + 4)
+        // Legend: what the track, the bar and the tick stand for.
+        svg.rect(x: 0, y: legendTop, width: 22, height: trackHeight, cssClass: "track")
+        svg.text("need", x: 28, y: legendTop + 9.5, cssClass: "note")
+        svg.rect(x: 70, y: legendTop, width: 22, height: trackHeight, cssClass: "bar bar-done")
+        svg.text("done so far", x: 98, y: legendTop + 9.5, cssClass: "note")
+        let tickX = wide ? 200.0 : 4.0, tickY = wide ? legendTop : legendTop + 18
+        svg.line(x1: tickX, y1: tickY - 3, x2: tickX, y2: tickY + trackHeight + 3, cssClass: "marker")
+        svg.text(paceText, x: tickX + 8, y: tickY + 9.5, cssClass: "note")
+        svg.lines(headlineLines, x: grid.width, y: headlineTop, lineHeight: 15, anchor: .end, cssClass: "headline")
+
         var described: [String] = []
         for (index, step) in steps.enumerated() {
-            let y = top + rowHeight * Double(index)
-            let need = step.need.map { Format.count($0) }
-            svg.text(step.stage, x: 0, y: y + 12)
-            svg.rect(x: 0, y: y + 18, width: width, height: 12, cssClass: "track")
-            if let needed = step.need, needed > 0 {
-                let done = min(Double(step.actual) / Double(needed), 1)
-                let behind = step.expectedByNow.map { Double(step.actual) < $0 } ?? false
-                svg.rect(x: 0, y: y + 18, width: width * done, height: 12, cssClass: behind ? "bar bar-behind" : "bar bar-ahead")
-                svg.text("\(Format.count(step.actual)) of \(need!)", x: width, y: y + 12, anchor: .end, cssClass: "value")
-            } else {
-                svg.text("\(Format.count(step.actual)); need unknown", x: width, y: y + 12, anchor: .end, cssClass: "note")
+            let x = grid.center(index)
+            if wide, let divisor = step.divisor, index + 1 < steps.count {
+                svg.text("← \(divisor)", x: grid.boundary(before: index + 1), y: rows.need - 2, anchor: .middle, cssClass: "note divisor")
             }
-            let expected = step.expectedByNow.map { Format.decimal($0) } ?? "—"
-            described.append("\(step.stage): need \(need ?? "unknown"), actual \(Format.count(step.actual)), expected by now \(expected)")
+            svg.text("need", x: x, y: rows.need - (wide ? 16 : 14), anchor: .middle, cssClass: "note")
+            let left = x - trackWidth / 2
+            guard let need = step.need else {
+                svg.text("—", x: x, y: rows.big, anchor: .middle, cssClass: "value big")
+                svg.lines(wide ? ["unknown: a rate", "on the way is 0"] : ["unknown"], x: x, y: rows.track + 10, lineHeight: 14,
+                          anchor: .middle, cssClass: "note")
+                described.append("\(step.stage): need unknown, \(Format.count(step.actual)) so far")
+                continue
+            }
+            svg.text(Format.count(need), x: x, y: rows.big, anchor: .middle, cssClass: "value big")
+            svg.rect(x: left, y: rows.track, width: trackWidth, height: trackHeight, cssClass: "track")
+            let done = need > 0 ? min(Double(step.actual) / Double(need), 1) : 1
+            svg.rect(x: left, y: rows.track, width: trackWidth * done, height: trackHeight, cssClass: "bar bar-done")
+            svg.line(x1: left + trackWidth * pace, y1: rows.track - 4, x2: left + trackWidth * pace, y2: rows.track + trackHeight + 4,
+                     cssClass: "marker")
+            let expected = step.expectedByNow.map(wholeNumber) ?? 0
+            let answer = Self.answer(actual: step.actual, expected: expected)
+            if wide {
+                svg.lines(["\(Format.count(step.actual)) so far", "\(Format.count(expected)) by today"], x: x, y: rows.detail,
+                          lineHeight: 15, anchor: .middle, cssClass: "note")
+                svg.text(answer.text, x: x, y: rows.answer, anchor: .middle, cssClass: "answer \(answer.css)")
+            } else {
+                let words = answer.text.split(separator: " ", maxSplits: 1).map(String.init)
+                svg.lines(words, x: x, y: rows.answer, lineHeight: 14, anchor: .middle, cssClass: "answer \(answer.css)")
+            }
+            described.append("\(step.stage): need \(Format.count(need)), \(Format.count(step.actual)) so far, "
+                + "\(Format.count(expected)) by today, \(answer.text)")
         }
-        let paceX = width * min(max(elapsedFraction, 0), 1)
-        svg.line(x1: paceX, y1: top - 6, x2: paceX, y2: top + rowHeight * Double(steps.count), cssClass: "marker")
-        let label = "today's pace: \(Format.percent(elapsedFraction) ?? "") of the quarter"
-        svg.text(label, x: paceX, y: top - 10, anchor: paceX > width * 0.6 ? .end : (paceX < width * 0.4 ? .start : .middle),
-                 cssClass: "note")
+        if let after = handOverAfter, after + 1 < steps.count {
+            let x = grid.boundary(before: after + 1)
+            svg.line(x1: x, y1: rows.need - 30, x2: x, y2: height, cssClass: "handover")
+        }
         return svg.rendered(
             id: id, title: "Reverse funnel, \(quarter)",
-            description: "What each stage needs this quarter to make the plan (read right to left), how much of it "
-                + "happened so far, against today's pace of \(Format.percent(elapsedFraction) ?? "") of the quarter elapsed. "
-                + described.joined(separator: "; ") + ".",
-            cssClass: "reverse-funnel-chart")
+            description: "The plan read right to left: \(headline). For each stage, the need for the quarter, what happened so far "
+                + "and where today's pace should be (\(Format.percent(elapsedFraction) ?? "") of the quarter gone). "
+                + described.reversed().joined(separator: "; ") + ".",
+            cssClass: "reverse-funnel-chart \(grid.cssClass)")
+    }
+
+    /// A figure rounded half away from zero, for display only.
+    static func wholeNumber(_ value: Double) -> Int64 { Int64(value.rounded(.toNearestOrAwayFromZero)) }
+
+    /// "12 behind" / "3 ahead" / "on pace", from whole numbers so the page adds up: done − by today.
+    static func answer(actual: Int, expected: Int64) -> (text: String, css: String, gap: Int64) {
+        let gap = Int64(actual) - expected
+        if gap == 0 { return ("on pace", "on-pace", 0) }
+        return gap < 0 ? ("\(Format.count(-gap)) behind", "behind", gap) : ("\(Format.count(gap)) ahead", "ahead", gap)
     }
 }

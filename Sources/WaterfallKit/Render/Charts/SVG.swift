@@ -54,6 +54,58 @@ extension SVG {
         body += ">\(string.htmlEscaped)</text>"
     }
 
+    /// Several lines of text from any source, each escaped, the first line's baseline at `y`.
+    mutating func lines(_ lines: [String], x: Double, y: Double, lineHeight: Double, anchor: Anchor = .start,
+                        cssClass: String = "label") {
+        guard !lines.isEmpty else { return }
+        body += "<text class=\"\(cssClass)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\""
+        if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
+        body += ">"
+        for (index, line) in lines.enumerated() {
+            body += "<tspan x=\"\(SVG.number(x))\"" + (index == 0 ? "" : " dy=\"\(SVG.number(lineHeight))\"") + ">\(line.htmlEscaped)</tspan>"
+        }
+        body += "</text>"
+    }
+
+    /// A closed shape through the points.
+    mutating func polygon(_ points: [(Double, Double)], cssClass: String) {
+        let list = points.map { SVG.number($0.0) + "," + SVG.number($0.1) }.joined(separator: " ")
+        body += "<polygon class=\"\(cssClass)\" points=\"\(list)\"/>"
+    }
+
+    /// An estimate of how wide `string` is drawn at `fontSize` (system sans-serif, a little generous),
+    /// for wrapping and fitting labels; no font metrics are available when the SVG is written.
+    static func estimatedWidth(_ string: String, fontSize: Double) -> Double {
+        Double(string.count) * fontSize * 0.6
+    }
+
+    /// Words wrapped to lines no wider than `width` (at `charWidth` em a character); a word wider
+    /// than that alone is split with a hyphen.
+    static func wrap(_ string: String, width: Double, fontSize: Double, charWidth: Double = 0.6) -> [String] {
+        let perLine = max(3, Int(width / (fontSize * charWidth)))
+        var lines: [String] = []
+        var current = ""
+        for word in string.split(separator: " ").map(String.init) {
+            var word = word
+            while word.count > perLine {
+                if !current.isEmpty { lines.append(current); current = "" }
+                let cut = word.index(word.startIndex, offsetBy: perLine - 1)
+                lines.append(String(word[..<cut]) + "-")
+                word = String(word[cut...])
+            }
+            if current.isEmpty {
+                current = word
+            } else if current.count + 1 + word.count <= perLine {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// A coordinate with at most one decimal, written the same on every machine.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
