@@ -139,7 +139,8 @@ import Testing
         let report = try site.build()
         #expect(!FileManager.default.fileExists(atPath: killed.path))
         #expect(try Data(contentsOf: foreign.appendingPathComponent("notes.txt")) == Data("mine".utf8))
-        #expect(report.buildWarnings.contains { $0.contains(foreign.path) && $0.contains("was kept") }, "\(report.buildWarnings)")
+        #expect(report.diagnostics.contains { $0.code == .w15 && $0.message.contains(foreign.path) && $0.message.contains("was kept") },
+                "\(report.diagnostics)")
     }
 
     @Test func anUnmarkedFolderAtThisBuildsStagingPathIsNeitherUsedNorDeleted() throws {

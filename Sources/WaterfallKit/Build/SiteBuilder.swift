@@ -37,9 +37,15 @@ public struct BuildReport: Sendable {
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
     /// Rows left out by `status.ignore`, over every snapshot.
     public var ignored: Int { snapshots.reduce(0) { $0 + $1.ignored.count } }
-    /// Every diagnostic of the build: per snapshot its file problems, then its rows.
-    public var diagnostics: [Diagnostic] { snapshots.flatMap(\.diagnostics) }
-    public func count(of code: DiagnosticCode) -> Int { snapshots.reduce(0) { $0 + $1.count(of: code) } }
+    /// The build's own checks that need every snapshot (status values, targets, commentary,
+    /// settings, the output folder). Not stored in any week's data: the permanent `weeks/D/`
+    /// files must not change when a later week arrives; the root copies show them.
+    public var siteDiagnostics: [Diagnostic] = []
+    /// Every diagnostic of the build: the site's own, then per snapshot its file problems and rows.
+    public var diagnostics: [Diagnostic] { siteDiagnostics + snapshots.flatMap(\.diagnostics) }
+    public func count(of code: DiagnosticCode) -> Int {
+        siteDiagnostics.lazy.filter { $0.code == code }.count + snapshots.reduce(0) { $0 + $1.count(of: code) }
+    }
     public var errorCount: Int { diagnostics.lazy.filter(\.code.isError).count }
     public var warningCount: Int { diagnostics.lazy.filter { !$0.code.isError }.count }
 }
@@ -114,10 +120,7 @@ public struct SiteBuilder {
                 fix: "Check the spelling against the values in the data: \(values.joined(separator: ", "))")
         } + SiteRenderer.unusedCommentary(commentaries, config: config, metrics: all)
             + SiteRenderer.digestDiagnostics(config: config)
-        if !all.isEmpty {
-            all[all.count - 1].dataQuality.diagnostics.insert(contentsOf: siteDiagnostics, at: 0)
-            report.snapshots[report.snapshots.count - 1] = all[all.count - 1].dataQuality
-        }
+        report.siteDiagnostics = siteDiagnostics
         let stopping = report.diagnostics.filter { $0.code.isError && !$0.code.isRowCheck }
         if !stopping.isEmpty {
             throw BuildFailure(report: report, reason: "\(Format.count(stopping.count)) error\(stopping.count == 1 ? "" : "s") "
@@ -149,7 +152,8 @@ public struct SiteBuilder {
         let checked = try check()
         var report = checked.report
         // 6. Render every page and data file into the staging folder.
-        let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries)
+        let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
+                                siteDiagnostics: report.siteDiagnostics)
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
@@ -165,9 +169,7 @@ public struct SiteBuilder {
             // Only a build can see these (they need the rendered site and the archive), so they reach
             // stderr and the summary but not the pages already rendered.
             let broken = site.commentaryLinkWarnings(siteFiles: siteFiles)
-            if !broken.isEmpty, !report.snapshots.isEmpty {
-                report.snapshots[report.snapshots.count - 1].diagnostics += broken
-            }
+            report.siteDiagnostics += broken
             if options.strict, !broken.isEmpty {
                 throw BuildFailure(report: report, reason: "--strict: \(Format.count(broken.count)) warning\(broken.count == 1 ? "" : "s") "
                     + "(W13, listed above). Fix the commentary links, or build without --strict")
@@ -175,11 +177,7 @@ public struct SiteBuilder {
         }
         // 7. Swap the staging folder into place.
         try output.commit()
-        if !output.warnings.isEmpty, !report.snapshots.isEmpty {
-            report.snapshots[report.snapshots.count - 1].diagnostics += output.warnings.map {
-                Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0)
-            }
-        }
+        report.siteDiagnostics += output.warnings.map { Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0) }
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report

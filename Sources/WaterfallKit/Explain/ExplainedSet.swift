@@ -16,6 +16,9 @@ enum ExplainedSet: Equatable {
     case bridge(Bridge.Movement)
     /// Row problems of the snapshot file: one code, or every error (`data_quality.excluded`).
     case diagnostics(DiagnosticCode?)
+    /// Rows left out by `status.ignore`: all of them, or those of one status value
+    /// (`data_quality.ignored`, `data_quality.ignored_by_status.X`).
+    case ignored(status: String?)
 
     enum PipelinePart: Equatable {
         case all, inQuarter, pastDue
@@ -38,7 +41,7 @@ enum ExplainedSet: Equatable {
     /// Whether the set is read from the snapshot file rather than from a scope.
     var isSnapshotWide: Bool {
         switch self {
-        case .accepted, .diagnostics: return true
+        case .accepted, .diagnostics, .ignored: return true
         default: return false
         }
     }
@@ -199,8 +202,14 @@ extension ExplainedFigure {
             case "excluded" where parts.count == 2: return ExplainedFigure(set: .diagnostics(nil), measure: .count)
             case "errors" where parts.count == 3, "warnings" where parts.count == 3:
                 if let code = DiagnosticCode(rawValue: parts[2]) { return ExplainedFigure(set: .diagnostics(code), measure: .count) }
+            case "ignored" where parts.count == 2: return ExplainedFigure(set: .ignored(status: nil), measure: .count)
+            case "ignored_by_status" where parts.count == 3: return ExplainedFigure(set: .ignored(status: parts[2]), measure: .count)
             case "rows":
-                throw NotARecordFigure(reason: "it is accepted + excluded: explain data_quality.accepted and data_quality.excluded")
+                throw NotARecordFigure(reason: "it is accepted + excluded + ignored: explain data_quality.accepted, "
+                    + "data_quality.excluded and data_quality.ignored")
+            case "examples_per_code":
+                throw NotARecordFigure(reason: "it is how many row problems per code metrics.json lists, not a count of records: "
+                    + "explain data_quality.errors.E3 (or another code) for every row of a code")
             default: break
             }
         default:

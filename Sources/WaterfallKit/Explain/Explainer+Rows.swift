@@ -70,6 +70,8 @@ extension Explainer {
             return diagnosticTable(current.diagnostics.filter { diagnostic in
                 code.map { diagnostic.code == $0 } ?? diagnostic.code.isError
             })
+        case let .ignored(status):
+            return ignoredTable(current.ignored.filter { row in status.map { row.status == $0 } ?? true })
         }
     }
 }
@@ -156,6 +158,14 @@ extension Explainer {
         let columns = [("file", false), ("line", false), ("code", false), ("message", true)]
             .map { Explanation.Column(name: $0.0, fromData: $0.1) }
         let rows = diagnostics.map { [$0.file, String($0.line), $0.code.rawValue, $0.message] }
+        return Explanation(columns: columns, rows: rows, count: rows.count, amount: nil)
+    }
+
+    /// Rows left out by `status.ignore`, in line order.
+    func ignoredTable(_ ignored: [IgnoredRow]) -> Explanation {
+        let columns = [("id", true), ("status", true), ("file", false), ("line", false)]
+            .map { Explanation.Column(name: $0.0, fromData: $0.1) }
+        let rows = ignored.map { [$0.id, $0.status, current.file, String($0.line)] }
         return Explanation(columns: columns, rows: rows, count: rows.count, amount: nil)
     }
 }

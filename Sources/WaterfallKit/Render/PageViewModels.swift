@@ -70,8 +70,7 @@ extension SiteRenderer {
     /// How many ignored rows the data-quality page lists (SPEC §8 shows at most 100 per code).
     var ignoredRowLimit: Int { 100 }
 
-    func dataQuality(week: Int, from location: PageLocation) -> Fields {
-        let quality = metrics[week].dataQuality
+    func dataQuality(week: Int, quality: DataQuality, from location: PageLocation) -> Fields {
         let snapshots: [Fields] = metrics[...week].reversed().map { snapshot in
             let quality = snapshot.dataQuality
             return [

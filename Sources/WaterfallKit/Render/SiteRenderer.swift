@@ -8,14 +8,19 @@ public struct SiteRenderer: Sendable {
     public var metrics: [SnapshotMetrics]
     public var theme: Theme
     public var commentaries: Commentaries
+    /// The build's own diagnostics (`BuildReport.siteDiagnostics`): shown in the root copies of the
+    /// latest week's data quality and `data/metrics.json` only, so `weeks/D/` never changes with them.
+    public var siteDiagnostics: [Diagnostic]
     let format: Format
     let map: SiteMap
 
-    public init(config: SiteConfig, metrics: [SnapshotMetrics], theme: Theme, commentaries: Commentaries = Commentaries()) {
+    public init(config: SiteConfig, metrics: [SnapshotMetrics], theme: Theme, commentaries: Commentaries = Commentaries(),
+                siteDiagnostics: [Diagnostic] = []) {
         self.config = config
         self.metrics = metrics
         self.theme = theme
         self.commentaries = commentaries
+        self.siteDiagnostics = siteDiagnostics
         format = Format(currency: config.currency)
         map = SiteMap(config: config, metrics: metrics)
     }
@@ -141,7 +146,9 @@ extension SiteRenderer {
         case .metricsJSON:
             let json = MetricsJSON.document(snapshot, config: config).serialized()
             return job.copies.map { atRoot in
-                (atRoot, atRoot ? "data/metrics.json" : "weeks/\(snapshot.snapshot.iso)/metrics.json", json)
+                atRoot ? (true, "data/metrics.json", siteDiagnostics.isEmpty ? json
+                          : MetricsJSON.document(withSiteDiagnostics(snapshot), config: config).serialized())
+                    : (false, "weeks/\(snapshot.snapshot.iso)/metrics.json", json)
             }
         case let .scope(index):
             let scope = snapshot.scopes[index]
@@ -184,15 +191,22 @@ extension SiteRenderer {
                 return (atRoot, location.file, theme.render("definitions", fields))
             }
         case .dataQuality:
-            let csv = DataQualityReport.csv(snapshot.dataQuality.diagnostics)
             return job.copies.flatMap { atRoot in
+                let quality = atRoot ? withSiteDiagnostics(snapshot).dataQuality : snapshot.dataQuality
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
-                fields["quality"] = dataQuality(week: week, from: location)
+                fields["quality"] = dataQuality(week: week, quality: quality, from: location)
                 return [(atRoot, location.file, theme.render("data-quality", fields)),
-                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", csv)]
+                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))]
             }
         }
+    }
+
+    /// The snapshot with the build's own diagnostics first, for the root copies of the latest week.
+    func withSiteDiagnostics(_ snapshot: SnapshotMetrics) -> SnapshotMetrics {
+        var snapshot = snapshot
+        snapshot.dataQuality.diagnostics.insert(contentsOf: siteDiagnostics, at: 0)
+        return snapshot
     }
 
     func title(of scope: Scope) -> String {
