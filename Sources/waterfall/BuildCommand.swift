@@ -24,14 +24,24 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Also print how long rendering took, in pages per second.")
     var timings = false
 
+    @Option(help: ArgumentHelp("Rewrite this archived quarter (like FY2027-Q3) from the current inputs, on purpose; logged in archive/RESTATEMENTS.md. Repeat for more quarters.",
+                               valueName: "QUARTER"))
+    var restate: [String] = []
+
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
-                                   strict: contentOptions.strict)
+                                   strict: contentOptions.strict, restate: restate)
         let builder = SiteBuilder(options: options, progress: Console.progressLine())
         do {
             let report = try builder.build()
             Console.clearProgress()
             BuildSummary.problems(report, contentRoot: options.content).forEach(Console.error)
+            for quarter in report.archived {
+                Console.error("Archived \(quarter) in \(output)/archive/\(quarter)/.")
+            }
+            for quarter in report.restated {
+                Console.error("Restated \(quarter): rewrote \(output)/archive/\(quarter)/ and logged it in \(output)/archive/RESTATEMENTS.md.")
+            }
             Console.error(BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
             if timings {
                 let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
@@ -51,8 +61,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
+    @Option(help: "The built site, whose archive/ holds the snapshots pruned from the content folder.")
+    var output = "output"
+
     func run() throws {
-        let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict)
+        let options = BuildOptions(content: contentOptions.content, output: output, strict: contentOptions.strict)
         do {
             let report = try SiteBuilder(options: options, progress: Console.progressLine()).check().report
             Console.clearProgress()

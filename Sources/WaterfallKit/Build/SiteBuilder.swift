@@ -6,12 +6,16 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
+    /// Archived quarters to rewrite on purpose (`--restate FY2027-Q3`), logged in `archive/RESTATEMENTS.md`.
+    public var restate: [String]
 
-    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false) {
+    public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
+                restate: [String] = []) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.restate = restate
     }
 }
 
@@ -23,6 +27,9 @@ public struct BuildReport: Sendable {
     /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
     public var pagesRendered = 0
     public var renderSeconds: Double = 0
+    /// Quarters written into `archive/` by this build, and those rewrote with `--restate`.
+    public var archived: [String] = []
+    public var restated: [String] = []
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -40,6 +47,8 @@ public struct SiteBuilder {
     public var options: BuildOptions
     /// Called with the file being read and the bytes read so far (for a progress line).
     public var progress: ((String, Int) -> Void)?
+    /// Test hook: called with the staging folder once everything is staged, just before the swap.
+    var beforeCommit: ((String) throws -> Void)?
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -52,17 +61,27 @@ public struct SiteBuilder {
         public var metrics: [SnapshotMetrics]
         public var commentaries: Commentaries
         public var report: BuildReport
+        /// The files read: in `content/`, or in an archived quarter's bag when pruned from it.
+        public var content: ContentFolder
+        public var commentaryFiles: [CommentaryLoader.File]
     }
 
     /// Validates the content and computes every snapshot's metrics without writing anything.
+    /// Snapshots pruned from `content/` are read from the output folder's `archive/`.
     public func check() throws -> Checked {
+        try check(archive: ArchiveFolder(root: displayPath(options.output, "archive")))
+    }
+
+    func check(archive: ArchiveFolder) throws -> Checked {
         let started = Date()
-        // 1. Load the settings, the plan, the commentary and the list of snapshots: the small
-        //    files first, so a mistake in one stops the build before the large ones are read.
-        let content = try ContentFolder(root: options.content)
+        // 1. Load the settings, the plan, the commentary and the list of snapshots (those pruned
+        //    from content/ from the archive): the small files first, so a mistake in one stops the
+        //    build before the large ones are read.
+        let content = try ContentFolder(root: options.content, archive: archive)
         let config = try content.loadConfig()
         let targets = try TargetsLoader.load(from: content, config: config)
-        let commentaries = try Commentaries(files: CommentaryLoader.load(from: content))
+        let commentaryFiles = try CommentaryLoader.load(from: content, archive: archive, restating: Set(options.restate))
+        let commentaries = try Commentaries(files: commentaryFiles)
         var engine = MetricsEngine(config: config, targets: targets)
         var report = BuildReport()
         var all: [SnapshotMetrics] = []
@@ -71,7 +90,7 @@ public struct SiteBuilder {
             // 2. Load and validate one snapshot, streaming its bytes.
             let display = content.display(file.relativePath)
             let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config,
-                                                   progress: progress.map { report in { report(display, $0) } })
+                                                   progress: progress.map { report in { report(file.archivedIn == nil ? display : file.path, $0) } })
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
             report.snapshots.append(metrics.dataQuality)
@@ -89,7 +108,8 @@ public struct SiteBuilder {
             throw ContentError.rowErrorsInStrictMode(count: report.errorCount)
         }
         report.seconds = Date().timeIntervalSince(started)
-        return Checked(config: config, metrics: all, commentaries: commentaries, report: report)
+        return Checked(config: config, metrics: all, commentaries: commentaries, report: report,
+                       content: content, commentaryFiles: commentaryFiles)
     }
 
     /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
@@ -98,11 +118,15 @@ public struct SiteBuilder {
         let started = Date()
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
-        let checked = try check()
-        var report = checked.report
-        // 5. Render every page and data file into a staging folder.
+        // 5. Take the output's lock and make the staging folder, which holds the old archive/
+        //    hard-linked; the archived quarters are read from there (and pruned snapshots with them).
         let output = try OutputDirectory(destination: options.output)
-        let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries)
+        let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
+        let checked = try check(archive: archive)
+        var report = checked.report
+        // 6. Render every page and data file into the staging folder.
+        let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
+                                placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
@@ -111,7 +135,14 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
-        // 6. Swap the staging folder into place.
+        // 7. Archive each closed quarter not archived yet (and those named with --restate); report
+        //    the archived quarters whose inputs changed.
+        let archived = try Archiver(options: options, checked: checked, archive: archive, theme: theme).run(into: output)
+        report.archived = archived.written
+        report.restated = archived.restated
+        report.siteWarnings += archived.warnings
+        try beforeCommit?(output.staging)
+        // 8. Swap the staging folder into place.
         try output.commit()
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)

@@ -11,20 +11,24 @@ public struct ContentFolder: Sendable {
         /// Relative to the content folder: `snapshots/2026-11-20.csv`.
         public var relativePath: String
         public var path: String
+        /// The archived quarter whose bag this file is read from, when it was pruned from `content/`.
+        public var archivedIn: String?
     }
 
-    /// Lists the snapshot files, rejecting any whose name is not a `YYYY-MM-DD.csv` date.
-    public init(root: String) throws {
+    /// Lists the snapshot files, rejecting any whose name is not a `YYYY-MM-DD.csv` date. A snapshot
+    /// that an archived quarter holds and `content/` no longer does (it was pruned, SPEC §10) is
+    /// read from the earliest bag that holds it, so history, trends and week pages stay as they were.
+    public init(root: String, archive: ArchiveFolder = ArchiveFolder()) throws {
         self.root = root
         let folder = (root as NSString).appendingPathComponent("snapshots")
         let display = displayPath(root, "snapshots")
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var names: [String] = []
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        } else if archive.quarters.isEmpty {
             throw ContentError.noSnapshots(folder: display)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
         snapshots = try names.map { name in
             let relative = "snapshots/" + name
             guard name.hasSuffix(".csv"), name.utf8.count == 14,
@@ -32,6 +36,15 @@ public struct ContentFolder: Sendable {
                 throw ContentError.badSnapshotName(path: displayPath(root, relative))
             }
             return SnapshotFile(date: date, relativePath: relative, path: (folder as NSString).appendingPathComponent(name))
+        }
+        var dates = Set(snapshots.map(\.date))
+        for quarter in archive.quarters {
+            for date in quarter.snapshotDates where !dates.contains(date) {
+                let relative = ArchiveLayout.snapshotPath(date)
+                snapshots.append(SnapshotFile(date: date, relativePath: relative, path: quarter.path(ArchiveLayout.inputs + relative),
+                                              archivedIn: quarter.quarter))
+                dates.insert(date)
+            }
         }
         guard !snapshots.isEmpty else { throw ContentError.noSnapshots(folder: display) }
         snapshots.sort { $0.date < $1.date }
