@@ -18,8 +18,11 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The theme folder; files here override the built-in theme.")
     var templates = "templates"
 
-    @Option(help: "Where the site is written. Replaced in one step only when the build succeeds.")
+    @Option(help: "Where the site is written. Replaced in one step only when the build succeeds, and only when it is absent, empty or a site Waterfall wrote.")
     var output = "output"
+
+    @Flag(help: "Replace an output folder that holds other files (deleting them). Never the current folder, a file, or a folder holding the content or templates.")
+    var force = false
 
     @Flag(help: "Also print how long rendering took, in pages per second.")
     var timings = false
@@ -30,7 +33,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
-                                   strict: contentOptions.strict, restate: restate)
+                                   strict: contentOptions.strict, force: force, restate: restate)
         let builder = SiteBuilder(options: options, progress: Console.progressLine())
         do {
             let report = try builder.build()

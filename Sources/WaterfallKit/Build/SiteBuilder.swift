@@ -6,15 +6,19 @@ public struct BuildOptions: Sendable {
     public var templates: String
     public var output: String
     public var strict: Bool
+    /// Replace an output folder that holds files Waterfall did not write (never the current folder,
+    /// a file, or a folder holding the content or templates).
+    public var force: Bool
     /// Archived quarters to rewrite on purpose (`--restate FY2027-Q3`), logged in `archive/RESTATEMENTS.md`.
     public var restate: [String]
 
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
-                restate: [String] = []) {
+                force: Bool = false, restate: [String] = []) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
+        self.force = force
         self.restate = restate
     }
 }
@@ -47,8 +51,8 @@ public struct SiteBuilder {
     public var options: BuildOptions
     /// Called with the file being read and the bytes read so far (for a progress line).
     public var progress: ((String, Int) -> Void)?
-    /// Test hook: called with the staging folder once everything is staged, just before the swap.
-    var beforeCommit: ((String) throws -> Void)?
+    /// Test hook handed to `OutputDirectory`: called at its named steps, to inject a failure.
+    var faultInjection: OutputDirectory.FaultInjection?
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -118,9 +122,14 @@ public struct SiteBuilder {
         let started = Date()
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
-        // 5. Take the output's lock and make the staging folder, which holds the old archive/
-        //    hard-linked; the archived quarters are read from there (and pruned snapshots with them).
-        let output = try OutputDirectory(destination: options.output)
+        // 5. Take the output's lock and make the staging folder (refusing an output that is not
+        //    Waterfall's to replace) before the long part, so a mistake there costs nothing. The
+        //    staging folder holds the old archive/ hard-linked: the archived quarters are read from
+        //    there (and the snapshots pruned from content/ with them).
+        let output = try OutputDirectory(destination: options.output, force: options.force,
+                                         protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
+                                         purpose: .site,
+                                         faultInjection: faultInjection)
         let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
         let checked = try check(archive: archive)
         var report = checked.report
@@ -141,9 +150,9 @@ public struct SiteBuilder {
         report.archived = archived.written
         report.restated = archived.restated
         report.siteWarnings += archived.warnings
-        try beforeCommit?(output.staging)
         // 8. Swap the staging folder into place.
         try output.commit()
+        report.siteWarnings += output.warnings
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report

@@ -17,7 +17,7 @@ public enum ContentFolderWriter {
     public static func write(_ files: [DemoFile], to path: String, replace: Bool) throws {
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         guard existing.isEmpty || replace else { throw Error.notEmpty(path: path) }
-        let output = try OutputDirectory(destination: path, preserving: [])
+        let output = try OutputDirectory(destination: path, force: replace, protecting: [], purpose: .content)
         for file in files {
             try output.write(file.path, file.contents)
         }
