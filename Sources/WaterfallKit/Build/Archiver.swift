@@ -43,6 +43,18 @@ struct Archiver {
         var archivedIn: String?
     }
 
+    /// An input file that differs from the bag's copy.
+    struct InputChange {
+        enum Kind: String { case changed, added, removed }
+        var relative: String
+        var kind: Kind
+        /// The quarter whose bag holds the current file (it was pruned from `content/`).
+        var archivedIn: String?
+
+        /// `snapshots/2026-09-04.csv changed`: as under `content/`, the same wherever the build runs.
+        var text: String { "\(relative) \(kind.rawValue)" }
+    }
+
     /// The closed quarters, in order: a quarter is closed once a snapshot of a later quarter exists.
     static func closedQuarters(_ metrics: [SnapshotMetrics]) -> [(label: String, weeks: ClosedRange<Int>)] {
         var groups: [(label: String, weeks: ClosedRange<Int>)] = []
@@ -91,7 +103,7 @@ struct Archiver {
                 let listing = try write(label, weeks: weeks, inputs: inputs, renderer: renderer, into: output)
                 log += ArchiveRenderer.restatementEntry(quarter: label, asOf: metrics[metrics.count - 1].snapshot,
                                                         oldDigest: bag.manifestDigest, newDigest: listing.manifestDigest,
-                                                        inputChanges: changes, figureChanges: figureChanges)
+                                                        inputChanges: changes.map(\.text), figureChanges: figureChanges)
                 listings[label] = listing
                 result.restated.append(label)
             } else if !changes.isEmpty {
@@ -101,12 +113,12 @@ struct Archiver {
         if options.strict, !result.warnings.isEmpty {
             throw ArchiveError.restatementInStrictMode(warnings: result.warnings)
         }
+        var restatements = archive.restatements
         if !log.isEmpty {
-            let text = (archive.restatements ?? ArchiveRenderer.restatementsHeader) + log
-            try output.write(OutputDirectory.archiveFolder + "/" + ArchiveFolder.restatementsFile, text)
+            restatements = (restatements ?? ArchiveRenderer.restatementsHeader) + log
+            try output.write(OutputDirectory.archiveFolder + "/" + ArchiveFolder.restatementsFile, restatements!)
         }
         if !listings.isEmpty {
-            let restatements = log.isEmpty ? archive.restatements : (archive.restatements ?? ArchiveRenderer.restatementsHeader) + log
             let ordered = listings.values.sorted { $0.quarter < $1.quarter }
             try output.write(OutputDirectory.archiveFolder + "/index.html", renderer.index(ordered, restatements: restatements))
         }
@@ -147,39 +159,28 @@ private extension Archiver {
     /// The input files that differ from the bag's copies: changed bytes, a file the bag lacks (a new
     /// snapshot inside the quarter), and `site.yml` or `targets.csv` when they alter the quarter's
     /// figures. A file absent from `content/` is read from an archive, so it is not a change.
-    func inputChanges(_ bag: ArchiveFolder.Quarter, inputs: [Input], weeks: ClosedRange<Int>) throws -> [String] {
+    func inputChanges(_ bag: ArchiveFolder.Quarter, inputs: [Input], weeks: ClosedRange<Int>) throws -> [InputChange] {
         let archived = bag.inputs
-        var changes: [String] = []
-        var settingsChanged: [String] = []
+        var changes: [InputChange] = []
         for input in inputs {
-            let display = input.archivedIn == nil ? checked.content.display(input.relative)
-                : displayPath(archiveDisplay, input.archivedIn! + "/" + ArchiveLayout.inputs + input.relative)
             guard let old = archived[input.relative] else {
-                changes.append("\(display) added")
+                changes.append(InputChange(relative: input.relative, kind: .added, archivedIn: input.archivedIn))
                 continue
             }
             if input.archivedIn == bag.quarter { continue }
             let now = try input.archivedIn.flatMap { archive.quarter($0)?.inputs[input.relative] }
                 ?? ArchiveFolder.digest(ofFile: input.path)
-            guard now != old else { continue }
-            if input.relative == "site.yml" || input.relative == "targets.csv" {
-                settingsChanged.append("\(display) changed")
-            } else {
-                changes.append("\(display) changed")
-            }
+            if now != old { changes.append(InputChange(relative: input.relative, kind: .changed, archivedIn: input.archivedIn)) }
         }
         let present = Set(inputs.map(\.relative))
-        for relative in archived.keys.sorted() where !present.contains(relative) {
-            if relative == "targets.csv" {
-                settingsChanged.append("\(checked.content.display(relative)) removed")
-            } else if !relative.hasPrefix("commentary/") {
-                changes.append("\(checked.content.display(relative)) is no longer an input of \(bag.quarter)")
-            }
+        for relative in archived.keys where !present.contains(relative) {
+            changes.append(InputChange(relative: relative, kind: .removed))
         }
-        if !settingsChanged.isEmpty, weeks.contains(where: { !sameFigures(week: $0, in: bag) }) {
-            changes += settingsChanged
+        let settings: Set<String> = ["site.yml", "targets.csv"]
+        if changes.isEmpty || changes.allSatisfy({ settings.contains($0.relative) }) && weeks.allSatisfy({ sameFigures(week: $0, in: bag) }) {
+            return []
         }
-        return changes
+        return changes.sorted { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
     }
 
     /// Whether a week's `metrics.json` in the bag states the figures this build computes (build
@@ -199,9 +200,14 @@ private extension Archiver {
         return before.isEqual(now)
     }
 
-    func restatementWarning(_ label: String, changes: [String], figureChanges: [String]) -> String {
-        "\(displayPath(archiveDisplay, label)): the inputs behind this archived quarter changed (a restatement), "
-            + "so it was left as it was: \(changes.joined(separator: "; ")). Headline figures that would change: "
+    func restatementWarning(_ label: String, changes: [InputChange], figureChanges: [String]) -> String {
+        let files = changes.map { change in
+            let display = change.archivedIn.map { displayPath(archiveDisplay, $0 + "/" + ArchiveLayout.inputs + change.relative) }
+                ?? checked.content.display(change.relative)
+            return "\(display) \(change.kind.rawValue)"
+        }
+        return "\(displayPath(archiveDisplay, label)): the inputs behind this archived quarter changed (a restatement), "
+            + "so it was left as it was: \(files.joined(separator: "; ")). Headline figures that would change: "
             + (figureChanges.isEmpty ? "none" : figureChanges.joined(separator: "; "))
             + ". If the change is meant, run `waterfall build --restate \(label)` to rewrite the quarter "
             + "(logged in archive/\(ArchiveFolder.restatementsFile)); if not, restore the files."

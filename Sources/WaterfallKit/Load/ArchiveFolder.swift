@@ -37,6 +37,8 @@ public struct ArchiveFolder: Sendable {
     public var root: String
     /// The archived quarters, in quarter order.
     public var quarters: [Quarter]
+    /// The text of `archive/RESTATEMENTS.md` as the build found it, or nil when no quarter was ever restated.
+    public var restatements: String?
 
     public static let restatementsFile = "RESTATEMENTS.md"
 
@@ -51,6 +53,8 @@ public struct ArchiveFolder: Sendable {
     public init(root: String) throws {
         self.root = root
         quarters = []
+        restatements = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(Self.restatementsFile))
+            .map { String(decoding: $0, as: UTF8.self) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { return }
         let names: [String]
@@ -75,13 +79,6 @@ public struct ArchiveFolder: Sendable {
 
     public func quarter(_ label: String) -> Quarter? { quarters.first { $0.quarter == label } }
 
-    /// The text of `archive/RESTATEMENTS.md`, or nil when no quarter was ever restated.
-    public var restatements: String? {
-        guard !root.isEmpty,
-              let data = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(Self.restatementsFile))
-        else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
 
     /// The bytes of an input file, to copy into a bag.
     public static func bytes(ofFile path: String, display: String) throws -> [UInt8] {
