@@ -89,6 +89,12 @@ struct Archiver {
         }
         var log = ""
         for (label, weeks) in closed {
+            if archive.incomplete.contains(label) {
+                result.warnings.append("\(displayPath(archiveDisplay, label)): not a complete BagIt bag (no bagit.txt or no "
+                    + "manifest-sha256.txt), so the build neither reads it nor writes \(label) into it. Restore it from a backup "
+                    + "of the output folder, or delete the folder to have the next build archive the quarter again.")
+                continue
+            }
             let inputs = inputs(of: label, weeks: weeks)
             guard let bag = archive.quarter(label) else {
                 listings[label] = try write(label, weeks: weeks, inputs: inputs, renderer: renderer, into: output)

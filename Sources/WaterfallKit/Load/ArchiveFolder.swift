@@ -37,6 +37,9 @@ public struct ArchiveFolder: Sendable {
     public var root: String
     /// The archived quarters, in quarter order.
     public var quarters: [Quarter]
+    /// Folders named like a quarter that are not a complete bag (no `bagit.txt` or no manifest):
+    /// carried across as they are, never read, never written into.
+    public var incomplete: [String] = []
     /// The text of `archive/RESTATEMENTS.md` as the build found it, or nil when no quarter was ever restated.
     public var restatements: String?
 
@@ -49,7 +52,8 @@ public struct ArchiveFolder: Sendable {
     }
 
     /// Reads every bag under `root` (an output folder's `archive/`); none when it does not exist.
-    /// A folder that is not named like a quarter or holds no `bagit.txt` is not Waterfall's and is left alone.
+    /// A folder that is not named like a quarter is not Waterfall's and is left alone; one named like
+    /// a quarter without `bagit.txt` and a manifest is `incomplete`.
     public init(root: String) throws {
         self.root = root
         quarters = []
@@ -65,10 +69,11 @@ public struct ArchiveFolder: Sendable {
         }
         for name in names.sorted() where TargetsLoader.isQuarterLabel(name) {
             let folder = (root as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Bag.declarationFile)) else { continue }
             let manifestPath = (folder as NSString).appendingPathComponent(Bag.manifestFile)
-            guard let manifest = FileManager.default.contents(atPath: manifestPath) else {
-                throw ContentError.unreadable(path: manifestPath, reason: "the archived quarter has no manifest; restore it from a backup of the output folder")
+            guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Bag.declarationFile)),
+                  let manifest = FileManager.default.contents(atPath: manifestPath) else {
+                incomplete.append(name)
+                continue
             }
             let entries = Bag.entries(ofManifest: String(decoding: manifest, as: UTF8.self))
             quarters.append(Quarter(quarter: name, folder: folder,

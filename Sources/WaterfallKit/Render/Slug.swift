@@ -1,7 +1,17 @@
+import Crypto
+
+/// The longest slug kept as it is; a longer one is cut here and gets `-` and `slugHashLength` hex
+/// digits of the SHA-256 of the full value, so any value gives a valid file name (255 bytes at most).
+public let slugMaxBytes = 80
+/// How many hex digits of the value's SHA-256 a cut slug ends with.
+public let slugHashLength = 8
+
 /// URL slugs for dimension values (SPEC §8): lower-case ASCII letters and digits kept, every other
 /// run of characters one `-`, leading and trailing `-` dropped, `value` when nothing is left.
+/// A slug longer than `slugMaxBytes` is cut there and ends with a short hash of the whole value.
 public func slug(_ text: String) -> String {
     var result: [UInt8] = []
+    result.reserveCapacity(min(text.utf8.count, slugMaxBytes + 1))
     var pendingDash = false
     for byte in text.utf8 {
         let lower: UInt8
@@ -15,8 +25,17 @@ public func slug(_ text: String) -> String {
         if pendingDash, !result.isEmpty { result.append(UInt8(ascii: "-")) }
         pendingDash = false
         result.append(lower)
+        if result.count > slugMaxBytes { break }
     }
-    return result.isEmpty ? "value" : String(decoding: result, as: UTF8.self)
+    guard result.count > slugMaxBytes else {
+        return result.isEmpty ? "value" : String(decoding: result, as: UTF8.self)
+    }
+    var cut = result.prefix(slugMaxBytes)
+    while cut.last == UInt8(ascii: "-") { cut.removeLast() }
+    let digest = SHA256.hash(data: Array(text.utf8)).map { byte in
+        String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+    }.joined()
+    return String(decoding: cut, as: UTF8.self) + "-" + digest.prefix(slugHashLength)
 }
 
 /// The slugs of a set of values: where slugs collide, the values in code-point order get the plain

@@ -26,24 +26,13 @@ extension OutputDirectory {
     /// or a pre-marker site's `data/metrics.json` schema), or — with `force` — a folder of other files.
     /// A file, a symbolic link, the current folder, the home or root folder, and a folder holding
     /// a protected one are refused even with `force`.
-    static func checkReplaceable(_ destination: String, force: Bool, protecting: [Protected], purpose: Purpose) throws {
+    static func checkReplaceable(_ destination: String, force: Bool, protecting: [Protected], purpose: Purpose,
+                                 currentFolder: String = FileManager.default.currentDirectoryPath) throws {
         let flag = purpose == .site ? "--output" : "--out"
         let never = "--force does not override this."
         func refuse(_ reason: String, _ fix: String) -> Error { .refused(path: destination, reason: reason, fix: fix) }
-        var info = stat()
-        guard lstat(destination, &info) == 0 else { return }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: break
-        case S_IFLNK:
-            let target = URL(fileURLWithPath: destination).resolvingSymlinksInPath().path
-            throw refuse("is a symbolic link (to \(target)); a build would replace the link, not the folder",
-                         "Pass the folder itself: \(flag) \(target). \(never)")
-        default:
-            throw refuse("is a file, not a folder; a build replaces its output folder whole",
-                         "Choose a new or empty folder for \(flag). \(never)")
-        }
         let real = realPath(destination)
-        let current = realPath(FileManager.default.currentDirectoryPath)
+        let current = realPath(currentFolder)
         if current == real || isInside(current, real) {
             throw refuse((current == real ? "is the current folder" : "holds the current folder (\(current))")
                          + "; a build would replace it and everything in it",
@@ -64,6 +53,18 @@ extension OutputDirectory {
                              "Choose a folder outside it for \(flag). \(never)")
             }
         }
+        var info = stat()
+        guard lstat(destination, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK:
+            let target = URL(fileURLWithPath: destination).resolvingSymlinksInPath().path
+            throw refuse("is a symbolic link (to \(target)); a build would replace the link, not the folder",
+                         "Pass the folder itself: \(flag) \(target). \(never)")
+        default:
+            throw refuse("is a file, not a folder; a build replaces its output folder whole",
+                         "Choose a new or empty folder for \(flag). \(never)")
+        }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []
         if entries.isEmpty || force || purpose == .content { return }
         if entries.contains(markerName) || isPreMarkerSite(destination) { return }
@@ -82,8 +83,14 @@ extension OutputDirectory {
     }
 
     /// The path with symbolic links resolved, so `.`, `..` and links compare equal to what they name.
+    /// A path that does not exist yet is resolved through its nearest existing folder.
     static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        guard let resolved = realpath(path, nil) else {
+            let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+            let parent = (standard as NSString).deletingLastPathComponent
+            guard parent != standard else { return standard }
+            return (realPath(parent) as NSString).appendingPathComponent((standard as NSString).lastPathComponent)
+        }
         defer { free(resolved) }
         return String(cString: resolved)
     }

@@ -33,6 +33,8 @@ public final class OutputDirectory {
     private var lockDescriptor: Int32 = -1
     private var createdFolders: Set<String> = []
     private var committed = false
+    /// Whether `staging` is the folder this object made (only then is it removed on failure).
+    private var stagingCreated = false
 
     /// Takes the lock, removes staging folders a killed build left, creates the staging folder with
     /// the marker and hard-links the old `archive/` into it. Refuses a destination that is not
@@ -57,7 +59,9 @@ public final class OutputDirectory {
         try createFolder(parent, step: .createParent)
         try takeLock()
         removeStaleStaging(parent: parent, name: name)
-        try createFolder(staging, step: .createStaging)
+        // A folder already at this path is not ours (a marked one was just removed): fail, never reuse it.
+        try system(.createStaging, path: staging, operation: "create the staging folder") { mkdir(staging, 0o755) }
+        stagingCreated = true
         createdFolders.insert(staging)
         try writeFile(at: (staging as NSString).appendingPathComponent(Self.markerName), Array(Self.markerText.utf8))
         if purpose == .site {
@@ -68,7 +72,7 @@ public final class OutputDirectory {
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if stagingCreated, !committed { try? FileManager.default.removeItem(atPath: staging) }
         if lockDescriptor >= 0 { close(lockDescriptor) }
     }
 
@@ -114,13 +118,18 @@ public final class OutputDirectory {
     public func commit() throws {
         var info = stat()
         let exists = lstat(destination, &info) == 0
+        let oldMarker = (destination as NSString).appendingPathComponent(Self.markerName)
+        var adopted = false
         if purpose == .content {
             unlink((staging as NSString).appendingPathComponent(Self.markerName))
-        } else if exists, !FileManager.default.fileExists(atPath: (destination as NSString).appendingPathComponent(Self.markerName)) {
+        } else if exists, !FileManager.default.fileExists(atPath: oldMarker) {
             // The old site (pre-marker, empty, or replaced with --force) gets the marker, so that its
             // tree is recognised as Waterfall's debris if the build dies before deleting it.
-            try writeFile(at: (destination as NSString).appendingPathComponent(Self.markerName), Array(Self.markerText.utf8))
+            try writeFile(at: oldMarker, Array(Self.markerText.utf8))
+            adopted = true
         }
+        // A swap that fails leaves the old output exactly as it was.
+        defer { if adopted, !committed { unlink(oldMarker) } }
         try inject(.beforeSwap, path: destination, operation: "swap in the new site")
         if exists {
             if try !exchange(staging, destination) {
@@ -192,6 +201,8 @@ extension OutputDirectory {
             case EXDEV, EBUSY:
                 return "the output folder is a mount point or on another file system than its parent. "
                     + "Point --output at a folder inside the mount."
+            case EEXIST:
+                return "something Waterfall did not write is already there. Move it away or delete it, and build again."
             case ENOTDIR:
                 return "a part of the path is a file, not a folder. Choose another --output."
             default:

@@ -21,10 +21,13 @@ struct FixtureSite {
 
     /// Builds the content into `output/` (or `into`), with no theme folder unless `templates` is given.
     @discardableResult
-    func build(into output: URL? = nil, templates: String? = nil) throws -> BuildReport {
+    func build(into output: URL? = nil, templates: String? = nil, force: Bool = false,
+               faultInjection: OutputDirectory.FaultInjection? = nil) throws -> BuildReport {
         let options = BuildOptions(content: content.path, templates: templates ?? folder.appendingPathComponent("no-theme").path,
-                                   output: (output ?? self.output).path)
-        return try SiteBuilder(options: options).build()
+                                   output: (output ?? self.output).path, force: force)
+        var builder = SiteBuilder(options: options)
+        builder.faultInjection = faultInjection
+        return try builder.build()
     }
 
     /// Every file under `root`: relative path → bytes.

@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+@testable import WaterfallKit
+
+/// SPEC §10: the output folder is Waterfall's alone, and `archive/` is never at risk.
+@Suite struct OutputDirectoryTests {
+    /// A failure thrown by the test hook, standing for a crash at that step.
+    struct SimulatedCrash: Error, Equatable { var point: OutputDirectory.FaultPoint }
+
+    /// A few archived quarters, as files an archive writer would have left in `output/archive/`.
+    static let archive: [String: Data] = [
+        "archive/index.html": Data("<h1>Archive</h1>\n".utf8),
+        "archive/FY2027-Q2/bagit.txt": Data("BagIt-Version: 1.0\n".utf8),
+        "archive/FY2027-Q2/data/site/index.html": Data(repeating: 0x61, count: 70_000),
+        "archive/FY2027-Q3/data/inputs/snapshots/2026-10-30.csv": Data("id,source\n1,Marketing\n".utf8),
+    ]
+
+    static func addArchive(to output: URL) throws {
+        for (path, bytes) in archive {
+            let url = output.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: url)
+        }
+    }
+
+    /// The tiny fixture built once, with the archive added to its output, and that output's files.
+    static func builtWithArchive() throws -> (site: FixtureSite, tree: [String: Data]) {
+        let site = try FixtureSite("tiny")
+        try site.build()
+        try addArchive(to: site.output)
+        return (site, try FixtureSite.tree(site.output))
+    }
+
+    /// The message of the `OutputDirectory.Error` a build with `hook` fails with ("" when none).
+    static func failure(of site: FixtureSite, _ hook: @escaping OutputDirectory.FaultInjection) -> String {
+        let error = #expect(throws: OutputDirectory.Error.self) { try site.build(faultInjection: hook) }
+        return error.map(String.init(describing:)) ?? ""
+    }
+
+    /// The archived files found under `output/archive/` that are missing or differ.
+    static func damagedArchive(in output: URL) -> [String] {
+        archive.keys.sorted().filter { (try? Data(contentsOf: output.appendingPathComponent($0))) != archive[$0] }
+    }
+
+    // MARK: - Refusals
+
+    @Test func anOutputThatHoldsTheContentOrIsItsParentOrAFileIsRefusedEvenWithForce() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        let file = site.folder.appendingPathComponent("slides.key")
+        try Data("deck".utf8).write(to: file)
+        let templates = site.folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("body {}\n".utf8).write(to: templates.appendingPathComponent("style.css"))
+        let before = try FixtureSite.tree(site.folder)
+        let cases: [(URL, String)] = [(site.content, "is the content folder"), (site.folder, "holds the content folder"),
+                                      (file, "is a file"), (templates, "is the templates folder"),
+                                      (templates.appendingPathComponent("site"), "lies inside the templates folder")]
+        for (output, reason) in cases {
+            for force in [false, true] {
+                let options = BuildOptions(content: site.content.path, templates: templates.path, output: output.path, force: force)
+                let error = #expect(throws: OutputDirectory.Error.self) { try SiteBuilder(options: options).build() }
+                let message = error.map(String.init(describing:)) ?? ""
+                #expect(message.contains(output.standardizedFileURL.path) && message.contains(reason), "\(message)")
+                #expect(message.contains("--force does not override this"), "\(message)")
+            }
+        }
+        #expect(try FixtureSite.tree(site.folder) == before)
+    }
+
+    @Test func theCurrentFolderAndItsParentsAreRefusedEvenWithForce() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let current = folder + "/project"
+        try FileManager.default.createDirectory(atPath: current, withIntermediateDirectories: true)
+        for (output, reason) in [(current, "is the current folder"), (folder, "holds the current folder")] {
+            let error = #expect(throws: OutputDirectory.Error.self) {
+                try OutputDirectory.checkReplaceable(output, force: true, protecting: [], purpose: .site, currentFolder: current)
+            }
+            #expect(error.map(String.init(describing:))?.contains(reason) == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test func aFolderOfOtherFilesIsRefusedUntilForced() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        let notes = site.folder.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: notes.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try Data("my notes".utf8).write(to: notes.appendingPathComponent("plan.md"))
+        let before = try FixtureSite.tree(notes)
+        let error = #expect(throws: OutputDirectory.Error.self) { try site.build(into: notes) }
+        let message = error.map(String.init(describing:)) ?? ""
+        #expect(message.contains(notes.path) && message.contains("plan.md") && message.contains("pass --force"), "\(message)")
+        #expect(try FixtureSite.tree(notes) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
+
+        try site.build(into: notes, force: true)
+        #expect(!FileManager.default.fileExists(atPath: notes.appendingPathComponent("plan.md").path))
+        #expect(FileManager.default.fileExists(atPath: notes.appendingPathComponent(OutputDirectory.markerName).path))
+    }
+
+    @Test func aMarkedSiteAnEmptyFolderAndAPreMarkerSiteAreReplaced() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        try site.build()
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent(OutputDirectory.markerName).path))
+        try Data("stale".utf8).write(to: site.output.appendingPathComponent("old-page.html"))
+        try site.build()
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("old-page.html").path))
+
+        let legacy = site.folder.appendingPathComponent("legacy")
+        try FileManager.default.createDirectory(at: legacy.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try Data("{\n  \"schema\": \"waterfall-metrics/1\",\n  \"company\": \"Old\"\n}\n".utf8)
+            .write(to: legacy.appendingPathComponent("data/metrics.json"))
+        try Data("old".utf8).write(to: legacy.appendingPathComponent("index.html"))
+        try Self.addArchive(to: legacy)
+        try site.build(into: legacy)
+        #expect(try String(contentsOf: legacy.appendingPathComponent("index.html"), encoding: .utf8).contains("Tiny &amp; Co"))
+        #expect(Self.damagedArchive(in: legacy).isEmpty)
+
+        let empty = site.folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try site.build(into: empty)
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
+    }
+
+    // MARK: - Staging, lock and swap
+
+    @Test func aStagingFolderLeftByAKilledBuildIsRemovedAndAnUnmarkedOneKept() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        try site.build()
+        let killed = site.folder.appendingPathComponent(".output.staging-999999")
+        try Self.addArchive(to: killed)
+        try Data(OutputDirectory.markerText.utf8).write(to: killed.appendingPathComponent(OutputDirectory.markerName))
+        let foreign = site.folder.appendingPathComponent(".output.staging-old-notes")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
+        let report = try site.build()
+        #expect(!FileManager.default.fileExists(atPath: killed.path))
+        #expect(try Data(contentsOf: foreign.appendingPathComponent("notes.txt")) == Data("mine".utf8))
+        #expect(report.buildWarnings.contains { $0.contains(foreign.path) && $0.contains("was kept") }, "\(report.buildWarnings)")
+    }
+
+    @Test func anUnmarkedFolderAtThisBuildsStagingPathIsNeitherUsedNorDeleted() throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        let taken = site.folder.appendingPathComponent(".output.staging-\(getpid())")
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: taken.appendingPathComponent("notes.txt"))
+        let message = Self.failure(of: site) { _ in }
+        #expect(message.contains(taken.path) && message.contains("did not write is already there"), "\(message)")
+        #expect(try FixtureSite.tree(taken) == ["notes.txt": Data("mine".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test(arguments: [OutputDirectory.FaultPoint.stagingReady, .write("index.html"), .beforeSwap, .swap, .afterSwap])
+    func aFailureAtAnyStepLeavesEveryArchivedFileCompleteInOutput(point: OutputDirectory.FaultPoint) throws {
+        let (site, _) = try Self.builtWithArchive()
+        defer { site.remove() }
+        let output = site.output
+        let error = #expect(throws: SimulatedCrash.self) {
+            try site.build { step in
+                // At every step the live output still holds every archived file, whole.
+                let damaged = Self.damagedArchive(in: output)
+                guard damaged.isEmpty else { throw OutputDirectory.Error.cannotWrite(path: "\(step)", reason: "\(damaged)") }
+                if step == point { throw SimulatedCrash(point: point) }
+            }
+        }
+        #expect(error == SimulatedCrash(point: point))
+        #expect(Self.damagedArchive(in: site.output).isEmpty)
+        // The next build carries the archive across and leaves no staging folder.
+        try site.build()
+        #expect(Self.damagedArchive(in: site.output).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
+    }
+
+    @Test func aNewQuarterAndARestatedOneAreWrittenBesideTheLiveArchiveNeverThroughIt() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = URL(fileURLWithPath: folder).appendingPathComponent("output")
+        try Self.addArchive(to: output)
+        try Data(OutputDirectory.markerText.utf8).write(to: output.appendingPathComponent(OutputDirectory.markerName))
+        let directory = try OutputDirectory(destination: output.path)
+        try directory.write("archive/index.html", "<h1>Archive, restated</h1>\n")
+        try directory.removeStaged("archive/FY2027-Q2")
+        try directory.write("archive/FY2027-Q2/bagit.txt", "BagIt-Version: 1.0\nrestated\n")
+        try directory.write("archive/FY2027-Q4/bagit.txt", "BagIt-Version: 1.0\n")
+        #expect(Self.damagedArchive(in: output).isEmpty)
+        #expect(throws: OutputDirectory.Error.self) { try directory.removeStaged("../output") }
+        try directory.commit()
+        #expect(try String(contentsOf: output.appendingPathComponent("archive/index.html"), encoding: .utf8) == "<h1>Archive, restated</h1>\n")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("archive/FY2027-Q2/data").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("archive/FY2027-Q4/bagit.txt").path))
+        #expect(try Data(contentsOf: output.appendingPathComponent("archive/FY2027-Q3/data/inputs/snapshots/2026-10-30.csv"))
+                == Self.archive["archive/FY2027-Q3/data/inputs/snapshots/2026-10-30.csv"])
+    }
+
+    @Test func aSecondBuildIntoTheSameOutputFailsAtOnceNamingTheLockAndTheHolder() throws {
+        let (site, before) = try Self.builtWithArchive()
+        defer { site.remove() }
+        // The first build is stopped half-way (its staging folder made) while a second one starts.
+        let message = Self.failure(of: site) { step in
+            if step == .stagingReady { try site.build() }
+        }
+        #expect(message.contains(site.output.path) && message.contains("process \(getpid())")
+                && message.contains(".output.waterfall-lock") && message.contains("Wait for it to finish"), "\(message)")
+        #expect(try FixtureSite.tree(site.output) == before)
+        try site.build()
+        #expect(Self.damagedArchive(in: site.output).isEmpty)
+    }
+
+    // MARK: - Wrapped system errors
+
+    @Test(arguments: [
+        (OutputDirectory.FaultPoint.createFolder("data/metrics.json"), POSIXErrorCode.ENOSPC, "no space left", "df -i"),
+        (.write("index.html"), .EMFILE, "too many open files", "ulimit -n"),
+        (.write("index.html"), .EACCES, "permission denied", "choose another --output"),
+        (.createStaging, .EROFS, "read-only", "writable file system"),
+        (.link("bagit.txt"), .ENAMETOOLONG, "name is too long", "shorter --output"),
+        (.swap, .ENOSPC, "no space left", "df -h"),
+    ])
+    func aSystemFailureNamesThePathAndTheFix(point: OutputDirectory.FaultPoint, code: POSIXErrorCode,
+                                             problem: String, fix: String) throws {
+        let (site, before) = try Self.builtWithArchive()
+        defer { site.remove() }
+        let message = Self.failure(of: site) { if $0 == point { throw POSIXError(code) } }
+        #expect(message.contains(site.folder.path) && message.contains(problem) && message.contains(fix), "\(message)")
+        #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("Code="))
+        #expect(try FixtureSite.tree(site.output) == before)
+    }
+
+    @Test func aFoundationErrorIsWrappedWithoutItsDomainText() {
+        let outOfInodes = NSError(domain: NSCocoaErrorDomain, code: CocoaError.Code.fileWriteOutOfSpace.rawValue)
+        let message = String(describing: OutputDirectory.Error.wrapping(outOfInodes, path: "/srv/site/weeks", operation: "create the folder"))
+        #expect(message.hasPrefix("/srv/site/weeks: cannot create the folder: no space left"), "\(message)")
+        #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("640"))
+    }
+}
+
+@Suite struct LongValueSiteTests {
+    @Test(arguments: [300, 1_000_000])
+    func aDimensionValueOfAnyLengthBuildsWithACappedSlug(length: Int) throws {
+        let site = try FixtureSite("tiny")
+        defer { site.remove() }
+        let value = String(String(repeating: "Northwind Region ", count: length / 17 + 1).prefix(length))
+        for date in ["2026-11-13", "2026-11-20"] {
+            let file = site.content.appendingPathComponent("snapshots/\(date).csv")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data((text + "99,Sales,\(value),,,2026-11-06,,,100,2026-11-30\n").utf8).write(to: file)
+        }
+        try site.build()
+        let folder = slug(value)
+        #expect(folder.utf8.count <= slugMaxBytes + 1 + slugHashLength)
+        let page = try String(contentsOf: site.output.appendingPathComponent("segment/\(folder)/index.html"), encoding: .utf8)
+        #expect(page.contains(value))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("weeks/2026-11-13/segment/\(folder)/index.html").path))
+    }
+}
