@@ -31,13 +31,25 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Also print how long rendering took, in pages per second.")
     var timings = false
 
+    @Option(help: ArgumentHelp("Rewrite this archived quarter (like FY2027-Q3) from the current inputs, on purpose; logged in archive/RESTATEMENTS.md. Repeat for more quarters.",
+                               valueName: "QUARTER"))
+    var restate: [String] = []
+
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
-                                   strict: contentOptions.strict, force: force, today: Console.today)
+                                   strict: contentOptions.strict, force: force, today: Console.today, restate: restate)
         let builder = SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet))
         do {
             let report = try builder.build()
             Console.clearProgress()
+            if !contentOptions.quiet {
+                for quarter in report.archived {
+                    Console.error("Archived \(quarter) in \(output)/archive/\(quarter)/.")
+                }
+                for quarter in report.restated {
+                    Console.error("Restated \(quarter): rewrote \(output)/archive/\(quarter)/ and logged it in \(output)/archive/RESTATEMENTS.md.")
+                }
+            }
             Console.report(report, contentRoot: options.content, quiet: contentOptions.quiet,
                            closing: BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
             if timings {
@@ -57,8 +69,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
+    @Option(help: "The built site, whose archive/ holds the snapshots pruned from the content folder.")
+    var output = "output"
+
     func run() throws {
-        let options = BuildOptions(content: contentOptions.content, strict: contentOptions.strict, today: Console.today)
+        let options = BuildOptions(content: contentOptions.content, output: output, strict: contentOptions.strict, today: Console.today)
         do {
             let report = try SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet)).check().report
             Console.clearProgress()

@@ -50,6 +50,31 @@ import Testing
         #expect(FixtureSite.pages(tree).count > 200)
         let broken = try Self.brokenLinks(in: tree)
         #expect(broken.isEmpty, "\(broken.prefix(10).joined(separator: "\n"))")
+        // The demo spans FY2027-Q2 to Q4: its closed quarters are archived, each bag self-contained.
+        #expect(FixtureSite.bags(tree) == ["FY2027-Q2", "FY2027-Q3"])
+        for bag in FixtureSite.bags(tree) {
+            let inside = try Self.brokenLinks(in: FixtureSite.subtree(tree, "archive/\(bag)/"))
+            #expect(inside.isEmpty, "\(bag): \(inside.prefix(10).joined(separator: "\n"))")
+        }
+    }
+
+    /// Each bag is walked as a site of its own, so a link that leaves the bag (to the main site or
+    /// to another quarter) counts as broken.
+    @Test func everyLinkOfAnArchivedQuarterResolvesInsideItsBag() throws {
+        let site = try FixtureSite("site-quarters")
+        defer { site.remove() }
+        try site.build()
+        let tree = try FixtureSite.tree(site.output)
+        #expect(try Self.brokenLinks(in: tree).isEmpty)
+        #expect(FixtureSite.bags(tree) == ["FY2027-Q2", "FY2027-Q3"])
+        for bag in FixtureSite.bags(tree) {
+            let files = FixtureSite.subtree(tree, "archive/\(bag)/")
+            #expect(FixtureSite.pages(files).count > 20)
+            let broken = try Self.brokenLinks(in: files)
+            #expect(broken.isEmpty, "\(bag): \(broken.prefix(10).joined(separator: "\n"))")
+        }
+        // The checker does see a link out of a bag: the main site's archive index links back up.
+        #expect(!(try Self.brokenLinks(in: FixtureSite.subtree(tree, "archive/"))).isEmpty)
     }
 
     @Test func theCheckerNoticesABrokenLink() throws {

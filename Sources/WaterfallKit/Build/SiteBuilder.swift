@@ -10,16 +10,19 @@ public struct BuildOptions: Sendable {
     /// Replace an output folder that holds files Waterfall did not write (never the current folder,
     /// a file, or a folder holding the content or templates).
     public var force: Bool
+    /// Archived quarters to rewrite on purpose (`--restate FY2027-Q3`), logged in `archive/RESTATEMENTS.md`.
+    public var restate: [String]
 
     /// `today`: the latest possible snapshot date (a snapshot after it is W8); nil skips the check.
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
-                force: Bool = false, today: Day? = nil) {
+                force: Bool = false, today: Day? = nil, restate: [String] = []) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
         self.force = force
         self.today = today
+        self.restate = restate
     }
 }
 
@@ -32,6 +35,9 @@ public struct BuildReport: Sendable {
     /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
     public var pagesRendered = 0
     public var renderSeconds: Double = 0
+    /// Quarters written into `archive/` by this build, and those rewrote with `--restate`.
+    public var archived: [String] = []
+    public var restated: [String] = []
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -80,17 +86,27 @@ public struct SiteBuilder {
         public var metrics: [SnapshotMetrics]
         public var commentaries: Commentaries
         public var report: BuildReport
+        /// The files read: in `content/`, or in an archived quarter's bag when pruned from it.
+        public var content: ContentFolder
+        public var commentaryFiles: [CommentaryLoader.File]
     }
 
     /// Validates the content and computes every snapshot's metrics without writing anything.
+    /// Snapshots pruned from `content/` are read from the output folder's `archive/`.
     public func check() throws -> Checked {
+        try check(archive: ArchiveFolder(root: displayPath(options.output, "archive")))
+    }
+
+    func check(archive: ArchiveFolder) throws -> Checked {
         let started = Date()
-        // 1. Load the settings, the plan, the commentary and the list of snapshots: the small
-        //    files first, so a mistake in one stops the build before the large ones are read.
+        // 1. Load the settings, the plan, the commentary and the list of snapshots (those pruned
+        //    from content/ from the archive): the small files first, so a mistake in one stops the
+        //    build before the large ones are read.
         let config = try ContentFolder.loadConfig(root: options.content)
-        let content = try ContentFolder(root: options.content, snapshotNames: config.snapshotNames)
+        let content = try ContentFolder(root: options.content, snapshotNames: config.snapshotNames, archive: archive)
         let targets = try TargetsLoader.load(from: content, config: config)
-        let commentaries = try Commentaries(files: CommentaryLoader.load(from: content))
+        let commentaryFiles = try CommentaryLoader.load(from: content, archive: archive, restating: Set(options.restate))
+        let commentaries = try Commentaries(files: commentaryFiles)
         var engine = MetricsEngine(config: config, targets: targets)
         var report = BuildReport()
         var all: [SnapshotMetrics] = []
@@ -100,7 +116,7 @@ public struct SiteBuilder {
             // 2. Load and validate one snapshot, streaming its bytes.
             let display = content.display(file.relativePath)
             let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config, today: options.today,
-                                                   progress: progress.map { report in { report(display, $0) } })
+                                                   progress: progress.map { report in { report(file.archivedIn == nil ? display : file.path, $0) } })
             // 3. Compute its metrics against the previous snapshot.
             let metrics = try engine.metrics(for: snapshot, previous: previous)
             report.snapshots.append(metrics.dataQuality)
@@ -134,7 +150,8 @@ public struct SiteBuilder {
                 + "Fix them in the content, or build without --strict")
         }
         report.seconds = Date().timeIntervalSince(started)
-        return Checked(config: config, metrics: all, commentaries: commentaries, report: report)
+        return Checked(config: config, metrics: all, commentaries: commentaries, report: report,
+                       content: content, commentaryFiles: commentaryFiles)
     }
 
     /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
@@ -144,16 +161,20 @@ public struct SiteBuilder {
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
         // 5. Take the output's lock and make the staging folder (refusing an output that is not
-        //    Waterfall's to replace) before the long part, so a mistake there costs nothing.
+        //    Waterfall's to replace) before the long part, so a mistake there costs nothing. The
+        //    staging folder holds the old archive/ hard-linked: the archived quarters are read from
+        //    there (and the snapshots pruned from content/ with them).
         let output = try OutputDirectory(destination: options.output, force: options.force,
                                          protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
                                          purpose: .site,
                                          faultInjection: faultInjection)
-        let checked = try check()
+        let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
+        let checked = try check(archive: archive)
         var report = checked.report
         // 6. Render every page and data file into the staging folder.
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
-                                siteDiagnostics: report.siteDiagnostics)
+                                siteDiagnostics: report.siteDiagnostics,
+                                placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
         let renderStarted = Date()
         let files = site.files()
         report.pagesRendered = site.pageCount
@@ -161,21 +182,25 @@ public struct SiteBuilder {
         for (path, contents) in files {
             try output.write(path, contents)
         }
-        // Commentary links are checked against every file the new site will hold: what was just
-        // rendered, and what the swap carries across from the old output (archive/).
+        // 7. Archive each closed quarter not archived yet (and those named with --restate); report
+        //    the archived quarters whose inputs changed.
+        let archived = try Archiver(options: options, checked: checked, archive: archive, theme: theme).run(into: output)
+        report.archived = archived.written
+        report.restated = archived.restated
+        report.siteDiagnostics += archived.warnings
+        // Commentary links are checked against every file the new site will hold: the staging folder
+        // holds what was just rendered, the old archive/ (hard-linked) and the quarters archived now.
         if checked.commentaries.hasInternalLinks {
-            // The staging folder already holds the old archive/ (hard-linked), so it is the whole new site.
-            let siteFiles = SiteFileList.paths(under: output.staging)
             // Only a build can see these (they need the rendered site and the archive), so they reach
             // stderr and the summary but not the pages already rendered.
-            let broken = site.commentaryLinkWarnings(siteFiles: siteFiles)
+            let broken = site.commentaryLinkWarnings(siteFiles: SiteFileList.paths(under: output.staging))
             report.siteDiagnostics += broken
             if options.strict, !broken.isEmpty {
                 throw BuildFailure(report: report, reason: "--strict: \(Format.count(broken.count)) warning\(broken.count == 1 ? "" : "s") "
                     + "(W13, listed above). Fix the commentary links, or build without --strict")
             }
         }
-        // 7. Swap the staging folder into place.
+        // 8. Swap the staging folder into place.
         try output.commit()
         report.siteDiagnostics += output.warnings.map { Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0) }
         report.filesWritten = output.filesWritten

@@ -11,28 +11,30 @@ public struct ContentFolder: Sendable {
         /// Relative to the content folder: `snapshots/2026-11-20.csv`.
         public var relativePath: String
         public var path: String
+        /// The archived quarter whose bag this file is read from, when it was pruned from `content/`.
+        public var archivedIn: String?
     }
 
     /// Lists the snapshot files, rejecting any whose name is neither a `YYYY-MM-DD.csv` date nor
-    /// matches `snapshotNames`, and two files for one date.
-    public init(root: String, snapshotNames: SnapshotNamePattern? = nil) throws {
+    /// matches `snapshotNames`, and two files for one date. A snapshot that an archived quarter holds
+    /// and `content/` no longer does (it was pruned, SPEC §10) is read from the earliest bag that
+    /// holds it, so history, trends and week pages stay as they were.
+    public init(root: String, snapshotNames: SnapshotNamePattern? = nil, archive: ArchiveFolder = ArchiveFolder()) throws {
         self.root = root
         let folder = (root as NSString).appendingPathComponent("snapshots")
         let display = displayPath(root, "snapshots")
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var names: [String] = []
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+            } catch {
+                // No Foundation error text reaches the user: name the folder and the fix.
+                throw ContentError.unreadable(path: display, reason: "cannot list the folder: \((error as NSError).localizedFailureReason ?? "permission denied")")
+            }
+        } else if archive.quarters.isEmpty {
             throw ContentError.noSnapshots(folder: display)
         }
-        let listed: [String]
-        do {
-            listed = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            // No Foundation error text reaches the user: name the folder and the fix.
-            throw ContentError.unreadable(path: display, reason: "cannot list the folder: \((error as NSError).localizedFailureReason ?? "permission denied")")
-        }
-        let names = listed
-            .filter { !$0.hasPrefix(".") }
-            .sorted()
         var byDate: [Day: String] = [:]
         snapshots = try names.map { name in
             let relative = "snapshots/" + name
@@ -44,6 +46,15 @@ public struct ContentFolder: Sendable {
                                                           second: displayPath(root, relative))
             }
             return SnapshotFile(date: date, relativePath: relative, path: (folder as NSString).appendingPathComponent(name))
+        }
+        var dates = Set(snapshots.map(\.date))
+        for quarter in archive.quarters {
+            for date in quarter.snapshotDates where !dates.contains(date) {
+                let relative = ArchiveLayout.snapshotPath(date)
+                snapshots.append(SnapshotFile(date: date, relativePath: relative, path: quarter.path(ArchiveLayout.inputs + relative),
+                                              archivedIn: quarter.quarter))
+                dates.insert(date)
+            }
         }
         guard !snapshots.isEmpty else { throw ContentError.noSnapshots(folder: display) }
         snapshots.sort { $0.date < $1.date }

@@ -13,7 +13,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case w1 = "W1", w2 = "W2", w3 = "W3"
     // File, setting and build checks (SPEC §1.4).
     case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11"
-    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14", w15 = "W15"
+    case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14", w15 = "W15", w16 = "W16", w17 = "W17"
 
     public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
     public var isError: Bool { severity == .error }
@@ -54,6 +54,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w13: return "commentary-link-broken"
         case .w14: return "no-base-url"
         case .w15: return "output-debris-kept"
+        case .w16: return "restatement"
+        case .w17: return "archive-incomplete"
         }
     }
 
@@ -86,6 +88,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .w13: return "a commentary link that leads to no file of the site"
         case .w14: return "no base_url: the e-mail digests cannot link to the site"
         case .w15: return "a folder beside the output that the build could not or would not remove"
+        case .w16: return "the inputs behind an archived quarter changed (a restatement; the archive is left as it is)"
+        case .w17: return "an archived quarter's folder that is not a complete BagIt bag"
         }
     }
 

@@ -6,6 +6,88 @@
 
 enum DefaultTheme {
     static let files: [String: String] = [
+        "archive.mustache": #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Archive · {{company}}</title>
+<link rel="stylesheet" href="../style.css">
+<link rel="icon" href="data:,">
+</head>
+<body>
+<a class="skip" href="#main">Skip to the archive</a>
+<header class="masthead">
+<div class="wrap">
+<p class="brand"><span class="company">{{company}}</span> <span class="product">Pipeline waterfall</span></p>
+<nav class="site-nav" aria-label="Sections">
+<ul><li><a href="../index.html">Latest week</a></li><li><a href="../weeks/index.html">All weeks</a></li><li><a href="index.html" aria-current="page">Archive</a></li></ul>
+</nav>
+</div>
+</header>
+<div class="wrap">
+<main id="main">
+<div class="page-head">
+<h1>Archive</h1>
+<p class="lede">Each closed quarter is frozen as the report stood at its last snapshot, with the input files it was computed from, as a BagIt bag. A later build never rewrites it; when the inputs behind a quarter change, the build says so, and only <code>waterfall build --restate QUARTER</code> rewrites it, logged below.</p>
+</div>
+<section class="card wide" aria-labelledby="quarters-heading">
+<h2 id="quarters-heading">Closed quarters, newest first</h2>
+<div class="table-scroll">
+<table>
+<thead><tr><th scope="col">Quarter</th><th scope="col">Last snapshot</th><th scope="col" class="num">Bookings in the quarter</th><th scope="col" class="num">Open pipeline at its end</th><th scope="col">Volumes in the quarter</th><th scope="col">Bag</th></tr></thead>
+<tbody>{{#quarters}}<tr><th scope="row"><a href="{{siteHref}}">{{quarter}}</a></th><td>{{lastSnapshot}}</td><td class="num">{{bookings}}</td><td class="num">{{pipeline}}</td><td>{{volumes}}</td><td><a href="{{bagHref}}">inputs and checksums</a> <span class="sub">manifest sha256 <code>{{digest}}</code></span></td></tr>{{/quarters}}</tbody>
+</table>
+</div>
+</section>
+<section class="card wide" aria-labelledby="restatements-heading">
+<h2 id="restatements-heading">Restatements</h2>
+{{#hasRestatements}}{{{restatementsHTML}}}{{/hasRestatements}}
+{{^hasRestatements}}<p class="explain">No archived quarter has been rewritten.</p>{{/hasRestatements}}
+</section>
+</main>
+</div>
+</body>
+</html>
+
+"""#,
+        "bag.mustache": #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{quarter}} archive · {{company}}</title>
+<link rel="stylesheet" href="data/site/style.css">
+<link rel="icon" href="data:,">
+</head>
+<body>
+<div class="wrap">
+<main id="main">
+<div class="page-head">
+<h1>{{company}}: {{quarter}}, as it stood on {{asOf}}</h1>
+<p class="lede">The pipeline waterfall report of {{quarter}} at its last snapshot, frozen, with the files it was computed from. This folder is a BagIt bag (RFC 8493): <code>manifest-sha256.txt</code> lists the SHA-256 of every file under <code>data/</code>.</p>
+</div>
+<section class="card wide" aria-labelledby="open-heading">
+<h2 id="open-heading">Open the report</h2>
+<p><a href="data/site/index.html">The report as of {{asOf}}</a> · <a href="data/site/weeks/index.html">every week of {{quarter}}</a></p>
+</section>
+<section class="card wide" aria-labelledby="inputs-heading">
+<h2 id="inputs-heading">Inputs</h2>
+<p class="explain">Laid out as a content folder: <code>waterfall build --content data/inputs</code> computes the quarter again. The snapshot before the quarter's first is here for the first week's bridge.</p>
+<ul>{{#inputs}}<li><a href="{{href}}">{{path}}</a></li>{{/inputs}}</ul>
+</section>
+<section class="card wide" aria-labelledby="check-heading">
+<h2 id="check-heading">Checking it</h2>
+<p class="explain">In this folder: <code>sha256sum -c manifest-sha256.txt</code>, or <code>bagit.py --validate .</code> (Library of Congress, <code>pip install bagit</code>).</p>
+</section>
+</main>
+</div>
+</body>
+</html>
+
+"""#,
         "data-quality.mustache": #"""
 {{<layout}}
 {{$content}}
@@ -183,6 +265,9 @@ enum DefaultTheme {
 </nav>
 <div class="asof">
 <p class="asof-date"><strong>As of {{asOf}}</strong> <span class="quarter">{{quarter}}</span></p>
+{{#archived}}
+<p class="archived-note">Archived copy of {{quarter}}, frozen as it stood on {{asOf}}: it links only to pages inside this archive.</p>
+{{/archived}}
 <dl class="windows">{{#windows}}<div><dt>{{label}}</dt><dd>{{range}}</dd></div>{{/windows}}</dl>
 <nav class="weeknav" aria-label="Other weeks">
 {{#previousWeek}}<a rel="prev" href="{{href}}">← {{label}}</a>{{/previousWeek}}
@@ -570,6 +655,7 @@ code { font: 0.875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; o
 .windows dd { margin: 0; }
 .weeknav { display: flex; flex-wrap: wrap; gap: 4px 14px; margin-left: auto; }
 .latest-note { color: var(--muted); }
+.archived-note { flex-basis: 100%; margin: 0; padding: 6px 10px; border-left: 4px solid var(--ink); background: var(--paper); color: var(--ink); }
 .siblings { margin: 4px 0 16px; font-size: 0.875rem; }
 .siblings ul { gap: 6px; }
 .siblings a { display: inline-block; padding: 3px 10px; border: 1px solid var(--line); border-radius: 14px; background: var(--paper); text-decoration: none; overflow-wrap: anywhere; }

@@ -74,6 +74,7 @@ struct SiteMap: Sendable {
     }
 
     static let weeksIndex = PageLocation(folders: ["weeks"])
+    static let archiveIndex = PageLocation(folders: ["archive"])
 
     func dimensionIndex(_ dimension: Int, base: PageLocation) -> PageLocation {
         base.appending(dimensionFolders[dimension])

@@ -11,16 +11,30 @@ public struct SiteRenderer: Sendable {
     /// The build's own diagnostics (`BuildReport.siteDiagnostics`): shown in the root copies of the
     /// latest week's data quality and `data/metrics.json` only, so `weeks/D/` never changes with them.
     public var siteDiagnostics: [Diagnostic]
+    /// The snapshot before the first of `metrics` when the site shows a part of the history (an
+    /// archived quarter): the first week's changes are against it, as on the main site.
+    public var before: SnapshotMetrics?
+    public var placement: Placement
     let format: Format
     let map: SiteMap
 
+    /// Where the pages are published.
+    public enum Placement: Sendable, Equatable {
+        /// The main site; `hasArchive` when `archive/index.html` exists beside it, for the navigation.
+        case main(hasArchive: Bool)
+        /// The frozen copy of a closed quarter inside its bag, which links nowhere outside itself.
+        case archived(quarter: String)
+    }
+
     public init(config: SiteConfig, metrics: [SnapshotMetrics], theme: Theme, commentaries: Commentaries = Commentaries(),
-                siteDiagnostics: [Diagnostic] = []) {
+                siteDiagnostics: [Diagnostic] = [], before: SnapshotMetrics? = nil, placement: Placement = .main(hasArchive: false)) {
         self.config = config
         self.metrics = metrics
         self.theme = theme
         self.commentaries = commentaries
         self.siteDiagnostics = siteDiagnostics
+        self.before = before
+        self.placement = placement
         format = Format(currency: config.currency)
         map = SiteMap(config: config, metrics: metrics)
     }
@@ -33,7 +47,9 @@ public struct SiteRenderer: Sendable {
         // renders the latest week's page twice (under weeks/ and at the root) from one view model.
         let jobs = renderJobs
         let previousScopes = metrics.indices.map { week in
-            week > 0 ? Dictionary(metrics[week - 1].scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
+            (week > 0 ? metrics[week - 1] : before).map {
+                Dictionary($0.scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a })
+            } ?? [:]
         }
         var rendered = Array(repeating: [(atRoot: Bool, file: String, contents: String)](), count: jobs.count)
         rendered.withUnsafeMutableBufferPointer { buffer in
@@ -153,7 +169,7 @@ extension SiteRenderer {
         case let .scope(index):
             let scope = snapshot.scopes[index]
             let model = ScopeViewModel(config: config, format: format, snapshot: snapshot,
-                                       previous: previousScopes[scope.scope.key], hasPreviousSnapshot: week > 0)
+                                       previous: previousScopes[scope.scope.key], hasPreviousSnapshot: week > 0 || before != nil)
             let weekBase = SiteMap.base(of: snapshot.snapshot, atRoot: false)
             guard let weekLocation = map.scopePage(scope.scope, week: week, base: weekBase, config: config) else { return [] }
             let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
@@ -233,6 +249,11 @@ extension SiteRenderer {
         nav.append(navItem("Definitions", base.appending("definitions"), from: location, current: title == "Definitions"))
         nav.append(navItem("Data quality", base.appending("data-quality"), from: location, current: title == "Data quality"))
         nav.append(navItem("All weeks", SiteMap.weeksIndex, from: location, current: false))
+        // The week pages under weeks/D/ stay as they were written (their links are sent around), so
+        // only the pages rebuilt every week link to the archive: the root copy and the weeks list.
+        if placement == .main(hasArchive: true), atRoot || location == SiteMap.weeksIndex {
+            nav.append(navItem("Archive", SiteMap.archiveIndex, from: location, current: false))
+        }
 
         var crumbs: [Fields] = [["label": config.company, "href": location.href(to: base), "current": false]]
         if let dimension = scope?.dimension, scope?.value != nil, let index = config.dimensions.firstIndex(of: dimension) {
@@ -274,6 +295,9 @@ extension SiteRenderer {
         }
         if week + 1 < metrics.count {
             fields["nextWeek"] = ["label": Format.date(metrics[week + 1].snapshot), "href": location.href(to: counterpart(week + 1))] as Fields
+        }
+        if case let .archived(quarter) = placement {
+            fields["archived"] = ["quarter": quarter, "asOf": Format.date(metrics[metrics.count - 1].snapshot)] as Fields
         }
         if atRoot {
             fields["permalink"] = location.href(to: counterpart(week))

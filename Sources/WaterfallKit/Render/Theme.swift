@@ -34,7 +34,7 @@ public struct Theme: Sendable {
     public static var builtInFiles: [String: String] { DefaultTheme.files }
 
     /// Templates every theme must provide.
-    public static let requiredTemplates = ["scope", "dimension", "definitions", "data-quality", "weeks"]
+    public static let requiredTemplates = ["scope", "dimension", "definitions", "data-quality", "weeks", "archive", "bag"]
 
     public static func isThemeFile(_ path: String) -> Bool {
         path.hasSuffix(".mustache") || path.hasSuffix(".css")

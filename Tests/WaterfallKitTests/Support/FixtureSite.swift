@@ -41,6 +41,17 @@ struct FixtureSite {
         return files
     }
 
+    /// The files of a tree under `prefix` (`archive/FY2027-Q3/`), keyed by their path below it.
+    static func subtree(_ tree: [String: Data], _ prefix: String) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: tree.filter { $0.key.hasPrefix(prefix) }.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+    }
+
+    /// The archived quarters of a built tree: `FY2027-Q3` for each `archive/FY2027-Q3/bagit.txt`.
+    static func bags(_ tree: [String: Data]) -> [String] {
+        tree.keys.filter { $0.hasPrefix("archive/") && $0.hasSuffix("/bagit.txt") }
+            .map { String($0.dropFirst("archive/".count).dropLast("/bagit.txt".count)) }.sorted()
+    }
+
     /// The HTML pages of a built tree as text.
     static func pages(_ tree: [String: Data]) -> [String: String] {
         tree.filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }

@@ -1,0 +1,111 @@
+/// A BagIt bag (RFC 8493, version 1.0) as Waterfall writes its archived quarters: payload files
+/// under `data/` are added one at a time (a large export is hashed as it is written, never held
+/// twice), then `tagFiles` closes the bag. Manifests are sorted by path and hold no timestamps,
+/// so the same files give the same bytes.
+public struct Bag: Sendable {
+    /// What `bag-info.txt` says about the bag.
+    public struct Info: Sendable {
+        public var organization: String
+        public var quarter: String
+        public var lastSnapshot: Day
+        public var description: String
+    }
+
+    /// One line of a manifest: a file's path inside the bag and its SHA-256.
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var digest: SHA256Digest
+    }
+
+    public static let manifestFile = "manifest-sha256.txt"
+    public static let tagManifestFile = "tagmanifest-sha256.txt"
+    public static let declarationFile = "bagit.txt"
+    public static let infoFile = "bag-info.txt"
+
+    private(set) var payload: [Entry] = []
+    private(set) var payloadBytes = 0
+
+    public init() {}
+
+    /// Records a payload file (`data/…`) of the bag.
+    public mutating func add(_ path: String, _ bytes: [UInt8]) {
+        precondition(path.hasPrefix("data/"), "a bag's payload lives under data/")
+        payload.append(Entry(path: path, digest: SHA256Digest(of: bytes)))
+        payloadBytes += bytes.count
+    }
+
+    /// The tag files that close the bag, `extra` (tag files such as `index.html`) among them and
+    /// listed in the tag manifest.
+    public func tagFiles(info: Info, extra: [(String, [UInt8])]) -> [(String, [UInt8])] {
+        let declaration = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
+        let fields = [
+            ("Source-Organization", info.organization),
+            ("External-Description", info.description),
+            ("Bagging-Date", info.lastSnapshot.iso),
+            ("Payload-Oxum", "\(payloadBytes).\(payload.count)"),
+            ("Waterfall-Quarter", info.quarter),
+            ("Waterfall-Last-Snapshot", info.lastSnapshot.iso),
+            ("Waterfall-Version", WaterfallVersion.current),
+        ]
+        let infoText = Array(fields.map { "\($0): \(Bag.tagValue($1))\n" }.joined().utf8)
+        let manifest = Bag.manifest(payload)
+        var tags: [(String, [UInt8])] = [(Bag.declarationFile, declaration), (Bag.infoFile, infoText), (Bag.manifestFile, manifest)]
+        tags += extra
+        let tagManifest = Bag.manifest(tags.map { Entry(path: $0.0, digest: SHA256Digest(of: $0.1)) })
+        return tags + [(Bag.tagManifestFile, tagManifest)]
+    }
+
+    /// Manifest text: `DIGEST  PATH` per line, sorted by path (the form `sha256sum -c` reads).
+    public static func manifest(_ entries: [Entry]) -> [UInt8] {
+        let lines = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            .map { "\($0.digest.hex)  \(encodedPath($0.path))\n" }
+        return Array(lines.joined().utf8)
+    }
+
+    /// The entries of a manifest's text; lines that are not `DIGEST PATH` are skipped.
+    public static func entries(ofManifest text: String) -> [Entry] {
+        text.split(separator: "\n").compactMap { line in
+            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
+            let digest = line[..<space].lowercased()
+            guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+            else { return nil }
+            var path = line[space...].drop { $0 == " " || $0 == "\t" }
+            if path.hasPrefix("*") { path = path.dropFirst() }
+            return Entry(path: decodedPath(String(path)), digest: SHA256Digest(hex: digest))
+        }
+    }
+
+    /// RFC 8493 §2.1.3: a manifest path has `%`, CR and LF percent-encoded.
+    static func encodedPath(_ path: String) -> String {
+        guard path.contains(where: { $0 == "%" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return path }
+        var result = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func decodedPath(_ path: String) -> String {
+        guard path.contains("%") else { return path }
+        return path.replacingAll("%0D", "\r").replacingAll("%0d", "\r").replacingAll("%0A", "\n").replacingAll("%0a", "\n")
+            .replacingAll("%25", "%")
+    }
+
+    /// A tag-file value on one line: control characters (a line break in a company name) become spaces.
+    static func tagValue(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+            .trimmingSpaces
+    }
+}
+
+private extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
