@@ -20,7 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SQL_FILE = os.path.join(ROOT, "Benchmarks", "core_metrics.sql")
 SCENARIOS = ["check", "build2", "weekly", "spread"]
 FULL = {"big": 1_000_000, "weekly": 100_000, "weeks": 52}
-QUICK = {"big": 50_000, "weekly": 5_000, "weeks": 6}
+QUICK = {"big": 50_000, "weekly": 5_000, "weeks": 4}
 SEED = 1
 MIB = 1024 * 1024
 
@@ -32,7 +32,8 @@ def main():
                              "weekly (52 x 100k full + incremental build), spread (the same with 60 segments x 40 regions)")
     parser.add_argument("--runs", type=int, default=None, help="timed runs of each measurement (default 5; 1 with --quick)")
     parser.add_argument("--quick", action="store_true",
-                        help="1/20 of every row count and 6 weeks instead of 52, to try the script")
+                        help="1/20 of every row count and 4 weeks instead of 52, to try the script")
+    parser.add_argument("--bin", help="time this waterfall binary instead of building this checkout in release mode")
     parser.add_argument("--data", default=os.path.join(ROOT, ".bench-data"), help="cache of generated companies")
     parser.add_argument("--duckdb-worker", nargs=2, metavar=("CSV", "OUT_JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -43,7 +44,7 @@ def main():
     if unknown:
         sys.exit(f"--scenarios: unknown {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
     runs = args.runs or (1 if args.quick else 5)
-    Bench(args.data, QUICK if args.quick else FULL, runs, args.quick).run(scenarios)
+    Bench(args.data, QUICK if args.quick else FULL, runs, args.quick, args.bin).run(scenarios)
 
 
 # ---------------------------------------------------------------- measuring
@@ -207,12 +208,12 @@ def verify(duck, metrics_path):
 # ---------------------------------------------------------------- the benchmark
 
 class Bench:
-    def __init__(self, data, size, runs, quick):
+    def __init__(self, data, size, runs, quick, binary):
         self.data, self.size, self.runs, self.quick = data, size, runs, quick
         self.rows = []      # (scenario, waterfall Sample, duckdb Sample or None, file bytes, largest snapshot bytes)
         self.targets = []   # (target, measured text, ratio, met)
         self.checks = []    # verification lines
-        self.bin = None
+        self.bin = os.path.abspath(binary) if binary else None
 
     def log(self, text):
         print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
@@ -220,10 +221,11 @@ class Bench:
     def run(self, scenarios):
         started = datetime.datetime.now(datetime.timezone.utc)
         load_before = loadavg()
-        self.log(f"release build (load average {load_before})")
-        subprocess.run(["swift", "build", "-c", "release", "-q"], cwd=ROOT, check=True)
-        self.bin = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                  stdout=subprocess.PIPE, text=True).stdout.strip() + "/waterfall"
+        if not self.bin:
+            self.log(f"release build (load average {load_before})")
+            subprocess.run(["swift", "build", "-c", "release", "-q"], cwd=ROOT, check=True)
+            self.bin = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                      stdout=subprocess.PIPE, text=True).stdout.strip() + "/waterfall"
         os.makedirs(self.data, exist_ok=True)
         self.work = tempfile.mkdtemp(prefix="work-", dir=self.data)
         try:
@@ -437,14 +439,14 @@ class Bench:
             lines.append(f"| {label} | {ours.text()} | {mib(ours.peak)} | {duck} | {duck_peak} | {ratio} | {mb(size)} |")
         lines += ["", "| target | measured | ratio | |", "| --- | --- | --- | --- |"]
         for target, measured, ratio, met in self.targets:
-            lines.append(f"| {target} | {measured} | {ratio:.2f}× | {'met' if met else 'not met'} |")
+            lines.append(f"| {target} | {measured} | {ratio:.3f}× | {'met' if met else 'not met'} |")
         lines += [""] + self.checks
         text = "\n".join(lines)
         print("\n" + text, flush=True)
         path = os.path.join(self.data, f"results-{started:%Y%m%d-%H%M%S}{'-quick' if self.quick else ''}.md")
         with open(path, "w") as f:
             f.write(text + "\n")
-        print(f"\n(written to {os.path.relpath(path, ROOT)})")
+        print(f"\n(written to {path})")
         if any(c.startswith("MISMATCH") for c in self.checks):
             sys.exit(1)
 
