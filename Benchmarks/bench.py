@@ -336,36 +336,27 @@ class Bench:
     # ---- scenarios
 
     def scenario_check(self):
-        records = self.size["big"]
-        content = self.company(self.demo(records, 1), snapshot_dates(self.demo(records, 1)), "one")
-        label = f"check, 1 × {records:,} rows"
-        self.log(label)
-        ours = Sample()
-        for _ in range(self.runs):
-            self.check(content, ours)
-        theirs, duck = run_duckdb(content, self.runs)
-        size = self.largest_snapshot(content)
-        self.rows.append((label, ours, theirs, size, size))
-        ratio = ours.median / theirs.median
-        self.targets.append((f"{label} ≤ 0.4× DuckDB", ours.text(), ratio, ratio <= 0.4))
-        self.memory_target(label, ours, size)
-        self.compare(label, duck, content)
+        self.against_duckdb(1, "check", "one", 0.4, lambda content, sample: self.check(content, sample))
 
     def scenario_build2(self):
+        output = os.path.join(self.work, "output-two")
+        self.against_duckdb(2, "build", "two", 1.0, lambda content, sample: self.build(content, output, sample))
+
+    def against_duckdb(self, weeks, verb, name, limit, step):
+        """Times `step` on a demo of `weeks` snapshots of the big size, then DuckDB on its latest one."""
         records = self.size["big"]
-        source = self.demo(records, 2)
-        content = self.company(source, snapshot_dates(source), "two")
-        label = f"build, 2 × {records:,} rows"
+        source = self.demo(records, weeks)
+        content = self.company(source, snapshot_dates(source), name)
+        label = f"{verb}, {weeks} × {records:,} rows"
         self.log(label)
         ours = Sample()
-        output = os.path.join(self.work, "output-two")
         for _ in range(self.runs):
-            self.build(content, output, ours)
+            step(content, ours)
         theirs, duck = run_duckdb(content, self.runs)
         size = self.largest_snapshot(content)
         self.rows.append((label, ours, theirs, size, size))
         ratio = ours.median / theirs.median
-        self.targets.append((f"{label} ≤ 1.0× DuckDB", ours.text(), ratio, ratio <= 1.0))
+        self.targets.append((f"{label} ≤ {limit}× DuckDB", ours.text(), ratio, ratio <= limit))
         self.memory_target(label, ours, size)
         self.compare(label, duck, content)
 
