@@ -221,6 +221,8 @@ class Bench:
     def run(self, scenarios):
         started = datetime.datetime.now(datetime.timezone.utc)
         load_before = loadavg()
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE,
+                                text=True).stdout.strip()
         if not self.bin:
             self.log(f"release build (load average {load_before})")
             subprocess.run(["swift", "build", "-c", "release", "-q"], cwd=ROOT, check=True)
@@ -233,7 +235,7 @@ class Bench:
                 getattr(self, f"scenario_{scenario}")()
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
-        self.report(started, load_before, loadavg())
+        self.report(started, commit, load_before, loadavg())
 
     # ---- generated companies, cached by their parameters
 
@@ -401,11 +403,9 @@ class Bench:
 
     # ---- the report
 
-    def report(self, started, load_before, load_after):
+    def report(self, started, commit, load_before, load_after):
         meminfo = open("/proc/meminfo").read()
         total = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1)) * 1024
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE,
-                                text=True).stdout.strip()
         swift = subprocess.run(["swift", "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True).stdout.splitlines()[0]
         try:
