@@ -1,4 +1,3 @@
-import Crypto
 
 /// The longest slug kept as it is; a longer one is cut here and gets `-` and `slugHashLength` hex
 /// digits of the SHA-256 of the full value, so any value gives a valid file name (255 bytes at most).
@@ -32,10 +31,7 @@ public func slug(_ text: String) -> String {
     }
     var cut = result.prefix(slugMaxBytes)
     while cut.last == UInt8(ascii: "-") { cut.removeLast() }
-    let digest = SHA256.hash(data: Array(text.utf8)).map { byte in
-        String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
-    }.joined()
-    return String(decoding: cut, as: UTF8.self) + "-" + digest.prefix(slugHashLength)
+    return String(decoding: cut, as: UTF8.self) + "-" + SHA256Digest(of: text.utf8).hex.prefix(slugHashLength)
 }
 
 /// The slugs of a set of values: where slugs collide, the values in code-point order get the plain
