@@ -34,16 +34,23 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // The seeded demo company behind `waterfall demo`, the tests and the benchmarks; kept out
+        // of the engine so a build never links the simulator.
+        .target(
+            name: "WaterfallDemo",
+            dependencies: ["WaterfallKit"]
+        ),
         .executableTarget(
             name: "waterfall",
             dependencies: [
                 "WaterfallKit",
+                "WaterfallDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "WaterfallKitTests",
-            dependencies: ["WaterfallKit"],
+            dependencies: ["WaterfallKit", "WaterfallDemo"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WaterfallKit
+import WaterfallDemo
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Testing
 @testable import WaterfallKit
+@testable import WaterfallDemo
 
 /// The default demo, generated once and shared by the tests that only read it.
 private let defaultFiles = DemoCompany(options: .init()).files()
@@ -217,15 +218,15 @@ private struct ParsedRow {
     }
 }
 
-private func snapshots(_ files: [DemoFile]) -> [DemoFile] {
+private func snapshots(_ files: [ContentFile]) -> [ContentFile] {
     files.filter { $0.path.hasPrefix("snapshots/") }
 }
 
-private func latest(_ files: [DemoFile]) -> ParsedSnapshot {
+private func latest(_ files: [ContentFile]) -> ParsedSnapshot {
     parse(snapshots(files).last!)
 }
 
-private func parse(_ file: DemoFile) -> ParsedSnapshot {
+private func parse(_ file: ContentFile) -> ParsedSnapshot {
     let name = file.path.dropFirst("snapshots/".count).dropLast(".csv".count)
     let day = parseDay(String(name))!!
     let lines = String(decoding: file.contents, as: UTF8.self).split(separator: "\n").map(splitCSV)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WaterfallKit
+@testable import WaterfallDemo
 
 /// A small demo company on disk, checked once: its content folder and every snapshot's metrics.json.
 private struct ExplainDemo {

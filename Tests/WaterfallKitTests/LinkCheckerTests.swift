@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WaterfallKit
+@testable import WaterfallDemo
 
 /// Walks a built site and resolves every internal link and asset reference against the files written.
 @Suite struct LinkCheckerTests {

@@ -79,8 +79,8 @@ private extension Day {
 }
 
 extension String {
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-    init(format4 value: Int) {
+    public init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+    public init(format4 value: Int) {
         let s = String(value)
         self = String(repeating: "0", count: Swift.max(0, 4 - s.count)) + s
     }

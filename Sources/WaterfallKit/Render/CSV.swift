@@ -5,7 +5,7 @@ public enum CSV {
     static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
 
     /// One field as written: quoted, with quotes doubled, when it needs to be.
-    static func escaped(_ value: String) -> [UInt8] {
+    public static func escaped(_ value: String) -> [UInt8] {
         let bytes = Array(value.utf8)
         guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
         else { return bytes }

@@ -14,7 +14,7 @@ public enum ContentFolderWriter {
     }
 
     /// Writes `files` (paths relative to the folder) to `path`, replacing it only when `replace` is set.
-    public static func write(_ files: [DemoFile], to path: String, replace: Bool) throws {
+    public static func write(_ files: [ContentFile], to path: String, replace: Bool) throws {
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         guard existing.isEmpty || replace else { throw Error.notEmpty(path: path) }
         let output = try OutputDirectory(destination: path, force: replace, protecting: [], purpose: .content)

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 extension DemoPopulation {
     /// Leads arriving every day from `historyStart` to `historyEnd`, each with its whole future.
     ///

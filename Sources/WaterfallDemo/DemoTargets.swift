@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// The bookings plan (`targets.csv`) for every fiscal quarter a snapshot falls in, set from
 /// what the simulation will book so that company attainment lands between about 88 and 102 %.
 struct DemoTargets: Sendable {

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// Weekly commentary for the last three snapshots, written in turn by Marketing, Sales and
 /// Finance, plus a few notes for single segments and regions.
 struct DemoCommentary {
@@ -7,8 +9,8 @@ struct DemoCommentary {
 
     private typealias Text = DemoCommentaryText
 
-    func files() -> [DemoFile] {
-        var files: [DemoFile] = []
+    func files() -> [ContentFile] {
+        var files: [ContentFile] = []
         for day in plan.snapshots.suffix(3) {
             let facts = DemoWeekFacts(population: population, day: day) { _ in true }
             var rng = SeededGenerator(seed: plan.seed, stream: 0xC0_0000 + UInt64(bitPattern: Int64(day.daysSinceEpoch)))
@@ -18,7 +20,7 @@ struct DemoCommentary {
             case 1: body = sales(facts, rng: &rng)
             default: body = finance(facts, rng: &rng)
             }
-            files.append(DemoFile(path: "commentary/\(day.iso).md", text: body))
+            files.append(ContentFile(path: "commentary/\(day.iso).md", text: body))
         }
         let notes: [(snapshotsBack: Int, note: ScopeNote)] = [
             (0, .enterprise), (0, .midMarket), (0, .emea), (1, .apac), (1, .smb),
@@ -27,7 +29,7 @@ struct DemoCommentary {
             let day = plan.snapshots[plan.snapshots.count - 1 - back]
             let facts = DemoWeekFacts(population: population, day: day) { note.includes($0) }
             let path = "commentary/\(day.iso)/\(note.dimension)/\(slug(note.value)).md"
-            files.append(DemoFile(path: path, text: scopeNote(note, facts)))
+            files.append(ContentFile(path: path, text: scopeNote(note, facts)))
         }
         return files
     }

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// Cuts the weekly CRM export for one snapshot day out of the simulated population:
 /// the records that exist by then, as they stood then, plus a few deliberately messy rows.
 struct DemoSnapshotWriter: Sendable {

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// The demo's `site.yml` (SPEC §2), commented so a new user can adapt it to their own export.
 enum DemoSite {
     static func yaml(_ plan: DemoPlan) -> String {

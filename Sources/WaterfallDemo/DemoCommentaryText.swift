@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// Number, date and name formatting for the commentary, without locale or Foundation.
 enum DemoCommentaryText {
     static let monthNames = [

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// The simulated CRM: every lead's full history, from which each weekly export is cut.
 struct DemoPopulation: Sendable {
     /// In id order, which is arrival order.

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// xoshiro256** seeded through SplitMix64: the only source of randomness in the demo.
 ///
 /// The same seed gives the same sequence on every platform; the distributions below use

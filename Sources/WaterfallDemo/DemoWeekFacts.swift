@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// What the CRM showed on one snapshot day for one scope, as the people writing the
 /// weekly commentary would read it. Approximate by design: the site computes the real figures.
 struct DemoWeekFacts {

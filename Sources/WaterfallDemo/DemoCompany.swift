@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// The built-in demo company, Northwind Robotics: a complete `content/` folder generated
 /// from a seed, with weekly CRM exports of one simulated population of leads.
 ///
@@ -30,15 +32,15 @@ public struct DemoCompany: Sendable {
 
     /// Every file of the demo content folder, paths relative to it
     /// ("site.yml", "snapshots/2026-11-20.csv", ...), sorted by path.
-    public func files() -> [DemoFile] {
+    public func files() -> [ContentFile] {
         let plan = DemoPlan(options: options)
         let population = DemoPopulation.simulate(plan)
         let targets = DemoTargets(plan: plan, population: population)
-        var files = [DemoFile(path: "site.yml", text: DemoSite.yaml(plan))]
-        files.append(DemoFile(path: "targets.csv", text: targets.csv))
+        var files = [ContentFile(path: "site.yml", text: DemoSite.yaml(plan))]
+        files.append(ContentFile(path: "targets.csv", text: targets.csv))
         let writer = DemoSnapshotWriter(plan: plan, population: population)
         for (index, day) in plan.snapshots.enumerated() {
-            files.append(DemoFile(path: "snapshots/\(day.iso).csv",
+            files.append(ContentFile(path: "snapshots/\(day.iso).csv",
                                   contents: writer.csv(at: day, isLatest: index == plan.snapshots.count - 1)))
         }
         files += DemoCommentary(plan: plan, population: population, targets: targets).files()
@@ -46,21 +48,6 @@ public struct DemoCompany: Sendable {
     }
 }
 
-/// One file of the demo content folder.
-public struct DemoFile: Sendable, Equatable {
-    /// Relative to the content folder, `/`-separated.
-    public var path: String
-    public var contents: [UInt8]
-
-    public init(path: String, contents: [UInt8]) {
-        self.path = path
-        self.contents = contents
-    }
-
-    init(path: String, text: String) {
-        self.init(path: path, contents: Array(text.utf8))
-    }
-}
 
 /// The calendar of one generation run: snapshot days, how far history reaches, the quarters.
 struct DemoPlan: Sendable {

@@ -1,3 +1,5 @@
+import WaterfallKit
+
 // Calendar helpers the demo generator needs beyond `Day` itself.
 
 extension Day {

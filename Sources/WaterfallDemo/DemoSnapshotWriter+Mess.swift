@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// A deliberate data-quality problem in one export, so the data-quality page has rows to show.
 enum DemoMess: Int, CaseIterable, Sendable {
     case emptyID, duplicateID, badDate, badAmount, missingField, noStageDate

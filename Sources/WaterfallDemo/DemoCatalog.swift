@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// The vocabulary of the demo company: segments, regions, channels, people, reasons, names.
 enum DemoCatalog {
     static let company = "Northwind Robotics"

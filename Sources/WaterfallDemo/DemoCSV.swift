@@ -1,3 +1,5 @@
+import WaterfallKit
+
 /// RFC 4180 output: comma separated, LF line ends, a field quoted only when it holds a comma,
 /// a quote or a line break.
 enum DemoCSV {
