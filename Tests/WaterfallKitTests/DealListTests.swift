@@ -252,6 +252,10 @@ private func list(_ count: Int) -> DealList {
     #expect(!csvFiles.contains { $0.hasSuffix("segment/smb/past-due-deals.csv") })
     let breached = String(decoding: tree["weeks/2026-11-20/segment/smb/breached-leads-1-lead-acceptance.csv"]!, as: UTF8.self)
     #expect(breached == "id,name,owner,entered,days_waiting\r\nM1,\"'=HYPERLINK(\"\"http://x.example\"\")\",'@owner,2026-11-10,10\r\n")
+    // site.yml sets marketing_band 0.25–0.5: the tile, the share section and the definitions say so.
+    let page = String(decoding: tree["index.html"]!, as: UTF8.self)
+    #expect(page.contains("band 25–50%") && page.contains("against the 25–50% that marketing typically sources"))
+    #expect(String(decoding: tree["definitions/index.html"]!, as: UTF8.self).contains("25–50% band"))
     let pushed = String(decoding: tree["weeks/2026-11-20/pushed-deals.csv"]!, as: UTF8.self)
     #expect(pushed.hasSuffix("\r\nP1,2500,Dee,Delta rollout,2026-12-01,FY2027-Q4,2027-03-01,FY2028-Q1\r\n"))
 }
