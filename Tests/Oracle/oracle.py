@@ -67,6 +67,14 @@ AMBIGUITY CHOICES (the most literal reading was taken each time)
      PER FILE like A1: a stage with its own column never takes the opened date, even where that
      column is empty. The pipeline stage of a won or lost record takes the opened date on the
      same terms. The opened column is a date field (E3 when it does not parse).
+ A26 Drill-down lists (issue 9, extra fields): pipeline.past_due_deals / in_quarter_deals and
+     bridge.won/lost/removed/pushed/pulled_in_deals list the deals behind each figure, largest
+     amount first, equal amounts by id in code-point order. Texts (owner, lost_reason) are the
+     row's in d, or in p for a deal absent from d; amounts as the figure counts them.
+     win_rate.marketing / rest: the win rate over the sources in marketing_sources / every
+     other source. marketing_share.band = marketing_band (default 0.20-0.30) and band_verdict
+     per window: the amount share below / within (ends included) / above the band, null when
+     the share is null.
  A25 snapshot_names: a file name matching the pattern with YYYY-MM-DD where {date} stands, or a
      plain YYYY-MM-DD.csv; anything else, or two files for one date, stops the build.
 
@@ -141,6 +149,8 @@ class Site:
         self.fy_start = int(y.get("fiscal_year_start_month", 1) or 1)
         self.dimensions = [str(x) for x in (y.get("dimensions") or [])]
         self.marketing = set(str(x) for x in (y.get("marketing_sources") or []))
+        band = y.get("marketing_band") or {}
+        self.band = (float(band.get("low", 0.20)), float(band.get("high", 0.30)))
         self.date_format = str(y.get("date_format") or "yyyy-MM-dd")
         self.columns = {str(k): str(v) for k, v in (y.get("columns") or {}).items()}
         st = y.get("stages") or []
@@ -274,7 +284,7 @@ def quarter_label(fy, q):
 # ----------------------------------------------------------------------------- snapshot loading
 
 class Rec:
-    __slots__ = ("id", "line", "dates", "lost", "close", "source", "dims", "amt",
+    __slots__ = ("id", "line", "dates", "lost", "close", "source", "dims", "amt", "owner", "lost_reason",
                  "max_stage", "won", "is_lost", "open", "current")
 
 
@@ -298,6 +308,8 @@ def load_snapshot(site, content, fname, d):
     source_col = idx.get(site.col("source"))
     amount_col = idx.get(site.col("amount"))
     id_col = idx[site.col("id")]
+    owner_col = idx.get(site.col("owner"))
+    reason_col = idx.get(site.col("lost_reason"))
     dim_cols = [idx[site.col(x)] for x in site.dimensions]
     st_col = st_date_col = opened_col = None
     use_status_won = use_status_lost = False
@@ -408,6 +420,8 @@ def load_snapshot(site, content, fname, d):
                     r.source = (f[source_col] if source_col is not None else "") or "Unassigned"
                     r.dims = [f[c] or "Unassigned" for c in dim_cols]
                     r.amt = amt
+                    r.owner = f[owner_col] if owner_col is not None else ""
+                    r.lost_reason = f[reason_col] if reason_col is not None else ""
                     r.max_stage = max(i for i, x in enumerate(dates) if x is not None)
                     r.won = dates[last] is not None
                     r.is_lost = (not r.won) and lost is not None
@@ -464,6 +478,14 @@ def inw(x, w):
 
 def ceil_div(a, b):
     return -((-a) // b)
+
+
+def largest_first(items, amount):
+    """A26: largest amount first, equal amounts by id in code-point order."""
+    def key(x):
+        i = x.id if hasattr(x, "id") else x["id"]
+        return (-amount(x), i)
+    return sorted(items, key=key)
 
 
 def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
@@ -539,6 +561,12 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
     pipe["by_source"] = {s: ca([r for r in opn if r.source == s]) for s in sources}
     pipe["in_quarter"] = ca([r for r in opn if inw(r.close, (fq[2], fq[3]))])
     pipe["past_due"] = ca([r for r in opn if r.close is not None and r.close < d])
+
+    def pipe_deals(rs):
+        return [{"id": r.id, "owner": r.owner, "amount": Money(cents(r)), "stage": stages[r.max_stage],
+                 "close_date": r.close.isoformat()} for r in largest_first(rs, cents)]
+    pipe["past_due_deals"] = pipe_deals([r for r in opn if r.close is not None and r.close < d])
+    pipe["in_quarter_deals"] = pipe_deals([r for r in opn if inw(r.close, (fq[2], fq[3]))])
     out["pipeline"] = pipe
     # bookings
     bk = {}
@@ -559,6 +587,8 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
     wrd = {w: wr(recs, w) for w in ("qtd", "t13")}
     wrd["by_source"] = {s: {w: wr([r for r in recs if r.source == s], w) for w in ("qtd", "t13")}
                         for s in sources}
+    wrd["marketing"] = {w: wr([r for r in recs if r.source in site.marketing], w) for w in ("qtd", "t13")}
+    wrd["rest"] = {w: wr([r for r in recs if r.source not in site.marketing], w) for w in ("qtd", "t13")}
     out["win_rate"] = wrd
     # marketing share
     ms = {}
@@ -569,6 +599,11 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
         ma = sum(cents(r) for r in mk)
         ms[w] = {"opportunities": len(created), "amount": Money(ta),
                  "count_share": ratio(len(mk), len(created)), "amount_share": ratio(ma, ta)}
+    ms["band"] = {"low": site.band[0], "high": site.band[1]}
+
+    def verdict(x):
+        return None if x is None else ("below" if x < site.band[0] else "above" if x > site.band[1] else "within")
+    ms["band_verdict"] = {w: verdict(ms[w]["amount_share"]) for w in ("qtd", "t13")}
     out["marketing_share"] = ms
     # bridge
     if prev_state is None:
@@ -580,6 +615,7 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
         cnt = dict(b)
         pushed = [0, 0]
         pulled = [0, 0]
+        listed = {k: [] for k in ("won", "lost", "removed", "pushed", "pulled_in")}
         start = sum(cents(r) for r in p_open.values())
         for rid, pr in p_open.items():
             dr = d_open.get(rid)
@@ -594,17 +630,27 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
                 if pr.close is not None and dr.close is not None:
                     qp = fiscal_quarter(site, pr.close)[:2]
                     qd = fiscal_quarter(site, dr.close)[:2]
+                    shift = {"id": rid, "owner": dr.owner, "amount": Money(cents(dr)),
+                             "close_date_before": pr.close.isoformat(), "close_date_after": dr.close.isoformat(),
+                             "quarter_before": quarter_label(*qp), "quarter_after": quarter_label(*qd)}
                     if qd > qp:
                         pushed[0] += 1
                         pushed[1] += cents(dr)
+                        listed["pushed"].append(shift)
                     elif qd < qp:
                         pulled[0] += 1
                         pulled[1] += cents(dr)
+                        listed["pulled_in"].append(shift)
             else:
                 x = d_all.get(rid)
                 k = "won" if (x is not None and x.won) else ("lost" if (x is not None and x.is_lost) else "removed")
                 b[k] += cents(pr)
                 cnt[k] += 1
+                text = x if x is not None else pr
+                deal = {"id": rid, "owner": text.owner, "amount": Money(cents(pr))}
+                if k == "lost":
+                    deal["lost_reason"] = text.lost_reason
+                listed[k].append(deal)
         for rid, dr in d_open.items():
             if rid not in p_open:
                 b["added"] += cents(dr)
@@ -617,6 +663,8 @@ def scope_metrics(site, recs, d, win, fq, prev_state, plan_target):
         br["counts"] = cnt
         br["pushed"] = {"count": pushed[0], "amount": Money(pushed[1])}
         br["pulled_in"] = {"count": pulled[0], "amount": Money(pulled[1])}
+        for k, deals in listed.items():
+            br[k + "_deals"] = largest_first(deals, lambda e: e["amount"].cents)
         out["bridge"] = br
     # plan
     if plan_target is None:

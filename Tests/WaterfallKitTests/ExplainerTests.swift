@@ -27,7 +27,7 @@ private struct ExplainDemo {
 /// must refuse them with a reason. Any other count or amount must be explained.
 private let notRecordFigures = [
     #"^sla\[\d+\]\.days$"#, #"^sla\[\d+\]\.breached_leads\["#, #"^plan\.(target|remaining|avg_deal|reverse_funnel\[\d+\]\.need)$"#,
-    #"^trend\["#, #"^bridge\.(won|lost|removed)_deals\["#, #"^data_quality\.(rows|examples_per_code|examples\[)"#,
+    #"^trend\["#, #"^bridge\.(won|lost|removed|pushed|pulled_in)_deals\["#, #"^pipeline\.(past_due|in_quarter)_deals\["#, #"^data_quality\.(rows|examples_per_code|examples\[)"#,
 ]
 
 /// Every int or amount leaf under `value`, with its path.

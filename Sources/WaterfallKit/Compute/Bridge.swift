@@ -15,6 +15,9 @@ public struct BridgeSummary: Equatable, Sendable {
     public var wonDeals: [BridgeDeal] = []
     public var lostDeals: [BridgeDeal] = []
     public var removedDeals: [BridgeDeal] = []
+    /// The deals behind `pushed` and `pulled_in`, largest first (amounts as in this snapshot).
+    public var pushedDeals: [ShiftedDeal] = []
+    public var pulledInDeals: [ShiftedDeal] = []
 
     /// start + added + increased − decreased − won − lost − removed.
     public var computedEnd: Money {
@@ -115,6 +118,7 @@ public enum Bridge {
 /// `pushed` / `pulled_in`: open in both, close date's fiscal quarter later / earlier (amount at d).
 public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext) -> BridgeSummary {
     var summary = BridgeSummary()
+    let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
     func deal(_ entry: Bridge.Entry) -> BridgeDeal {
         let text = entry.current.map { snapshots.current.texts[Int($0.row)] }
             ?? snapshots.previous.texts[Int(entry.previous!.row)]
@@ -127,8 +131,12 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
         case .added: summary.added.add(amount: entry.amount)
         case .increased: summary.increased.add(amount: entry.amount)
         case .decreased: summary.decreased.add(amount: entry.amount)
-        case .pushed: summary.pushed.add(amount: entry.amount)
-        case .pulledIn: summary.pulledIn.add(amount: entry.amount)
+        case .pushed:
+            summary.pushed.add(amount: entry.amount)
+            ShiftedDeal(entry, texts: snapshots.current.texts, calendar: calendar).map { summary.pushedDeals.append($0) }
+        case .pulledIn:
+            summary.pulledIn.add(amount: entry.amount)
+            ShiftedDeal(entry, texts: snapshots.current.texts, calendar: calendar).map { summary.pulledInDeals.append($0) }
         case .won:
             summary.won.add(amount: entry.amount)
             summary.wonDeals.append(deal(entry))
@@ -140,9 +148,9 @@ public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in conte
             summary.removedDeals.append(deal(entry))
         }
     }
-    for deals in [\BridgeSummary.wonDeals, \.lostDeals, \.removedDeals] {
-        summary[keyPath: deals].sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.id.precedesByCodePoint($1.id) }
-    }
+    for deals in [\BridgeSummary.wonDeals, \.lostDeals, \.removedDeals] { summary[keyPath: deals].sortLargestFirst() }
+    summary.pushedDeals.sortLargestFirst()
+    summary.pulledInDeals.sortLargestFirst()
     return summary
 }
 

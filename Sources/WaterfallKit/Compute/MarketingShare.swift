@@ -12,9 +12,6 @@ public struct MarketingShareSummary: Equatable, Sendable {
     public var t13 = MarketingShareWindow()
 }
 
-/// The band of opportunities that marketing typically sources, shown beside the share.
-public let marketingShareBand: ClosedRange<Double> = 0.20...0.30
-
 /// Who counts in the marketing-sourced share; `marketingShare(of:in:)` and `Explainer` ask here.
 public enum MarketingShare {
     /// An opportunity created in the window: an explicit pipeline-stage date in it.

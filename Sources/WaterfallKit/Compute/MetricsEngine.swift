@@ -88,7 +88,8 @@ private extension MetricsEngine {
     func scopeMetrics(_ scope: ScopeRecords, bridgeSnapshots: BridgeSnapshots?, context: MetricContext) throws -> ScopeMetrics {
         let volume = volume(of: scope, in: context)
         let conversion = conversion(of: scope, in: context)
-        let pipeline = pipeline(of: scope, in: context)
+        var pipeline = pipeline(of: scope, in: context)
+        (pipeline.pastDueDeals, pipeline.inQuarterDeals) = Pipeline.deals(of: scope, in: context)
         let bookings = bookings(of: scope, in: context)
         let winRate = winRate(of: scope, in: context)
         var bridgeSummary: BridgeSummary?

@@ -7,6 +7,9 @@ public struct PipelineSummary: Equatable, Sendable {
     public var bySource: [SourceValue<CountAmount>] = []
     public var inQuarter = CountAmount()
     public var pastDue = CountAmount()
+    /// The deals behind `pastDue` and `inQuarter`, largest first (`Pipeline.deals(of:in:)`).
+    public var pastDueDeals: [PipelineDeal] = []
+    public var inQuarterDeals: [PipelineDeal] = []
 }
 
 /// The open records whose current stage is `stage` (an index into the configured stages).

@@ -36,7 +36,7 @@ extension SiteConfig {
         let map = try reader.mapping(root, key: "site.yml")
         try reader.rejectUnknownKeys(map, allowed: [
             "company", "base_url", "currency", "fiscal_year_start_month", "dimensions", "marketing_sources",
-            "date_format", "columns", "status", "stages", "slas", "snapshot_names",
+            "marketing_band", "date_format", "columns", "status", "stages", "slas", "snapshot_names",
         ], in: "site.yml")
 
         var config = SiteConfig(company: try reader.string(map, "company", required: true) ?? "")
@@ -50,6 +50,7 @@ extension SiteConfig {
         config.fiscalYearStartMonth = try reader.int(map, "fiscal_year_start_month") ?? 1
         config.dimensions = try reader.strings(map, "dimensions") ?? []
         config.marketingSources = try reader.strings(map, "marketing_sources") ?? ["Marketing"]
+        if let band = map["marketing_band"] { config.marketingBand = try reader.marketingBand(band) }
         if let format = try reader.string(map, "date_format") {
             guard let parsed = DateFormat(rawValue: format) else {
                 throw Error.invalid(file: file, line: map["date_format"]?.mark?.line, key: "date_format",

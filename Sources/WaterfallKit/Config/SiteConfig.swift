@@ -6,6 +6,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var fiscalYearStartMonth: Int
     public var dimensions: [String]
     public var marketingSources: [String]
+    /// The band the marketing-sourced share is judged against (`marketing_band`, default 20–30 %).
+    public var marketingBand: MarketingBand = .standard
     public var dateFormat: DateFormat
     /// Canonical field name → the export's header, for renamed columns only.
     public var columns: [String: String]

@@ -12,6 +12,8 @@ enum ExplainedSet: Equatable {
     case pipeline(PipelinePart)
     case bookings(window: WindowName, source: String?)
     case winRate(window: WindowName, won: Bool, source: String?)
+    /// `win_rate.marketing` (sources in `marketing_sources`) or `win_rate.rest` (every other source).
+    case winRateMarketing(window: WindowName, won: Bool, marketing: Bool)
     case marketingShare(window: WindowName, marketingOnly: Bool)
     case bridge(Bridge.Movement)
     /// Row problems of the snapshot file: one code, or every error (`data_quality.excluded`).
@@ -132,6 +134,8 @@ extension ExplainedFigure {
             case nil, "count", "amount": return try countAmount(.pipeline(.all), rest)
             case "in_quarter": return try countAmount(.pipeline(.inQuarter), rest.dropFirst())
             case "past_due": return try countAmount(.pipeline(.pastDue), rest.dropFirst())
+            case "past_due_deals", "in_quarter_deals":
+                throw NotARecordFigure(reason: "it lists the deals behind pipeline.\(rest.first!.dropLast("_deals".count)): explain that")
             case "by_stage" where rest.count >= 2: return try countAmount(.pipeline(.stage(try stage(parts[2]))), rest.dropFirst(2))
             case "by_source" where rest.count >= 2: return try countAmount(.pipeline(.source(parts[2])), rest.dropFirst(2))
             default: break
@@ -143,18 +147,25 @@ extension ExplainedFigure {
             return try countAmount(.bookings(window: try window(parts[1]), source: nil), parts.dropFirst(2))
         case "win_rate" where parts.count >= 3:
             var source: String?
+            var marketing: Bool?
             var rest = parts.dropFirst()
             if rest.first == "by_source", rest.count >= 4 {
                 source = rest.dropFirst().first
                 rest = rest.dropFirst(2)
+            } else if rest.first == "marketing" || rest.first == "rest", rest.count == 3 {
+                marketing = rest.first == "marketing"
+                rest = rest.dropFirst()
             }
             guard rest.count == 2 else { break }
             let window = try window(rest.first!)
+            func set(won: Bool) -> ExplainedSet {
+                marketing.map { .winRateMarketing(window: window, won: won, marketing: $0) } ?? .winRate(window: window, won: won, source: source)
+            }
             switch rest.last! {
-            case "won": return ExplainedFigure(set: .winRate(window: window, won: true, source: source), measure: .count)
-            case "lost": return ExplainedFigure(set: .winRate(window: window, won: false, source: source), measure: .count)
-            case "won_amount": return ExplainedFigure(set: .winRate(window: window, won: true, source: source), measure: .amount)
-            case "lost_amount": return ExplainedFigure(set: .winRate(window: window, won: false, source: source), measure: .amount)
+            case "won": return ExplainedFigure(set: set(won: true), measure: .count)
+            case "lost": return ExplainedFigure(set: set(won: false), measure: .count)
+            case "won_amount": return ExplainedFigure(set: set(won: true), measure: .amount)
+            case "lost_amount": return ExplainedFigure(set: set(won: false), measure: .amount)
             case "rate", "amount_rate":
                 let (won, lost) = rest.last! == "rate" ? ("won", "lost") : ("won_amount", "lost_amount")
                 throw NotARecordFigure(reason: "it is a rate, \(won) ÷ (\(won) + \(lost)): explain \(sibling(won)) and \(sibling(lost))")

@@ -50,14 +50,10 @@ extension Explainer {
                 Bookings.counts(record, in: window) && source.map { record.source == $0 } ?? true
             }
         case let .winRate(window, won, sourceName):
-            let window = window.window(in: windows)
             let source = sourceName.map(sourceIndex)
-            let closed = won ? dateColumn(stages.count - 1) : ("lost_date", { (record: Record) in record.lostDate?.iso ?? "" })
-            let after: [TextColumn] = won ? [] : [("lost_reason", { scope.texts[Int($0.row)].lostReason }, true)]
-            return table(scope, middle: [dateColumn(pipelineStage), closed], after: after) { record in
-                guard let closing = WinRate.closing(record, context: context) else { return false }
-                return closing.won == won && window.contains(closing.date) && source.map { record.source == $0 } ?? true
-            }
+            return winRateTable(window, won: won, scope: scope) { record in source.map { record.source == $0 } ?? true }
+        case let .winRateMarketing(window, won, marketing):
+            return winRateTable(window, won: won, scope: scope) { MarketingShare.isMarketing($0, context: context) == marketing }
         case let .marketingShare(window, marketingOnly):
             let window = window.window(in: windows)
             return table(scope, middle: [dateColumn(pipelineStage)]) { record in
@@ -174,6 +170,17 @@ extension Explainer {
 
 private extension Explainer {
     var stages: [Stage] { config.stages }
+
+    /// The deals closed in `window` (won or lost, by `WinRate.closing`) that `includes` keeps.
+    func winRateTable(_ window: ExplainedSet.WindowName, won: Bool, scope: ScopeRecords, where includes: @escaping (Record) -> Bool) -> Explanation {
+        let window = window.window(in: context.windows)
+        let closed = won ? dateColumn(stages.count - 1) : ("lost_date", { (record: Record) in record.lostDate?.iso ?? "" })
+        let after: [TextColumn] = won ? [] : [("lost_reason", { scope.texts[Int($0.row)].lostReason }, true)]
+        return table(scope, middle: [dateColumn(context.pipelineStage), closed], after: after) { record in
+            guard let closing = WinRate.closing(record, context: context) else { return false }
+            return closing.won == won && window.contains(closing.date) && includes(record)
+        }
+    }
 
     func dateColumn(_ stage: Int) -> DateColumn {
         (stages[stage].dateField, { $0.stageDate(stage)?.iso ?? "" })

@@ -111,7 +111,7 @@ extension Explainer {
 
     /// The scope's object of `metrics.json` with the snapshot's `data_quality` beside its keys.
     func document(for scope: ScopeMetrics) -> JSONValue {
-        guard case let .object(members) = MetricsJSON.scope(scope, stages: config.stages) else { return .null }
+        guard case let .object(members) = MetricsJSON.scope(scope, config: config) else { return .null }
         return .object(members + [("data_quality", MetricsJSON.dataQuality(metrics.dataQuality, snapshot: metrics.snapshot))])
     }
 

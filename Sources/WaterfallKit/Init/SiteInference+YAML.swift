@@ -26,7 +26,7 @@ extension SiteInference {
             + (dimensions.isEmpty ? "none found" : dimensions.map { "\(sample.header[$0.column]): \($0.values) values" }
                 .joined(separator: ", ")) + ").")
         lines.append("dimensions: [" + dimensions.map(\.key).joined(separator: ", ") + "]")
-        lines.append("# Source values that count as marketing-sourced (the 20–30 % band is judged on them).")
+        lines.append("# Source values that count as marketing-sourced (their share is judged against marketing_band, default 20–30 %).")
         todo("marketing_sources")
         if let source = fields["source"] {
             lines.append("# The values of \(sample.header[source]): "

@@ -317,21 +317,7 @@ enum DefaultTheme {
 {{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
 {{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
 </ul>
-{{#dealGroups}}
-<details>
-<summary>{{title}}: {{count}}</summary>
-<div class="table-scroll">
-<table class="compact">
-<caption>{{title}}, largest first, amounts as in the earlier snapshot</caption>
-<thead><tr><th scope="col">Deal</th><th scope="col" class="num">Amount</th><th scope="col">Owner</th><th scope="col">Name</th>{{#hasReasons}}<th scope="col">Lost reason</th>{{/hasReasons}}</tr></thead>
-<tbody>
-{{#deals}}<tr><td class="id">{{id}}</td><td class="num">{{amount}}</td><td>{{owner}}</td><td>{{name}}</td>{{#hasReasons}}<td>{{reason}}</td>{{/hasReasons}}</tr>{{/deals}}
-</tbody>
-</table>
-</div>
-{{#more}}<p class="sub">And {{more}} more, listed in metrics.json.</p>{{/more}}
-</details>
-{{/dealGroups}}
+{{#dealGroups}}{{>partials/deal-list}}{{/dealGroups}}
 {{/bridge}}
 {{^bridge}}<p class="missing-block">{{bridgeMissing}}</p>{{/bridge}}
 </section>
@@ -343,6 +329,32 @@ enum DefaultTheme {
 {{#byline}}<p class="byline">{{#author}}{{author}}{{/author}}{{#team}}<span class="team">{{team}}</span>{{/team}}</p>{{/byline}}
 <div class="prose">{{{bodyHTML}}}</div>
 </section>
+
+"""#,
+        "partials/deal-list.mustache": #"""
+<div class="deal-list">
+<h3>{{title}}: {{count}}</h3>
+{{#first}}{{>partials/deal-table}}{{/first}}
+{{#rest}}
+<details>
+<summary>Show {{count}} more</summary>
+{{#table}}{{>partials/deal-table}}{{/table}}
+</details>
+{{/rest}}
+<p class="sub">{{#more}}And {{more}} more in the CSV file. {{/more}}<a href="{{file}}">Download all {{count}} as CSV</a></p>
+</div>
+
+"""#,
+        "partials/deal-table.mustache": #"""
+<div class="table-scroll">
+<table class="compact">
+<caption>{{caption}}</caption>
+<thead><tr>{{#columns}}<th scope="col" class="{{css}}">{{label}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#rows}}<tr>{{#cells}}<td class="{{css}}">{{text}}</td>{{/cells}}</tr>{{/rows}}
+</tbody>
+</table>
+</div>
 
 """#,
         "partials/funnel.mustache": #"""
@@ -409,6 +421,7 @@ enum DefaultTheme {
 {{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
 {{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
+{{#dealLists}}{{>partials/deal-list}}{{/dealLists}}
 <h3>By stage</h3>
 {{^unavailable}}<figure class="chart-figure">{{{stageChartHTML}}}</figure>{{/unavailable}}
 <div class="table-scroll">
@@ -516,7 +529,8 @@ enum DefaultTheme {
 </details>
 {{/breachedRest}}
 {{^breachedFirst}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/breachedFirst}}
-{{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json.</p>{{/breachedMore}}
+{{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json and in the CSV file.</p>{{/breachedMore}}
+{{#csv}}<p class="sub"><a href="{{file}}">Download all {{count}} as CSV</a></p>{{/csv}}
 </section>
 {{/slas}}
 

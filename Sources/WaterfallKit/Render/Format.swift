@@ -56,6 +56,15 @@ extension Format {
         return signedTenths(fraction * 1000) + "%"
     }
 
+    /// A band of shares with one percent sign: `20–30%`, `22.5–30%`.
+    public static func band(_ band: MarketingBand) -> String {
+        func percent(_ fraction: Double) -> String {
+            let tenths = Int((fraction * 1000).rounded())
+            return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
+        }
+        return percent(band.low) + "–" + percent(band.high) + "%"
+    }
+
     /// A change in a rate, in percentage points: `+1.5 pts`.
     public static func points(_ change: Double) -> String {
         let text = signedTenths(change * 1000)

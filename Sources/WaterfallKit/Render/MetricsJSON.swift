@@ -25,7 +25,7 @@ public enum MetricsJSON {
             ("availability", .object([("amounts", .bool(metrics.dataQuality.availability.amounts)),
                                       ("sources", .bool(metrics.dataQuality.availability.sources))])),
             ("data_quality", dataQuality(metrics.dataQuality, snapshot: metrics.snapshot)),
-            ("scopes", .array(metrics.scopes.map { scope($0, stages: stages) })),
+            ("scopes", .array(metrics.scopes.map { scope($0, config: config) })),
         ])
     }
 
@@ -65,7 +65,8 @@ public enum MetricsJSON {
         ])
     }
 
-    static func scope(_ metrics: ScopeMetrics, stages: [Stage]) -> JSONValue {
+    static func scope(_ metrics: ScopeMetrics, config: SiteConfig) -> JSONValue {
+        let stages = config.stages
         func countAmount(_ value: CountAmount) -> JSONValue {
             .object([("count", .int(value.count)), ("amount", .money(value.amount))])
         }
@@ -99,6 +100,7 @@ public enum MetricsJSON {
         }
         let key = { (index: Int) in stages[index].key }
         let pipeline = metrics.pipeline
+        let split = metrics.winRate.split(marketingSources: config.marketingSources)
         return .object([
             ("scope", .string(metrics.scope.key)),
             ("dimension", .string(metrics.scope.dimension)),
@@ -132,6 +134,9 @@ public enum MetricsJSON {
                 ("by_source", .object(pipeline.bySource.map { ($0.source, countAmount($0.value)) })),
                 ("in_quarter", countAmount(pipeline.inQuarter)),
                 ("past_due", countAmount(pipeline.pastDue)),
+                // Extra (issue 9): the deals behind past_due and in_quarter, largest first.
+                ("past_due_deals", deals(pipeline.pastDueDeals) { pipelineDeal($0, stages: stages) }),
+                ("in_quarter_deals", deals(pipeline.inQuarterDeals) { pipelineDeal($0, stages: stages) }),
             ])),
             ("bookings", .object([
                 ("week", countAmount(metrics.bookings.week)),
@@ -145,8 +150,19 @@ public enum MetricsJSON {
                 ("by_source", .object(metrics.winRate.bySource.map {
                     ($0.source, .object([("qtd", winRate($0.value.qtd)), ("t13", winRate($0.value.t13))]))
                 })),
+                // Extra (issue 9): marketing-sourced against the rest (`WinRateSummary.split`).
+                ("marketing", .object([("qtd", winRate(split.marketing.qtd)), ("t13", winRate(split.marketing.t13))])),
+                ("rest", .object([("qtd", winRate(split.rest.qtd)), ("t13", winRate(split.rest.t13))])),
             ])),
-            ("marketing_share", .object([("qtd", share(metrics.marketingShare.qtd)), ("t13", share(metrics.marketingShare.t13))])),
+            ("marketing_share", .object([
+                ("qtd", share(metrics.marketingShare.qtd)), ("t13", share(metrics.marketingShare.t13)),
+                // Extra (issue 9): `marketing_band` and where each window's amount share lies against it.
+                ("band", .object([("low", .double(config.marketingBand.low)), ("high", .double(config.marketingBand.high))])),
+                ("band_verdict", .object([
+                    ("qtd", .string(metrics.marketingShare.qtd.verdict(band: config.marketingBand)?.rawValue)),
+                    ("t13", .string(metrics.marketingShare.t13.verdict(band: config.marketingBand)?.rawValue)),
+                ])),
+            ])),
             ("bridge", metrics.bridge.map(bridge) ?? .null),
             ("plan", metrics.plan.map { plan($0, stages: stages) } ?? .null),
             ("trend", .array(metrics.trend.map { point in
@@ -182,15 +198,31 @@ public enum MetricsJSON {
             ("won_deals", deals(bridge.wonDeals, reasons: false)),
             ("lost_deals", deals(bridge.lostDeals, reasons: true)),
             ("removed_deals", deals(bridge.removedDeals, reasons: false)),
+            // Extra (issue 9): the deals behind pushed and pulled_in, with their close date's quarter
+            // before and after.
+            ("pushed_deals", deals(bridge.pushedDeals, extra: shiftedDeal)),
+            ("pulled_in_deals", deals(bridge.pulledInDeals, extra: shiftedDeal)),
         ])
     }
 
     static func deals(_ deals: [BridgeDeal], reasons: Bool) -> JSONValue {
+        self.deals(deals) { reasons ? [("lost_reason", .string($0.lostReason))] : [] }
+    }
+
+    /// A list of deals: `id`, `owner`, `amount`, then the fields `extra` adds for each.
+    static func deals<Deal: ListedDeal>(_ deals: [Deal], extra: (Deal) -> [(String, JSONValue)]) -> JSONValue {
         .array(deals.map { deal in
-            var fields: [(String, JSONValue)] = [("id", .string(deal.id)), ("owner", .string(deal.owner)), ("amount", .money(deal.amount))]
-            if reasons { fields.append(("lost_reason", .string(deal.lostReason))) }
-            return .object(fields)
+            .object([("id", .string(deal.id)), ("owner", .string(deal.owner)), ("amount", .money(deal.amount))] + extra(deal))
         })
+    }
+
+    static func pipelineDeal(_ deal: PipelineDeal, stages: [Stage]) -> [(String, JSONValue)] {
+        [("stage", .string(stages[deal.stage].key)), ("close_date", .string(deal.closeDate.iso))]
+    }
+
+    static func shiftedDeal(_ deal: ShiftedDeal) -> [(String, JSONValue)] {
+        [("close_date_before", .string(deal.closeBefore.iso)), ("close_date_after", .string(deal.closeAfter.iso)),
+         ("quarter_before", .string(deal.quarterBefore.label)), ("quarter_after", .string(deal.quarterAfter.label))]
     }
 
     static func plan(_ plan: PlanSummary, stages: [Stage]) -> JSONValue {

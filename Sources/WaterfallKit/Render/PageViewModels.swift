@@ -60,7 +60,7 @@ extension SiteRenderer {
             "pipelineStage": config.stages[config.pipelineStageIndex].name,
             "wonStage": config.stages[config.wonStageIndex].name,
             "marketingSources": config.marketingSources.joined(separator: ", "),
-            "band": "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%",
+            "band": Format.band(config.marketingBand),
             "dimensions": config.dimensions.joined(separator: ", "),
             "currency": config.currency,
             "fiscalStart": Format.monthNames[max(0, min(11, config.fiscalYearStartMonth - 1))],

@@ -13,8 +13,6 @@ struct ScopeViewModel {
     static let breachedListLimit = 50
     /// How many of those show before a "Show more" disclosure.
     static let breachedShownFirst = 10
-    /// How many deals each bridge movement lists before pointing to `metrics.json` for the rest.
-    static let bridgeDealListLimit = 10
 
     /// Every section but the commentary, which depends on the page's depth (`commentaryFields`).
     func fields(for scope: ScopeMetrics) -> Fields {
@@ -123,7 +121,7 @@ private extension ScopeViewModel {
         kpiTiles(scope).map(\.fields)
     }
 
-    var bandText: String { "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%" }
+    var bandText: String { Format.band(config.marketingBand) }
 }
 
 // MARK: - Funnel
@@ -310,25 +308,8 @@ private extension ScopeViewModel {
         }
         rows.append(["label": "End", "count": "", "amount": format.money(bridge.end), "kind": "total"])
         let from = snapshot.previousSnapshot.map(Format.date) ?? ""
-        let groups: [(String, [BridgeDeal], Bool)] = [
-            ("Won since \(from)", bridge.wonDeals, false),
-            ("Lost since \(from)", bridge.lostDeals, true),
-            ("Removed since \(from): no longer open pipeline in this scope, neither won nor lost", bridge.removedDeals, false),
-        ]
-        let dealGroups: [Fields] = groups.filter { !$0.1.isEmpty }.map { title, deals, hasReasons in
-            var fields: Fields = [
-                "title": title, "count": Format.deals(deals.count), "hasReasons": hasReasons,
-                "deals": deals.prefix(Self.bridgeDealListLimit).map { deal -> Fields in
-                    ["id": deal.id, "name": deal.name, "owner": deal.owner, "amount": format.money(deal.amount),
-                     "reason": deal.lostReason.isEmpty ? "not recorded" : deal.lostReason]
-                },
-                "more": false,
-            ]
-            if deals.count > Self.bridgeDealListLimit { fields["more"] = Format.count(deals.count - Self.bridgeDealListLimit) }
-            return fields
-        }
         return [
-            "chartHTML": chart, "rows": rows, "dealGroups": dealGroups,
+            "chartHTML": chart, "rows": rows,
             "pushed": countAmount("Pushed to a later quarter", bridge.pushed),
             "pulledIn": countAmount("Pulled into an earlier quarter", bridge.pulledIn),
             "from": from,
@@ -340,17 +321,7 @@ private extension ScopeViewModel {
 
 private extension ScopeViewModel {
     func winRate(_ scope: ScopeMetrics) -> Fields {
-        let marketing = Set(config.marketingSources)
-        var ours = WinRateWindows(), rest = WinRateWindows()
-        for source in scope.winRate.bySource {
-            if marketing.contains(source.source) {
-                ours.qtd.add(source.value.qtd)
-                ours.t13.add(source.value.t13)
-            } else {
-                rest.qtd.add(source.value.qtd)
-                rest.t13.add(source.value.t13)
-            }
-        }
+        let split = scope.winRate.split(marketingSources: config.marketingSources)
         func row(_ label: String, _ windows: WinRateWindows) -> Fields {
             func cell(_ window: WinRateWindow) -> Fields {
                 var fields = shown(Format.percent(window.rate), else: "no deals closed")
@@ -361,7 +332,7 @@ private extension ScopeViewModel {
             return ["label": label, "qtd": cell(windows.qtd), "t13": cell(windows.t13)]
         }
         return ["rows": [
-            row("Marketing-sourced", ours), row("All other sources", rest),
+            row("Marketing-sourced", split.marketing), row("All other sources", split.rest),
             row("All deals", WinRateWindows(qtd: scope.winRate.qtd, t13: scope.winRate.t13)),
         ]]
     }
@@ -377,15 +348,11 @@ private extension ScopeViewModel {
                 "amountShare": shown(Format.percent(window.amountShare), else: "no opportunity amount created"),
             ]
         }
-        let verdict: String
-        if let value = share.qtd.amountShare {
-            verdict = value < marketingShareBand.lowerBound ? "below" : value > marketingShareBand.upperBound ? "above" : "within"
-        } else {
-            verdict = "not measurable against"
-        }
+        let band = config.marketingBand
+        let verdict = share.qtd.verdict(band: band)?.rawValue ?? "not measurable against"
         return [
             "chartHTML": ShareBandChart.render(countShare: share.qtd.countShare, amountShare: share.qtd.amountShare,
-                                               band: marketingShareBand, window: "quarter to date", id: "share"),
+                                               band: band.low...band.high, window: "quarter to date", id: "share"),
             "rows": [row("Quarter to date", share.qtd), row("13 weeks", share.t13)],
             "band": bandText, "verdict": verdict,
             "sources": config.marketingSources.joined(separator: ", "),
@@ -493,14 +460,5 @@ private extension ScopeViewModel {
             "stageNames": config.stages.map { ["name": $0.name] as Fields },
             "weeks": Format.count(points.count),
         ]
-    }
-}
-
-private extension WinRateWindow {
-    mutating func add(_ other: WinRateWindow) {
-        won += other.won
-        lost += other.lost
-        wonAmount += other.wonAmount
-        lostAmount += other.lostAmount
     }
 }

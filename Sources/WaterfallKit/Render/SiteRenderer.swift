@@ -174,10 +174,12 @@ extension SiteRenderer {
             guard let weekLocation = map.scopePage(scope.scope, week: week, base: weekBase, config: config) else { return [] }
             let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
             let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
-            let body = model.fields(for: scope)
-            return job.copies.compactMap { atRoot in
+            var body = model.fields(for: scope)
+            let lists = model.dealLists(scope)
+            lists.add(to: &body)
+            return job.copies.flatMap { atRoot -> [(atRoot: Bool, file: String, contents: String)] in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
-                guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return nil }
+                guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return [] }
                 var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
                 var scopeFields = body
                 scopeFields["commentary"] = commentary.map { ScopeViewModel.commentaryFields($0, rootPrefix: location.rootPrefix) }
@@ -187,7 +189,9 @@ extension SiteRenderer {
                     fields["siblings"] = siblings
                     fields["hasSiblings"] = true
                 }
-                return (atRoot, location.file, theme.render("scope", fields))
+                let folder = location.folders.map { $0 + "/" }.joined()
+                return [(atRoot, location.file, theme.render("scope", fields))]
+                    + lists.files.map { (atRoot, folder + $0.name, $0.contents) }
             }
         case let .dimensionIndex(index):
             return job.copies.map { atRoot in

@@ -1,4 +1,4 @@
-/// Marketing-sourced share against the band marketing typically sources (20–30 %).
+/// Marketing-sourced share against the band marketing typically sources (`marketing_band`, default 20–30 %).
 enum ShareBandChart {
     static func render(countShare: Double?, amountShare: Double?, band: ClosedRange<Double>, window: String, id: String) -> SafeHTML {
         let width = 360.0, labelWidth = 84.0, rowHeight = 30.0, barHeight = 14.0, head = 16.0

@@ -1,0 +1,75 @@
+/// A deal a page lists behind a figure (drill-down): who, how much. `BridgeDeal`, `PipelineDeal` and
+/// `ShiftedDeal` conform, so one sort and one page list serve them all.
+public protocol ListedDeal: Sendable {
+    var id: String { get }
+    var name: String { get }
+    var owner: String { get }
+    var amount: Money { get }
+}
+
+extension BridgeDeal: ListedDeal {}
+
+/// An open deal behind `pipeline.past_due` or `pipeline.in_quarter`: its current stage (an index into
+/// the configured stages) and close date.
+public struct PipelineDeal: ListedDeal, Equatable {
+    public var id: String
+    public var name: String
+    public var owner: String
+    public var amount: Money
+    public var stage: Int
+    public var closeDate: Day
+}
+
+/// An open deal behind `bridge.pushed` or `bridge.pulled_in`: its close date and fiscal quarter in
+/// the previous snapshot and in this one (amount as in this snapshot).
+public struct ShiftedDeal: ListedDeal, Equatable {
+    public var id: String
+    public var name: String
+    public var owner: String
+    public var amount: Money
+    public var closeBefore: Day
+    public var closeAfter: Day
+    public var quarterBefore: FiscalQuarter
+    public var quarterAfter: FiscalQuarter
+}
+
+extension Array where Element: ListedDeal {
+    /// Largest amount first; equal amounts by id in code-point order, so the order never depends on
+    /// the export's row order.
+    mutating func sortLargestFirst() {
+        sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.id.precedesByCodePoint($1.id) }
+    }
+}
+
+extension Pipeline {
+    /// The open deals behind `past_due` and `in_quarter` (SPEC §6.5), through `isPastDue` and
+    /// `closesInQuarter`, each list largest first.
+    public static func deals(of scope: ScopeRecords, in context: MetricContext) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
+        var pastDue: [PipelineDeal] = [], inQuarter: [PipelineDeal] = []
+        for record in scope where isOpen(record, context: context) {
+            let isPastDue = isPastDue(record, context: context), closesInQuarter = closesInQuarter(record, context: context)
+            guard isPastDue || closesInQuarter, let closeDate = record.closeDate else { continue }
+            let text = scope.texts[Int(record.row)]
+            let deal = PipelineDeal(id: text.id, name: text.name, owner: text.owner, amount: record.amount,
+                                    stage: stage(of: record), closeDate: closeDate)
+            if isPastDue { pastDue.append(deal) }
+            if closesInQuarter { inQuarter.append(deal) }
+        }
+        pastDue.sortLargestFirst()
+        inQuarter.sortLargestFirst()
+        return (pastDue, inQuarter)
+    }
+}
+
+extension ShiftedDeal {
+    /// The deal of a `pushed` or `pulled_in` bridge entry (open in both snapshots, so both rows and
+    /// both close dates are there).
+    init?(_ entry: Bridge.Entry, texts: [RecordText], calendar: FiscalCalendar) {
+        guard let old = entry.previous, let new = entry.current,
+              let before = old.closeDate, let after = new.closeDate else { return nil }
+        let text = texts[Int(new.row)]
+        self.init(id: text.id, name: text.name, owner: text.owner, amount: entry.amount,
+                  closeBefore: before, closeAfter: after,
+                  quarterBefore: calendar.quarter(containing: before), quarterAfter: calendar.quarter(containing: after))
+    }
+}
