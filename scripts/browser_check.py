@@ -126,7 +126,8 @@ class Browser:
 PAGE_CHECKS = r"""
 (mode) => {
   const problems = [];
-  const width = window.innerWidth;
+  // The width asked for: a phone's layout viewport grows to fit content that overflows, so innerWidth would hide it.
+  const width = mode.width;
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
       && getComputedStyle(e).visibility !== 'hidden' && !e.closest('.sr-only, [hidden]'); };
   const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\s+/).join('.') : '');
@@ -138,6 +139,14 @@ PAGE_CHECKS = r"""
         if (getComputedStyle(n).overflowX !== 'visible') return true; return false; };
     const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1
         && visible(e) && !e.closest('svg') && !scrolled(e)).slice(0, 4).map(name);
+    // Text that runs out of its own box (a line that may not wrap) is not in any element's box.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode() && wide.length < 6) {
+      const text = walker.currentNode, range = document.createRange();
+      range.selectNodeContents(text);
+      if (range.getBoundingClientRect().right > width + 1 && !text.parentElement.closest('svg') && !scrolled(text))
+        wide.push(`text "${text.textContent.trim().slice(0, 30)}" in ${name(text.parentElement)}`);
+    }
     if (doc > width || wide.length) problems.push(`horizontal overflow at ${width}px (${mode.label}): page ${doc}px wide; ${wide.join(', ')}`);
   }
   if (mode.chartText) {
@@ -227,12 +236,13 @@ class Checker:
         self.page_counts = []
 
     def layout(self, width, media="screen", scheme="light", height=900):
+        self.width = width
         self.browser.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=width < 600)
         self.browser.call("Emulation.setEmulatedMedia", media=media,
                           features=[{"name": "prefers-color-scheme", "value": scheme}])
 
     def run(self, mode):
-        return self.browser.evaluate(f"({PAGE_CHECKS})({json.dumps(dict(mode, marks=MARKS))})")
+        return self.browser.evaluate(f"({PAGE_CHECKS})({json.dumps(dict(mode, marks=MARKS, width=self.width))})")
 
     def screenshot(self, kind, label, width):
         if (kind, label) in self.shot_taken:

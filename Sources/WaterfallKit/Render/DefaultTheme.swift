@@ -720,6 +720,7 @@ main > .card { margin-bottom: 16px; }
 .card h3 { margin: 16px 0 6px; font-size: 1rem; }
 .explain { margin: 0 0 10px; color: var(--muted); font-size: 0.9rem; max-width: 75ch; }
 .sub { color: var(--muted); font-size: 0.8125rem; white-space: nowrap; }
+p.sub, div.sub { white-space: normal; overflow-wrap: anywhere; }
 .missing { display: block; color: var(--muted); font-size: 0.75rem; font-weight: 400; white-space: normal; }
 .missing-block { color: var(--muted); margin: 0; }
 .tag { font-size: 0.7rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; background: var(--tint); color: var(--accent); padding: 1px 6px; border-radius: 8px; }
