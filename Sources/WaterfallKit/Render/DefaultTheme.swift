@@ -926,7 +926,7 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
   table { font-size: 8.5pt; }
   th, td { padding: 2pt 5pt; }
   a { color: inherit; text-decoration: none; }
-  svg.chart { max-width: 120mm; }
+  svg.chart { max-width: 90mm; }
   .card.wide svg.chart.chart-wide { display: block; max-width: 100%; }
   .card.wide svg.chart.chart-narrow { display: none; }
   .explain { font-size: 8.5pt; margin-bottom: 4pt; max-width: none; break-after: avoid; page-break-after: avoid; }
