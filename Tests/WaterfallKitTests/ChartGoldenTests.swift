@@ -97,6 +97,34 @@ import Testing
         #expect(!svg.contains("1,227.6"))
     }
 
+    /// The y ranges the dashed hand-over line covers, read back from the drawn `<line class="handover">` elements.
+    static func handOverSpans(_ svg: String) -> [ClosedRange<Double>] {
+        svg.components(separatedBy: "<line class=\"handover\"").dropFirst().map { element in
+            func value(_ name: String) -> Double {
+                Double(element.components(separatedBy: "\(name)=\"")[1].prefix { $0 != "\"" }) ?? .nan
+            }
+            return min(value("y1"), value("y2"))...max(value("y1"), value("y2"))
+        }
+    }
+
+    /// The baseline of the first text drawn with `marker` inside it.
+    static func baseline(of marker: String, in svg: String) -> Double? {
+        guard let text = svg.components(separatedBy: "<text ").first(where: { $0.contains(">\(marker)<") }) else { return nil }
+        return Double(text.components(separatedBy: " y=\"")[1].prefix { $0 != "\"" })
+    }
+
+    @Test func theHandOverLineLeavesTheRateAndDivisorAtItsBoundaryClear() throws {
+        let funnel = FunnelChart.render(Self.columns, links: Self.links, handOver: Self.handOver, basis: "b", layout: .wide, id: "f").html
+        let rate = try #require(Self.baseline(of: "51.0%", in: funnel))
+        let funnelSpans = Self.handOverSpans(funnel)
+        #expect(funnelSpans.count == 2)
+        #expect(funnelSpans.allSatisfy { !$0.overlaps((rate - 10)...(rate + 2)) }, "the dashed line crosses the MQL → SAL rate")
+        let plan = ReverseFunnelChart.render(Self.planSteps, headline: "x", quarter: "Q", elapsedFraction: 0.217, handOverAfter: 1,
+                                             layout: .wide, id: "p").html
+        let divisor = try #require(Self.baseline(of: "← ÷ 51.0%", in: plan))
+        #expect(Self.handOverSpans(plan).allSatisfy { !$0.overlaps((divisor - 10)...(divisor + 2)) }, "the dashed line crosses the divisor")
+    }
+
     @Test func theOtherChartsMatchTheirGoldenFiles() throws {
         try assertGolden(SLABarChart.render(onTime: 12, late: 2, pending: 3, breached: 6, rule: "Lead <acceptance>", window: "quarter to date",
                                             id: "sla"), named: "sla.svg")

@@ -630,7 +630,54 @@ enum DefaultTheme {
   --owner-1: #2f5d8c; --owner-1-soft: #dde6f2; --owner-1-ink: #1d3b63;
   --owner-2: #1d8a6f; --owner-2-soft: #d7efe7; --owner-2-ink: #0f5a47;
   --handover: #b3261e;
-  --ok: #1d8a6f; --late: #d9a21b; --pending: #9aa8b8; --breached: #b3261e;
+  --ok: #177a5f; --late: #a06a00; --pending: #687586; --breached: #b3261e;
+  /* Marks and tints the rules below share, so the dark theme only changes this block */
+  --accent: #163d66;
+  --tint: #e3ebf4;
+  --row-current: #eef4fb;
+  --in-bar: #ffffff;
+  --track: #e3e8ee;
+  --funnel-link: #e9eef4;
+  --nav-hover: rgba(255,255,255,0.12); --nav-current: rgba(255,255,255,0.2);
+  --focus: #f0a500;
+  --bridge-increased: #3f8f5a; --bridge-decreased: #b06a0c; --bridge-won: #2f7fc1; --bridge-removed: #6f7b8b;
+  --scroll-shadow: rgba(27,36,48,0.28);
+  color-scheme: light dark;
+}
+/* Dark theme: the same roles with light ink on dark paper; every pair keeps WCAG AA (text 4.5:1, marks 3:1),
+   checked by scripts/browser-check. */
+@media screen and (prefers-color-scheme: dark) {
+  :root {
+    --ink: #e6ebf1;
+    --muted: #a9b4c2;
+    --line: #3a4553;
+    --paper: #1a212b;
+    --canvas: #10151c;
+    --brand: #0f2a47;
+    --brand-ink: #ffffff;
+    --link: #8cc4ff;
+    --up: #5fcf8b;
+    --down: #ff8f86;
+    --c0: #8fb8e8; --c1: #6fa6e0; --c2: #5b9ad8; --c3: #7fb3e6; --c4: #a3c9ef; --c5: #3fbf9a;
+    --marketing: #e8913a;
+    --other: #8d9bab;
+    --band: #6a4a22;
+    --owner-0: #e8913a; --owner-0-soft: #4a2e12; --owner-0-ink: #ffc995;
+    --owner-1: #6fa6e0; --owner-1-soft: #1e3550; --owner-1-ink: #bcd6f4;
+    --owner-2: #3fbf9a; --owner-2-soft: #173f34; --owner-2-ink: #a5e6d2;
+    --handover: #ff8f86;
+    --ok: #3fbf9a; --late: #e3b341; --pending: #8d9bab; --breached: #ff7a70;
+    --accent: #8fb8e8;
+    --tint: #24384f;
+    --row-current: #1f2e40;
+    --in-bar: #10151c;
+    --track: #333e4c;
+    --funnel-link: #26303c;
+    --nav-hover: rgba(255,255,255,0.1); --nav-current: rgba(255,255,255,0.18);
+    --focus: #ffc247;
+    --bridge-increased: #8fd6a8; --bridge-decreased: #e8a14a; --bridge-won: #6fa6e0; --bridge-removed: #98a4b3;
+    --scroll-shadow: rgba(0,0,0,0.7);
+  }
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -640,7 +687,7 @@ body {
   font-variant-numeric: tabular-nums;
 }
 a { color: var(--link); }
-a:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 code { font: 0.875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .wrap { max-width: 1180px; margin: 0 auto; padding: 0 16px; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 8px; }
@@ -655,14 +702,14 @@ code { font: 0.875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; o
 .site-nav ul, .siblings ul, .breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; }
 .site-nav ul { gap: 2px 4px; }
 .site-nav a { color: var(--brand-ink); text-decoration: none; padding: 6px 10px; border-radius: 6px; display: inline-block; }
-.site-nav a:hover { background: rgba(255,255,255,0.12); }
-.site-nav a[aria-current="page"] { background: rgba(255,255,255,0.2); font-weight: 600; }
+.site-nav a:hover { background: var(--nav-hover); }
+.site-nav a[aria-current="page"] { background: var(--nav-current); font-weight: 600; }
 .breadcrumbs { margin: 14px 0 4px; font-size: 0.875rem; color: var(--muted); }
 .breadcrumbs li { overflow-wrap: anywhere; }
 .breadcrumbs li + li::before { content: "›"; margin: 0 8px; color: var(--muted); }
 .asof { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 20px; font-size: 0.875rem; color: var(--muted); border-bottom: 1px solid var(--line); padding-bottom: 10px; }
 .asof-date { margin: 0; color: var(--ink); }
-.quarter { margin-left: 6px; padding: 1px 8px; border-radius: 10px; background: #e3ebf4; color: var(--brand); font-weight: 600; }
+.quarter { margin-left: 6px; padding: 1px 8px; border-radius: 10px; background: var(--tint); color: var(--accent); font-weight: 600; }
 .windows { display: flex; flex-wrap: wrap; gap: 2px 16px; margin: 0; }
 .windows div { display: flex; gap: 6px; }
 .windows dt { font-weight: 600; }
@@ -673,7 +720,7 @@ code { font: 0.875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; o
 .siblings { margin: 4px 0 16px; font-size: 0.875rem; }
 .siblings ul { gap: 6px; }
 .siblings a { display: inline-block; padding: 3px 10px; border: 1px solid var(--line); border-radius: 14px; background: var(--paper); text-decoration: none; overflow-wrap: anywhere; }
-.siblings a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); }
+.siblings a[aria-current="page"] { background: var(--accent); border-color: var(--accent); color: var(--paper); }
 
 /* Headings and cards */
 main { padding: 8px 0 24px; }
@@ -687,9 +734,10 @@ main > .card { margin-bottom: 16px; }
 .card h3 { margin: 16px 0 6px; font-size: 1rem; }
 .explain { margin: 0 0 10px; color: var(--muted); font-size: 0.9rem; max-width: 75ch; }
 .sub { color: var(--muted); font-size: 0.8125rem; white-space: nowrap; }
+p.sub, div.sub { white-space: normal; overflow-wrap: anywhere; }
 .missing { display: block; color: var(--muted); font-size: 0.75rem; font-weight: 400; white-space: normal; }
 .missing-block { color: var(--muted); margin: 0; }
-.tag { font-size: 0.7rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; background: #e3ebf4; color: var(--brand); padding: 1px 6px; border-radius: 8px; }
+.tag { font-size: 0.7rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; background: var(--tint); color: var(--accent); padding: 1px 6px; border-radius: 8px; }
 .notes { margin: 8px 0 0; padding-left: 20px; color: var(--muted); font-size: 0.9rem; }
 
 /* KPI tiles */
@@ -710,7 +758,30 @@ main > .card { margin-bottom: 16px; }
 .figures dd { margin: 0; font-size: 1.15rem; font-weight: 650; }
 
 /* Tables */
-.table-scroll { overflow-x: auto; margin: 8px 0; }
+/* A wide table scrolls inside its frame, never the page. Shadows at an edge with more columns behind it
+   (the paper-coloured covers scroll with the table and hide a shadow once its edge is reached), and on
+   browsers with scroll-driven animations a hint line that shows only while the table is wider than its frame. */
+.table-scroll {
+  overflow-x: auto; margin: 8px 0;
+  background:
+    linear-gradient(to right, var(--paper) 40%, transparent) left / 28px 100% no-repeat local,
+    linear-gradient(to left, var(--paper) 40%, transparent) right / 28px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 12px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 12px 100% no-repeat scroll;
+  background-color: var(--paper);
+}
+.table-scroll > table { background: transparent; }
+.table-scroll::before {
+  content: "Swipe the table sideways for more columns →";
+  display: none; position: sticky; left: 0; max-width: 100%;
+  font-size: 0.75rem; color: var(--muted); padding: 0 0 2px;
+}
+@supports (animation-timeline: scroll()) {
+  @keyframes table-overflows { from, to { --table-overflows: block; } }
+  @property --table-overflows { syntax: "none | block"; inherits: true; initial-value: none; }
+  .table-scroll { animation: table-overflows linear both; animation-timeline: scroll(self inline); }
+  .table-scroll::before { display: var(--table-overflows); }
+}
 table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.8125rem; padding-bottom: 4px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -722,7 +793,7 @@ td { overflow-wrap: break-word; }
 td.num .sub { display: block; white-space: normal; }
 .behind { color: var(--down); }
 .ahead { color: var(--up); }
-tr.current { background: #eef4fb; }
+tr.current { background: var(--row-current); }
 tr.error td:nth-child(3), tr.error th { color: var(--down); }
 .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8125rem; white-space: nowrap; }
 table.compact th, table.compact td { padding: 4px 8px; }
@@ -735,15 +806,15 @@ svg.chart { display: block; width: 100%; max-width: 480px; height: auto; overflo
 svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg.chart text.note { fill: var(--muted); font-size: 12px; }
 svg.chart text.value { font-weight: 600; }
-svg.chart text.in-bar { fill: #ffffff; font-weight: 600; font-size: 12px; }
+svg.chart text.in-bar { fill: var(--in-bar); font-weight: 600; font-size: 12px; }
 .bar { fill: var(--c1); }
 .bar-0 { fill: var(--c0); } .bar-1 { fill: var(--c1); } .bar-2 { fill: var(--c2); }
 .bar-3 { fill: var(--c3); } .bar-4 { fill: var(--c4); } .bar-5 { fill: var(--c5); }
 .bar-marketing { fill: var(--marketing); }
 .bar-other { fill: var(--other); }
-.bar-total { fill: var(--brand); }
+.bar-total { fill: var(--accent); }
 /* Funnel and the plan beneath it: two drawings of the same columns, wide from 900 px, narrow below */
-.card.wide svg.chart.chart-wide { max-width: 960px; }
+.card.wide svg.chart.chart-wide { max-width: none; }
 .card.wide svg.chart.chart-narrow { max-width: 540px; display: none; }
 .stage-figure { margin: 4px 0 12px; }
 svg.chart text.big { font-size: 16px; font-weight: 700; }
@@ -751,7 +822,7 @@ svg.chart text.stage { font-weight: 600; }
 svg.chart text.divisor { paint-order: stroke; stroke: var(--paper); stroke-width: 3px; }
 svg.chart text.rate { font-size: 12px; paint-order: stroke; stroke: var(--paper); stroke-width: 3px; stroke-linejoin: round; }
 svg.chart text.owner-label { font-size: 12px; font-weight: 700; }
-svg.chart text.headline { font-size: 12px; font-weight: 700; fill: var(--brand); }
+svg.chart text.headline { font-size: 12px; font-weight: 700; fill: var(--accent); }
 svg.chart text.handover-text { font-size: 12px; }
 svg.chart text.handover-text tspan:first-child { font-weight: 700; fill: var(--handover); }
 svg.chart text.answer { font-size: 13px; font-weight: 700; }
@@ -760,11 +831,11 @@ svg.chart text.behind { fill: var(--down); } svg.chart text.ahead { fill: var(--
 .owner-band-0 { fill: var(--owner-0-soft); } .owner-band-1 { fill: var(--owner-1-soft); } .owner-band-2 { fill: var(--owner-2-soft); }
 svg.chart text.owner-label-0 { fill: var(--owner-0-ink); } svg.chart text.owner-label-1 { fill: var(--owner-1-ink); }
 svg.chart text.owner-label-2 { fill: var(--owner-2-ink); }
-.funnel-link { fill: #e9eef4; }
+.funnel-link { fill: var(--funnel-link); }
 svg.chart .leader { stroke: var(--line); stroke-width: 1; }
 .handover { stroke: var(--handover); stroke-width: 2; stroke-dasharray: 5 4; }
 .handover-box { fill: var(--paper); stroke: var(--handover); stroke-width: 1.5; }
-.bar-done { fill: var(--brand); }
+.bar-done { fill: var(--accent); }
 td.answer-cell { font-weight: 700; }
 td.answer-cell.ahead { color: var(--up); }
 td.answer-cell.on-pace, td.answer-cell.unknown { color: var(--muted); }
@@ -773,18 +844,18 @@ td.answer-cell.on-pace, td.answer-cell.unknown { color: var(--muted); }
   .card.wide svg.chart.chart-narrow { display: block; }
 }
 /* Bridge: one colour per movement; won is booked business, not a loss */
-.bridge-total { fill: var(--brand); }
-.bridge-added { fill: var(--up); } .bridge-increased { fill: #52a36b; }
-.bridge-decreased { fill: #c77c12; } .bridge-won { fill: #2f7fc1; }
-.bridge-lost { fill: var(--down); } .bridge-removed { fill: #8792a2; }
-.break-gap { fill: var(--paper); }
+.bridge-total { fill: var(--accent); }
+.bridge-added { fill: var(--up); } .bridge-increased { fill: var(--bridge-increased); }
+.bridge-decreased { fill: var(--bridge-decreased); } .bridge-won { fill: var(--bridge-won); }
+.bridge-lost { fill: var(--down); } .bridge-removed { fill: var(--bridge-removed); }
+.break-gap, .tick-gap { fill: var(--paper); }
 .axis { stroke: var(--muted); stroke-width: 1; }
 .axis-break { stroke: var(--ink); stroke-width: 1.5; }
 .bar-outline { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
-.bar-empty, .track { fill: #edf1f5; }
+.bar-empty, .track { fill: var(--track); }
 .band { fill: var(--band); }
 .band-label { fill: var(--muted); font-size: 12px; }
-.share { fill: var(--brand); }
+.share { fill: var(--accent); }
 .marker { stroke: var(--ink); stroke-width: 2; }
 .connector { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 2; }
 .sla-on-time { fill: var(--ok); } .sla-late { fill: var(--late); }
@@ -799,7 +870,7 @@ svg.sparkline { width: 160px; max-width: 40vw; height: 36px; display: inline-blo
 .spark-value { font-weight: 600; font-size: 0.875rem; min-width: 6ch; text-align: right; }
 
 /* Commentary */
-.commentary { margin-bottom: 16px; border-left: 4px solid var(--brand); }
+.commentary { margin-bottom: 16px; border-left: 4px solid var(--accent); }
 .byline { margin: 0 0 8px; color: var(--muted); font-size: 0.875rem; }
 .byline .team::before { content: " · "; }
 .prose { max-width: 75ch; overflow-wrap: anywhere; }
@@ -825,23 +896,76 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
   .weeknav { margin-left: 0; }
   .card { padding: 14px 12px; }
   .sparklines { grid-template-columns: minmax(0, 1fr); }
+  /* One row of sections under the company name, however many dimensions: it scrolls sideways,
+     with a shadow at the edge that has more behind it (as the tables do). */
+  .masthead .wrap { padding-right: 0; }
+  .site-nav { width: 100%; }
+  .site-nav ul {
+    flex-wrap: nowrap; overflow-x: auto; scrollbar-width: none; padding-right: 16px;
+    background:
+      linear-gradient(to right, var(--brand) 40%, transparent) left / 28px 100% no-repeat local,
+      linear-gradient(to left, var(--brand) 40%, transparent) right / 28px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.55), transparent) left / 12px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.55), transparent) right / 12px 100% no-repeat scroll;
+  }
+  .site-nav li { flex: none; }
 }
 
-/* Print: A4 or Letter, no navigation, charts kept */
-@page { size: auto; margin: 14mm 12mm; }
+/* Print: A4 or Letter, light colours, no navigation. The overview prints as a two-page summary
+   (KPIs, commentary, the funnel with the plan beneath it, the bridge); a value page prints every
+   section with its tables in full. The overview is the scope page without the values' navigation. */
+@page { size: auto; margin: 12mm 12mm 14mm; }
 @media print {
-  body { background: #ffffff; font-size: 10.5pt; }
-  .masthead, .site-nav, .siblings, .weeknav, .skip, details summary, footer.site-footer a { display: none; }
+  html { font-size: 10pt; }
+  body { background: #ffffff; color: #000000; font-size: 10pt; line-height: 1.35; }
+  .masthead, .site-nav, .siblings, .weeknav, .skip, .windows, .table-scroll::before, details summary { display: none !important; }
+  .breadcrumbs { margin: 0 0 2pt; }
+  .asof { padding-bottom: 4pt; }
   .wrap { max-width: none; padding: 0; }
-  .card, .tile { border-color: #bbbbbb; break-inside: avoid; page-break-inside: avoid; }
+  main { padding: 0; }
+  .page-head h1 { margin: 6pt 0 0; font-size: 16pt; }
+  .lede { margin-bottom: 6pt; }
+  .card, .tile { border-color: #bbbbbb; }
+  .tile, .commentary, figure, tr, .sparklines li { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  .card { padding: 8pt 10pt; border-radius: 4pt; }
+  main > .card, .grid > .card { margin-bottom: 8pt; }
   .grid { display: block; }
-  .grid > .card { margin-bottom: 10pt; }
-  .table-scroll { overflow: visible; }
+  .tiles { grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 5pt; margin-bottom: 8pt; }
+  .tile { padding: 5pt 7pt; border-radius: 4pt; }
+  .tile-value { font-size: 13pt; }
+  .tile-label, .tile-detail, .change { font-size: 8pt; }
+  .table-scroll { overflow: visible; background: none; }
+  .sub { white-space: normal; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2pt 5pt; }
   a { color: inherit; text-decoration: none; }
-  svg.chart { max-width: 150mm; }
+  svg.chart { max-width: 90mm; }
   .card.wide svg.chart.chart-wide { display: block; max-width: 100%; }
   .card.wide svg.chart.chart-narrow { display: none; }
+  .explain { font-size: 8.5pt; margin-bottom: 4pt; max-width: none; break-after: avoid; page-break-after: avoid; }
+  footer.site-footer { padding: 4pt 0 0; font-size: 7.5pt; }
+  /* The trend table has a column per stage and SLA: smaller type so it fits the page's width. */
+  [aria-labelledby="trend-heading"] table { font-size: 7pt; }
+  [aria-labelledby="trend-heading"] table.compact :is(th, td) { padding: 2pt 2pt; }
+  [aria-labelledby="trend-heading"] thead th { font-size: 6.5pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+
+  /* The overview: a summary on at most two pages; every table is on the value pages and on screen. */
+  body:not(:has(nav.siblings)) .grid > .card:not([aria-labelledby="funnel-heading"]):not([aria-labelledby="bridge-heading"]),
+  body:not(:has(nav.siblings)) .grid > .card .table-scroll,
+  body:not(:has(nav.siblings)) .grid > .card .notes,
+  body:not(:has(nav.siblings)) .grid > .card details,
+  body:not(:has(nav.siblings)) .grid > .card > .explain:last-child { display: none; }
+  body:not(:has(nav.siblings)) .grid > .card[aria-labelledby="bridge-heading"] { break-inside: avoid; page-break-inside: avoid; }
+  body:not(:has(nav.siblings)) .grid > .card[aria-labelledby="bridge-heading"] svg.chart { max-width: 80mm; }
+  body:not(:has(nav.siblings)) .lede { display: none; }
+  body:not(:has(nav.siblings)) .commentary .prose { font-size: 9pt; line-height: 1.3; max-width: none; column-count: 2; column-gap: 14pt; }
+  body:not(:has(nav.siblings)) .commentary .prose :is(h2, h3, h4) { break-after: avoid-column; }
+  body:not(:has(nav.siblings)) .commentary .prose :is(h2, h3, h4) { font-size: 10pt; margin: 4pt 0 2pt; }
+  body:not(:has(nav.siblings)) .commentary .prose :is(p, ul, ol) { margin: 0 0 3pt; }
+  body:not(:has(nav.siblings)) .commentary h2 { font-size: 11pt; }
+  body:not(:has(nav.siblings)) .grid::after { content: "Printed summary. The tables, the SLAs, open pipeline, win rate, marketing share and trends are on this page on screen; each value's page prints them in full."; display: block; font-size: 8pt; color: #444444; }
 }
 
 """#,

@@ -76,16 +76,20 @@ enum FunnelChart {
             let half = (labels[index].map { SVG.estimatedWidth($0, fontSize: grid.labelSize) }.max() ?? 0) * 0.68 / 0.6 / 2
             svg.lines(labels[index], x: min(max(x, half), grid.width - half), y: top, lineHeight: 15, anchor: .middle, cssClass: "stage")
         }
+        // Where each connector's rate is written, so the hand-over line can leave a gap there.
+        var rateRows: [Int: ClosedRange<Double>] = [:]
         for (index, link) in links.enumerated() where index + 1 < columns.count {
             let x = grid.boundary(before: index + 1)
             let rate = link.rate ?? "—"
             let lines = link.isWinRate ? ["win rate", rate] : [rate]
             let y = wide ? middle + 4 - Double(lines.count - 1) * 7 : ratesTop + 4 - Double(lines.count - 1) * 14
             svg.lines(lines, x: x, y: y, lineHeight: 14, anchor: .middle, cssClass: "rate")
+            rateRows[index] = (y - 14)...(y + Double(lines.count - 1) * 14 + 6)
         }
         if let handOver, handOver.after + 1 < columns.count {
             let x = grid.boundary(before: handOver.after + 1)
-            svg.line(x1: x, y1: boxTop + boxHeight, x2: x, y2: barTop + barRoom + 6, cssClass: "handover")
+            svg.verticalLine(x: x, from: boxTop + boxHeight, to: barTop + barRoom + 6, skipping: rateRows[handOver.after].map { [$0] } ?? [],
+                             cssClass: "handover")
             let boxWidth = grid.handOverWidth
             let left = min(max(x - boxWidth / 2, 0), grid.width - boxWidth)
             svg.rect(x: left, y: boxTop, width: boxWidth, height: boxHeight, cssClass: "handover-box")

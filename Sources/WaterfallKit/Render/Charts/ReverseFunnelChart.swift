@@ -37,7 +37,7 @@ enum ReverseFunnelChart {
         svg.rect(x: 70, y: legendTop, width: 22, height: trackHeight, cssClass: "bar bar-done")
         svg.text("done so far", x: 98, y: legendTop + 9.5, cssClass: "note")
         let tickX = wide ? 200.0 : 4.0, tickY = wide ? legendTop : legendTop + 18
-        svg.line(x1: tickX, y1: tickY - 3, x2: tickX, y2: tickY + trackHeight + 3, cssClass: "marker")
+        svg.paceTick(x: tickX, from: tickY - 3, to: tickY + trackHeight + 3)
         svg.text(paceText, x: tickX + 8, y: tickY + 9.5, cssClass: "note")
         svg.lines(headlineLines, x: grid.width, y: headlineTop, lineHeight: 15, anchor: .end, cssClass: "headline")
 
@@ -60,8 +60,7 @@ enum ReverseFunnelChart {
             svg.rect(x: left, y: rows.track, width: trackWidth, height: trackHeight, cssClass: "track")
             let done = need > 0 ? min(Double(step.actual) / Double(need), 1) : 1
             svg.rect(x: left, y: rows.track, width: trackWidth * done, height: trackHeight, cssClass: "bar bar-done")
-            svg.line(x1: left + trackWidth * pace, y1: rows.track - 4, x2: left + trackWidth * pace, y2: rows.track + trackHeight + 4,
-                     cssClass: "marker")
+            svg.paceTick(x: left + trackWidth * pace, from: rows.track - 4, to: rows.track + trackHeight + 4)
             let expected = step.expectedByNow.map(wholeNumber) ?? 0
             let answer = Self.answer(actual: step.actual, expected: expected)
             if wide {
@@ -77,7 +76,9 @@ enum ReverseFunnelChart {
         }
         if let after = handOverAfter, after + 1 < steps.count {
             let x = grid.boundary(before: after + 1)
-            svg.line(x1: x, y1: rows.need - 30, x2: x, y2: height, cssClass: "handover")
+            // A gap where the divisor of this boundary is written (wide drawing only).
+            let divisorRow = wide && steps[after].divisor != nil ? [(rows.need - 16)...(rows.need + 4)] : []
+            svg.verticalLine(x: x, from: rows.need - 30, to: height, skipping: divisorRow, cssClass: "handover")
         }
         return svg.rendered(
             id: id, title: "Reverse funnel, \(quarter)",
@@ -95,5 +96,13 @@ enum ReverseFunnelChart {
         let gap = Int64(actual) - expected
         if gap == 0 { return ("on pace", "on-pace", 0) }
         return gap < 0 ? ("\(Format.count(-gap)) behind", "behind", gap) : ("\(Format.count(gap)) ahead", "ahead", gap)
+    }
+}
+
+private extension SVG {
+    /// The pace tick, on a paper-coloured gap so it stays visible where it crosses the bar of what is done.
+    mutating func paceTick(x: Double, from top: Double, to bottom: Double) {
+        rect(x: x - 2.5, y: top, width: 5, height: bottom - top, cssClass: "tick-gap")
+        line(x1: x, y1: top, x2: x, y2: bottom, cssClass: "marker")
     }
 }

@@ -36,6 +36,17 @@ extension SVG {
         body += "<line class=\"\(cssClass)\" x1=\"\(SVG.number(x1))\" y1=\"\(SVG.number(y1))\" x2=\"\(SVG.number(x2))\" y2=\"\(SVG.number(y2))\"/>"
     }
 
+    /// A vertical line from `y1` down to `y2` with a gap over each of `gaps` (the rows of text it
+    /// would otherwise cross), drawn as one `<line>` per visible piece.
+    mutating func verticalLine(x: Double, from y1: Double, to y2: Double, skipping gaps: [ClosedRange<Double>], cssClass: String) {
+        var top = y1
+        for gap in gaps.sorted(by: { $0.lowerBound < $1.lowerBound }) where gap.upperBound > top && gap.lowerBound < y2 {
+            if gap.lowerBound > top { line(x1: x, y1: top, x2: x, y2: gap.lowerBound, cssClass: cssClass) }
+            top = gap.upperBound
+        }
+        if y2 > top { line(x1: x, y1: top, x2: x, y2: y2, cssClass: cssClass) }
+    }
+
     mutating func circle(x: Double, y: Double, radius: Double, cssClass: String) {
         body += "<circle class=\"\(cssClass)\" cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(SVG.number(radius))\"/>"
     }
