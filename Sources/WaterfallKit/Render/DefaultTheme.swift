@@ -400,7 +400,7 @@ enum DefaultTheme {
         "partials/kpis.mustache": #"""
 <section class="kpis" aria-label="Key figures">
 <ul class="tiles">
-{{#kpis}}{{#tiles}}
+{{#kpis}}
 <li class="tile">
 <p class="tile-label">{{label}}</p>
 <p class="tile-value">{{#value}}{{>partials/value}}{{/value}}</p>
@@ -408,7 +408,7 @@ enum DefaultTheme {
 {{#change}}<p class="change change-{{direction}}"><span aria-hidden="true">{{text}}</span><span class="sr-only">{{spoken}}</span></p>{{/change}}
 {{#changeNote}}<p class="change change-none">{{changeNote}}</p>{{/changeNote}}
 </li>
-{{/tiles}}{{/kpis}}
+{{/kpis}}
 </ul>
 </section>
 
