@@ -6,19 +6,21 @@ import Testing
 /// their links do not grow with the number of values; dimension labels name the dimension.
 @Suite struct NavigationTests {
     /// `site-small` with its regions spread over `regions` values (`R00`…), by each row's number.
+    /// Works on bytes: the fixture ends one line with CR LF, which Swift reads as one `Character`.
     static func spreadRegions(_ site: FixtureSite, regions: Int) throws {
         let folder = site.content.appendingPathComponent("snapshots")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".csv") {
             let file = folder.appendingPathComponent(name)
-            var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
-            let region = try #require(lines[0].components(separatedBy: ",").firstIndex(of: "region"))
+            var lines = [UInt8](try Data(contentsOf: file)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+            let header = lines[0].split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+            let region = try #require(header.firstIndex(of: "region"))
             for index in lines.indices.dropFirst() where !lines[index].isEmpty {
-                var fields = lines[index].components(separatedBy: ",")
+                var fields = lines[index].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Array.init)
                 let number = index % regions
-                fields[region] = "R" + (number < 10 ? "0" : "") + String(number)
-                lines[index] = fields.joined(separator: ",")
+                fields[region] = Array(("R" + (number < 10 ? "0" : "") + String(number)).utf8)
+                lines[index] = Array(fields.joined(separator: [UInt8(ascii: ",")]))
             }
-            try Data(lines.joined(separator: "\n").utf8).write(to: file)
+            try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: file)
         }
     }
 
@@ -28,11 +30,13 @@ import Testing
         let site = try FixtureSite("site-small")
         defer { site.remove() }
         try Self.spreadRegions(site, regions: 60)
+        let latest = try String(contentsOf: site.content.appendingPathComponent("snapshots/2026-11-20.csv"), encoding: .utf8)
+        #expect(latest.contains(",R05,"))
         try site.build()
         let pages = FixtureSite.pages(try FixtureSite.tree(site.output))
         let regionPages = pages.filter { $0.key.hasPrefix("region/") && $0.key.split(separator: "/").count == 3 }
         let segmentPages = pages.filter { $0.key.hasPrefix("segment/") && $0.key.split(separator: "/").count == 3 }
-        #expect(regionPages.count >= 50)
+        #expect(regionPages.count >= 50, "\(regionPages.keys.sorted())")
         #expect(segmentPages.count == 3)
         let most = try #require(regionPages.values.map(Self.links).max())
         #expect(most <= segmentPages.values.map(Self.links).max()!, "a region page has \(most) links")
