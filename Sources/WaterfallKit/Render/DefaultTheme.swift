@@ -344,7 +344,7 @@ enum DefaultTheme {
 {{/dealGroups}}
 {{/bridge}}
 {{#noBridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/noBridge}}
-{{#noAmounts}}<p class="missing-block">Not available: no open record in this week's export has an amount (see the data-quality page, W5).</p>{{/noAmounts}}
+{{#noAmounts}}<p class="missing-block">Not available: {{>partials/no-amounts}}</p>{{/noAmounts}}
 </section>
 
 """#,
@@ -413,11 +413,14 @@ enum DefaultTheme {
 </section>
 
 """#,
+        "partials/no-amounts.mustache": #"""
+no open record in this week's export has an amount (see the data-quality page, W5).
+"""#,
         "partials/pipeline.mustache": #"""
 {{#pipeline}}
 <section class="card" aria-labelledby="pipeline-heading">
 <h2 id="pipeline-heading">Open pipeline</h2>
-{{#unavailable}}<p class="missing-block">Amounts not available: no open record in this week's export has an amount (see the data-quality page, W5).</p>{{/unavailable}}
+{{#unavailable}}<p class="missing-block">Amounts not available: {{>partials/no-amounts}}</p>{{/unavailable}}
 <dl class="figures">
 {{#total}}<div><dt>Open pipeline</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
 {{#inQuarter}}<div><dt>Closing this quarter</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}

@@ -88,7 +88,7 @@ extension ScopeViewModel {
         let share = scope.marketingShare.qtd
         tile(.marketingShare, "Marketing-sourced, quarter to date", sourcesAvailable ? Format.percent(share.amountShare) : nil,
              else: sourcesAvailable ? "no opportunity amount created this quarter" : "not available: " + Self.noSources,
-             detail: "of opportunity amount · band \(bandText)",
+             detail: "of opportunity amount · band \(Self.bandText)",
              change: sourcesAvailable ? before.flatMap { .rate(share.amountShare, $0.marketingShare.qtd.amountShare) } : nil)
         if let plan = scope.plan {
             tile(.planAttainment, "Plan attainment", Format.percent(plan.attainment), else: "the target is zero",
@@ -100,7 +100,8 @@ extension ScopeViewModel {
 }
 
 extension ScopeViewModel {
-    var bandText: String { "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%" }
+    /// The marketing-sourced band as the pages write it: `20–30%`.
+    static var bandText: String { "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%" }
 }
 
 /// The body of a scope page: one typed section per part of SPEC §8, and the commentary, added

@@ -66,7 +66,7 @@ extension SiteRenderer {
             isFirstSnapshot: snapshot.previousSnapshot == nil, quarter: windows.quarter.label,
             pipelineStage: config.stages[config.pipelineStageIndex].name, wonStage: config.stages[config.wonStageIndex].name,
             marketingSources: config.marketingSources.joined(separator: ", "),
-            band: "\(Format.count(Int(marketingShareBand.lowerBound * 100)))–\(Format.count(Int(marketingShareBand.upperBound * 100)))%",
+            band: ScopeViewModel.bandText,
             dimensions: config.dimensions.map(config.label(ofDimension:)).joined(separator: ", "),
             currency: config.currency,
             fiscalStart: Format.monthNames[max(0, min(11, config.fiscalYearStartMonth - 1))])

@@ -44,7 +44,7 @@ extension ShareSection {
                                           band: marketingShareBand, window: "quarter to date", id: "share")
         qtd = Row(share.qtd)
         t13 = Row(share.t13)
-        band = model.bandText
+        band = ScopeViewModel.bandText
         if let value = share.qtd.amountShare {
             verdict = value < marketingShareBand.lowerBound ? .below : value > marketingShareBand.upperBound ? .above : .within
         } else {
