@@ -119,9 +119,11 @@ import Testing
             let mainChanges = main.matches(of: changes).map { String(main[$0.range]) }
             #expect(!mainChanges.isEmpty)
             #expect(archived.matches(of: changes).map { String(archived[$0.range]) } == mainChanges, "\(page)")
-            // The pages differ only in the note that they are archived and the link back to July.
+            // The pages differ only in the note that they are archived, the link back to July and
+            // their absolute address (og:url, under archive/QUARTER/data/site/ for the archived copy).
             let strip = { (html: String) in
                 html.replacing(try! Regex(#"<p class="archived-note">[^\n]*\n"#), with: "")
+                    .replacing(try! Regex(#"<meta property="og:url" content="[^"]*">\n"#), with: "")
                     .replacing(try! Regex(#"<a rel="prev" href="[^"]*">[^<]*</a>"#), with: "")
             }
             #expect(strip(archived) == strip(main), "\(page)")

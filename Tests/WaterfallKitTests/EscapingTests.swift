@@ -94,8 +94,8 @@ import Testing
         for scope in metrics[latest].scopes {
             let model = ScopeViewModel(config: config, format: Format(currency: config.currency), snapshot: metrics[latest],
                                        previous: metrics[latest - 1].scopes.first { $0.scope == scope.scope }, hasPreviousSnapshot: true)
-            var fields = renderer.chrome(week: latest, location: .root, scope: scope.scope, title: "t")
-            fields["scope"] = model.fields(for: scope)
+            var fields = renderer.chrome(week: latest, location: .root, scope: scope.scope, title: "t").fields
+            fields["scope"] = model.sections(for: scope).fields
             check(fields, path: scope.scope.key)
         }
     }

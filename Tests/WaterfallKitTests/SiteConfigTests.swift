@@ -113,3 +113,23 @@ private func error(_ yaml: String) -> String {
     #expect(error("company: X\nstages:\n" + stages + "\n").contains("13 stages are more than the 12"))
     #expect(error("company: X\ndimensions: [a, b, c, d, e, f, g, h, i]\n").contains("9 dimensions are more than the 8"))
 }
+
+@Test func readsDimensionLabelsBesideBareDimensionKeys() throws {
+    let yaml = valid.replacingOccurrences(of: "dimensions: [segment, region]",
+                                          with: "dimensions:\n  - segment\n  - { key: regional_office, label: Region }")
+    let config = try SiteConfig.parse(yaml: yaml)
+    #expect(config.dimensions == ["segment", "regional_office"])
+    #expect(config.label(ofDimension: "regional_office") == "Region")
+    #expect(config.label(ofDimension: "segment") == "segment")
+    #expect(try SiteConfig.parse(yaml: valid).dimensionLabels.isEmpty)
+}
+
+@Test func rejectsADimensionEntryWithAnUnknownKeyAnEmptyLabelOrNoKey() {
+    func dimensions(_ entry: String) -> String {
+        error(valid.replacingOccurrences(of: "dimensions: [segment, region]", with: "dimensions:\n  - segment\n  - \(entry)"))
+    }
+    #expect(dimensions("{ key: region, lable: Region }").hasPrefix("content/site.yml:7: lable: unknown key in a dimension"))
+    #expect(dimensions("{ key: region, label: \"\" }").hasPrefix("content/site.yml:7: dimensions.region.label: the label is empty"))
+    #expect(dimensions("{ label: Region }").contains("dimensions: a dimension has no `key`"))
+    #expect(dimensions("[a, b]").contains("dimensions: expected a key or a `{key, label}` mapping"))
+}

@@ -48,7 +48,9 @@ extension SiteConfig {
         }
         config.currency = try reader.string(map, "currency") ?? "USD"
         config.fiscalYearStartMonth = try reader.int(map, "fiscal_year_start_month") ?? 1
-        config.dimensions = try reader.strings(map, "dimensions") ?? []
+        let dimensions = try reader.dimensions(map)
+        config.dimensions = dimensions.map(\.key)
+        config.dimensionLabels = Dictionary(dimensions.compactMap { item in item.label.map { (item.key, $0) } }, uniquingKeysWith: { first, _ in first })
         config.marketingSources = try reader.strings(map, "marketing_sources") ?? ["Marketing"]
         if let band = map["marketing_band"] { config.marketingBand = try reader.marketingBand(band) }
         if let format = try reader.string(map, "date_format") {
@@ -318,6 +320,27 @@ struct YAMLReader {
                 throw error(item, key, "expected a list of names", "Write it as `\(key): [A, B]`.")
             }
             return value
+        }
+    }
+
+    /// `dimensions:` as a list of keys (`[segment, region]`), of `{ key: regional_office, label: Region }`
+    /// mappings, or a mix; a label is optional and defaults to the key.
+    func dimensions(_ map: Node.Mapping) throws -> [(key: String, label: String?)] {
+        guard let node = map["dimensions"] else { return [] }
+        if node.null != nil { return [] }
+        let fix = "Write each dimension as its column key (`segment`) or as `{ key: regional_office, label: Region }`."
+        return try sequence(node, key: "dimensions").map { item in
+            if item.scalar != nil, let key = item.string { return (key, nil) }
+            guard let entry = item.mapping else { throw error(item, "dimensions", "expected a key or a `{key, label}` mapping", fix) }
+            try rejectUnknownKeys(entry, allowed: ["key", "label"], in: "a dimension")
+            guard let key = try string(entry, "key"), !key.trimmingSpaces.isEmpty else {
+                throw error(item, "dimensions", "a dimension has no `key`", fix)
+            }
+            let label = try string(entry, "label")
+            if let label, label.trimmingSpaces.isEmpty {
+                throw error(entry["label"], "dimensions.\(key).label", "the label is empty", "Write the name pages should show, e.g. `label: Region`, or leave `label:` out.")
+            }
+            return (key, label)
         }
     }
 

@@ -4,7 +4,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var baseURL: String?
     public var currency: String
     public var fiscalYearStartMonth: Int
+    /// The dimensions' keys: the export columns (or `columns:` names) pages are made for.
     public var dimensions: [String]
+    /// Display labels by dimension key, for the dimensions given as `{key: …, label: …}`.
+    public var dimensionLabels: [String: String] = [:]
     public var marketingSources: [String]
     /// The band the marketing-sourced share is judged against (`marketing_band`, default 20–30 %).
     public var marketingBand: MarketingBand = .standard
@@ -179,6 +182,9 @@ extension SiteConfig {
     public var wonStageIndex: Int { stages.count - 1 }
 
     public func stageIndex(of key: String) -> Int? { stages.firstIndex { $0.key == key } }
+
+    /// How pages and e-mails name a dimension: its `label` in `site.yml`, else its key.
+    public func label(ofDimension key: String) -> String { dimensionLabels[key] ?? key }
 
     /// The export header that holds a canonical field.
     public func header(for field: String) -> String { columns[field] ?? field }

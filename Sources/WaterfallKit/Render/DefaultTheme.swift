@@ -13,8 +13,9 @@ enum DefaultTheme {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Archive · {{company}}</title>
+<meta name="description" content="Every closed quarter of the pipeline waterfall of {{company}}, frozen with the input files it was computed from.">
 <link rel="stylesheet" href="../style.css">
-<link rel="icon" href="data:,">
+<link rel="icon" type="image/svg+xml" href="../favicon.svg">
 </head>
 <body>
 <a class="skip" href="#main">Skip to the archive</a>
@@ -59,8 +60,9 @@ enum DefaultTheme {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{quarter}} archive · {{company}}</title>
+<meta name="description" content="The pipeline waterfall of {{company}} for {{quarter}} as it stood on {{asOf}}, with its input files, as a BagIt bag.">
 <link rel="stylesheet" href="data/site/style.css">
-<link rel="icon" href="data:,">
+<link rel="icon" type="image/svg+xml" href="data/site/favicon.svg">
 </head>
 <body>
 <div class="wrap">
@@ -165,7 +167,7 @@ enum DefaultTheme {
 <ol class="stages">
 {{#stages}}<li><h3>{{name}}{{#isPipeline}} <span class="tag">pipeline</span>{{/isPipeline}}{{#isWon}} <span class="tag">won</span>{{/isWon}}</h3>
 <p class="meta">Owner: {{owner}} · date column <code>{{column}}</code></p>
-<p>{{definition}}</p></li>
+<p>{{#definition}}{{definition}}{{/definition}}{{^definition}}No definition in site.yml yet.{{/definition}}</p></li>
 {{/stages}}
 </ol>
 <p class="explain">A record has <em>reached</em> a stage when it has a date at that stage or any later one. It is <em>open</em> pipeline once it has reached {{pipelineStage}} and is neither won ({{wonStage}}) nor lost.</p>
@@ -175,7 +177,9 @@ enum DefaultTheme {
 <div class="table-scroll">
 <table>
 <thead><tr><th scope="col">Window</th><th scope="col">Dates</th><th scope="col">Rule</th></tr></thead>
-<tbody>{{#windows}}<tr><th scope="row">{{label}}</th><td>{{range}}</td><td>{{rule}}</td></tr>{{/windows}}</tbody>
+<tbody><tr><th scope="row">Week</th><td>{{week}}</td><td>{{#isFirstSnapshot}}The seven days ending on the snapshot date (this is the first snapshot).{{/isFirstSnapshot}}{{^isFirstSnapshot}}From the day after the previous snapshot to the snapshot date.{{/isFirstSnapshot}}</td></tr>
+<tr><th scope="row">Quarter to date</th><td>{{qtd}}</td><td>From the first day of fiscal quarter {{quarter}} to the snapshot date.</td></tr>
+<tr><th scope="row">13 weeks</th><td>{{t13}}</td><td>The 91 days ending on the snapshot date.</td></tr></tbody>
 </table>
 </div>
 <p class="explain">Every window includes both ends. The fiscal year starts in {{fiscalStart}} and is named by the calendar year in which it ends. Amounts are in {{currency}}.</p>
@@ -194,9 +198,9 @@ enum DefaultTheme {
 <dt>Velocity</dt><dd>For the converted records of the 13-week cohort: days from entering the stage to the earliest later stage; the median and the 90th percentile (linear interpolation between closest ranks).</dd>
 <dt>SLA</dt><dd>For each rule, leads entering its stage in the window. The response is the earliest later stage or disqualification. Responded within the agreed days: on time, else late. Not yet responded: pending while within the agreed days, then breached. Compliance = on time ÷ (on time + late + breached); pending leads are not judged yet. The median days to respond covers the responded leads.</dd>
 <dt>Open pipeline</dt><dd>Records that reached {{pipelineStage}} and are neither won nor lost: count and amount, by current stage and by source; closing this quarter (close date in the fiscal quarter); past due (close date before the snapshot date). A missing amount counts as zero.</dd>
-<dt>Bookings</dt><dd>Records with a {{wonStage}} date in the window: count and amount.</dd>
+<dt>Bookings</dt><dd>Records with a date at {{wonStage}} in the window: count and amount.</dd>
 <dt>Win rate</dt><dd>Among records that reached {{pipelineStage}}: won in the window, or lost with a lost date in the window. Rate = won ÷ (won + lost), by count and by amount. Marketing-sourced deals are those whose source is {{marketingSources}}; the rest is every other source.</dd>
-<dt>Marketing-sourced share</dt><dd>Of the opportunities created in the window (a {{pipelineStage}} date in the window), the share by count and by amount whose source is {{marketingSources}}. Shown against the {{band}} band that marketing typically sources.</dd>
+<dt>Marketing-sourced share</dt><dd>Of the opportunities created in the window (a date at {{pipelineStage}} in the window), the share by count and by amount whose source is {{marketingSources}}. Shown against the {{band}} band that marketing typically sources.</dd>
 <dt>Pipeline bridge</dt><dd>From the previous snapshot to this one, amounts as in each snapshot. Open in both: the difference is an increase or a decrease. Open before but not now: won, lost, or removed (gone, excluded, or moved back), at the earlier amount. Open now only: added. Start + added + increased − decreased − won − lost − removed = end, the open pipeline today, to the cent. Pushed and pulled-in: open in both with the close date's fiscal quarter later or earlier than before.</dd>
 <dt>Plan</dt><dd>Where targets.csv has a target for the scope and quarter: booked = bookings quarter to date; attainment = booked ÷ target; remaining = target − booked, at least zero; coverage = open pipeline closing this quarter ÷ remaining.</dd>
 <dt>Reverse funnel</dt><dd>Read right to left. Average deal = 13-week bookings ÷ deals won. Deals needed = target ÷ average deal, rounded up; {{pipelineStage}} needed = deals needed ÷ 13-week win rate, rounded up; each earlier stage = the next stage's need ÷ its 13-week cohort conversion, rounded up. A zero or unknown rate leaves that need and all before it unknown. Expected by now = need × the elapsed share of the quarter (days so far including today ÷ days in the quarter); pace gap = quarter-to-date actual − expected by now.</dd>
@@ -246,8 +250,14 @@ enum DefaultTheme {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · {{company}} · as of {{asOf}}</title>
-<link rel="stylesheet" href="{{stylesheet}}">
-<link rel="icon" href="data:,">
+<meta name="description" content="{{$description}}{{title}}: the pipeline waterfall of {{company}} as of {{asOf}} ({{quarter}}).{{/description}}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{{company}} · Pipeline waterfall">
+<meta property="og:title" content="{{title}} · as of {{asOf}}">
+<meta property="og:description" content="{{$description}}{{title}}: the pipeline waterfall of {{company}} as of {{asOf}} ({{quarter}}).{{/description}}">
+{{#url}}<meta property="og:url" content="{{url}}">
+{{/url}}<link rel="stylesheet" href="{{stylesheet}}">
+<link rel="icon" type="image/svg+xml" href="{{favicon}}">
 </head>
 <body>
 <a class="skip" href="#main">Skip to the report</a>
@@ -268,7 +278,7 @@ enum DefaultTheme {
 {{#archived}}
 <p class="archived-note">Archived copy of {{quarter}}, frozen as it stood on {{asOf}}: it links only to pages inside this archive.</p>
 {{/archived}}
-<dl class="windows">{{#windows}}<div><dt>{{label}}</dt><dd>{{range}}</dd></div>{{/windows}}</dl>
+<dl class="windows">{{#windows}}<div><dt>{{#week}}Week{{/week}}{{#qtd}}Quarter to date{{/qtd}}{{#t13}}13 weeks{{/t13}}</dt><dd>{{range}}</dd></div>{{/windows}}</dl>
 <nav class="weeknav" aria-label="Other weeks">
 {{#previousWeek}}<a rel="prev" href="{{href}}">← {{label}}</a>{{/previousWeek}}
 {{#nextWeek}}<a rel="next" href="{{href}}">{{label}} →</a>{{/nextWeek}}
@@ -291,7 +301,7 @@ enum DefaultTheme {
         "partials/breached-table.mustache": #"""
 <div class="table-scroll">
 <table class="compact">
-<caption>{{caption}}</caption>
+<caption>Leads waiting longer than {{agreed}} with no response, longest first</caption>
 <thead><tr><th scope="col">Lead</th><th scope="col" class="num">Days waiting</th><th scope="col">Owner</th><th scope="col">Entered</th><th scope="col">Name</th></tr></thead>
 <tbody>
 {{#leads}}<tr><td class="id">{{id}}</td><td class="num">{{daysWaiting}}</td><td>{{owner}}</td><td>{{entered}}</td><td>{{name}}</td></tr>{{/leads}}
@@ -310,16 +320,17 @@ enum DefaultTheme {
 <table class="compact">
 <caption>Pipeline bridge from {{from}}</caption>
 <thead><tr><th scope="col">Movement</th><th scope="col" class="num">Deals</th><th scope="col" class="num">Amount</th></tr></thead>
-<tbody>{{#rows}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/rows}}</tbody>
+<tbody><tr><th scope="row">Start</th><td class="num"></td><td class="num">{{start}}</td></tr>{{#added}}<tr><th scope="row">Added</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/added}}{{#increased}}<tr><th scope="row">Increased</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/increased}}{{#decreased}}<tr><th scope="row">Decreased</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/decreased}}{{#won}}<tr><th scope="row">Won</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/won}}{{#lost}}<tr><th scope="row">Lost</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/lost}}{{#removed}}<tr><th scope="row">Removed</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/removed}}<tr><th scope="row">End</th><td class="num"></td><td class="num">{{end}}</td></tr></tbody>
 </table>
 </div>
 <ul class="notes">
-{{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
-{{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
+{{#pushed}}<li>Pushed to a later quarter: {{deals}}, {{amount}}</li>{{/pushed}}
+{{#pulledIn}}<li>Pulled into an earlier quarter: {{deals}}, {{amount}}</li>{{/pulledIn}}
 </ul>
 {{#dealGroups}}{{>partials/deal-list}}{{/dealGroups}}
 {{/bridge}}
-{{^bridge}}<p class="missing-block">{{bridgeMissing}}</p>{{/bridge}}
+{{#noBridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/noBridge}}
+{{#noAmounts}}<p class="missing-block">Not available: {{>partials/no-amounts}}</p>{{/noAmounts}}
 </section>
 
 """#,
@@ -375,7 +386,7 @@ enum DefaultTheme {
 </table>
 </div>
 {{/plan}}
-{{#noPlan}}<p class="missing-block">{{noPlan}}</p>{{/noPlan}}
+{{#noPlan}}<p class="missing-block">No bookings target for this scope in {{quarter}}. Add a row to targets.csv to see attainment, coverage and the reverse funnel.</p>{{/noPlan}}
 <div class="table-scroll">
 <table>
 <caption>Stage volumes, cohort conversion and days to move on</caption>
@@ -383,14 +394,14 @@ enum DefaultTheme {
 <tbody>
 {{#rows}}
 <tr><th scope="row">{{stage}}</th><td>{{owner}}</td><td class="num">{{week}}</td><td class="num">{{qtd}}</td><td class="num">{{t13}}</td>
-{{#converts}}<td class="num">{{#conversionQTD}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionQTD}}</td><td class="num">{{#conversionT13}}{{>partials/value}} <span class="sub">{{detail}}</span>{{/conversionT13}}</td><td class="num">{{#medianDays}}{{>partials/value}}{{/medianDays}} <span class="sub">90th pct: {{#p90Days}}{{text}}{{/p90Days}}</span></td>{{/converts}}
+{{#converts}}<td class="num">{{#conversionQTD}}{{>partials/value}} <span class="sub">{{converted}} of {{cohort}}</span>{{/conversionQTD}}</td><td class="num">{{#conversionT13}}{{>partials/value}} <span class="sub">{{converted}} of {{cohort}}</span>{{/conversionT13}}</td><td class="num">{{#medianDays}}{{>partials/value}}{{/medianDays}} <span class="sub">90th pct: {{#p90Days}}{{text}}{{/p90Days}}</span></td>{{/converts}}
 {{^converts}}<td class="num" colspan="3"><span class="sub">last stage</span></td>{{/converts}}
 </tr>
 {{/rows}}
 </tbody>
 </table>
 </div>
-<p class="explain">Win rate, 13 weeks (the rate before {{wonStage}}): {{#winRate}}{{>partials/value}}{{/winRate}}, {{winRateDetail}}.</p>
+<p class="explain">Win rate, 13 weeks (the rate before {{wonStage}}): {{#winRate}}{{>partials/value}}{{/winRate}}, {{winRateWon}} won of {{winRateClosed}} closed.</p>
 </section>
 {{/funnel}}
 
@@ -411,15 +422,18 @@ enum DefaultTheme {
 </section>
 
 """#,
+        "partials/no-amounts.mustache": #"""
+no open record in this week's export has an amount (see the data-quality page, W5).
+"""#,
         "partials/pipeline.mustache": #"""
 {{#pipeline}}
 <section class="card" aria-labelledby="pipeline-heading">
 <h2 id="pipeline-heading">Open pipeline</h2>
-{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
+{{#unavailable}}<p class="missing-block">Amounts not available: {{>partials/no-amounts}}</p>{{/unavailable}}
 <dl class="figures">
-{{#total}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
-{{#inQuarter}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
-{{#pastDue}}<div><dt>{{label}}</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
+{{#total}}<div><dt>Open pipeline</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/total}}
+{{#inQuarter}}<div><dt>Closing this quarter</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
+{{#pastDue}}<div><dt>Past due</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
 {{#dealLists}}{{>partials/deal-list}}{{/dealLists}}
 <h3>By stage</h3>
@@ -449,7 +463,7 @@ enum DefaultTheme {
 <table class="compact">
 <caption>Deals won in each window</caption>
 <thead><tr><th scope="col">Window</th><th scope="col" class="num">Deals</th><th scope="col" class="num">Amount</th></tr></thead>
-<tbody>{{#windows}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/windows}}</tbody>
+<tbody>{{#week}}<tr><th scope="row">This week</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/week}}{{#qtd}}<tr><th scope="row">Quarter to date</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/qtd}}{{#t13}}<tr><th scope="row">13 weeks</th><td class="num">{{count}}</td><td class="num">{{amount}}</td></tr>{{/t13}}</tbody>
 </table>
 </div>
 <div class="table-scroll">
@@ -477,7 +491,7 @@ enum DefaultTheme {
 </dl>
 <p class="explain">What each stage needs this quarter, and how it is pacing, is drawn beneath the funnel: <a href="#need-heading">reverse funnel</a>.</p>
 {{/plan}}
-{{#noPlan}}<p class="missing-block">{{noPlan}}</p>{{/noPlan}}
+{{#noPlan}}<p class="missing-block">No bookings target for this scope in {{quarter}}. Add a row to targets.csv to see attainment, coverage and the reverse funnel.</p>{{/noPlan}}
 </section>
 
 """#,
@@ -485,15 +499,15 @@ enum DefaultTheme {
 {{#share}}
 <section class="card" aria-labelledby="share-heading">
 <h2 id="share-heading">Marketing-sourced share</h2>
-{{#unavailable}}<p class="missing-block">{{unavailable}}</p>{{/unavailable}}
+{{#unavailable}}<p class="missing-block">Not available: this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6).</p>{{/unavailable}}
 {{^unavailable}}
-<p class="explain">Opportunities created whose source is {{sources}}, against the {{band}} that marketing typically sources. This quarter the amount share is <strong>{{verdict}} the band</strong>.</p>
+<p class="explain">Opportunities created whose source is {{sources}}, against the {{band}} that marketing typically sources. This quarter the amount share is <strong>{{#below}}below{{/below}}{{#within}}within{{/within}}{{#above}}above{{/above}}{{#unmeasurable}}not measurable against{{/unmeasurable}} the band</strong>.</p>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
 <table class="compact">
 <caption>Opportunities created and the marketing-sourced share</caption>
 <thead><tr><th scope="col">Window</th><th scope="col" class="num">Created</th><th scope="col" class="num">Marketing</th><th scope="col" class="num">Share by count</th><th scope="col" class="num">Share by amount</th></tr></thead>
-<tbody>{{#rows}}<tr><th scope="row">{{label}}</th><td class="num">{{opportunities}}</td><td class="num">{{marketing}}</td><td class="num">{{#countShare}}{{>partials/value}}{{/countShare}}</td><td class="num">{{#amountShare}}{{>partials/value}}{{/amountShare}}</td></tr>{{/rows}}</tbody>
+<tbody>{{#qtd}}<tr><th scope="row">Quarter to date</th><td class="num">{{opportunities}}</td><td class="num">{{marketing}}</td><td class="num">{{#countShare}}{{>partials/value}}{{/countShare}}</td><td class="num">{{#amountShare}}{{>partials/value}}{{/amountShare}}</td></tr>{{/qtd}}{{#t13}}<tr><th scope="row">13 weeks</th><td class="num">{{opportunities}}</td><td class="num">{{marketing}}</td><td class="num">{{#countShare}}{{>partials/value}}{{/countShare}}</td><td class="num">{{#amountShare}}{{>partials/value}}{{/amountShare}}</td></tr>{{/t13}}</tbody>
 </table>
 </div>
 {{/unavailable}}
@@ -501,14 +515,17 @@ enum DefaultTheme {
 {{/share}}
 
 """#,
+        "partials/sla-window.mustache": #"""
+<td class="num">{{onTime}}</td><td class="num">{{late}}</td><td class="num">{{pending}}</td><td class="num">{{breached}}</td><td class="num">{{#compliance}}{{>partials/value}}{{/compliance}}</td><td class="num">{{#median}}{{>partials/value}}{{/median}}</td>
+"""#,
         "partials/sla.mustache": #"""
 {{#slas}}
 <section class="card">
 <h2>{{name}} SLA</h2>
 <p class="explain">Leads entering {{stage}} must get a response (a later stage or a disqualification) within <strong>{{agreed}}</strong>.</p>
 <dl class="figures">
-<div><dt>Compliance, quarter to date</dt><dd>{{#qtdCompliance}}{{>partials/value}}{{/qtdCompliance}}</dd></div>
-<div><dt>Median days to respond</dt><dd>{{#qtdMedian}}{{>partials/value}}{{/qtdMedian}} <span class="sub">agreed: {{agreed}}</span></dd></div>
+<div><dt>Compliance, quarter to date</dt><dd>{{#qtd}}{{#compliance}}{{>partials/value}}{{/compliance}}{{/qtd}}</dd></div>
+<div><dt>Median days to respond</dt><dd>{{#qtd}}{{#median}}{{>partials/value}}{{/median}}{{/qtd}} <span class="sub">agreed: {{agreed}}</span></dd></div>
 </dl>
 <figure class="chart-figure">{{{chartHTML}}}</figure>
 <div class="table-scroll">
@@ -516,7 +533,8 @@ enum DefaultTheme {
 <caption>{{name}}: outcomes by window</caption>
 <thead><tr><th scope="col">Window</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Pending</th><th scope="col" class="num">Breached</th><th scope="col" class="num">Compliance</th><th scope="col" class="num">Median days</th></tr></thead>
 <tbody>
-{{#windows}}<tr><th scope="row">{{label}}</th><td class="num">{{onTime}}</td><td class="num">{{late}}</td><td class="num">{{pending}}</td><td class="num">{{breached}}</td><td class="num">{{#compliance}}{{>partials/value}}{{/compliance}}</td><td class="num">{{#median}}{{>partials/value}}{{/median}}</td></tr>{{/windows}}
+{{#week}}<tr><th scope="row">This week</th>{{>partials/sla-window}}</tr>{{/week}}
+{{#qtd}}<tr><th scope="row">Quarter to date</th>{{>partials/sla-window}}</tr>{{/qtd}}
 </tbody>
 </table>
 </div>
@@ -541,7 +559,7 @@ enum DefaultTheme {
 <h2 id="trend-heading">Trend</h2>
 <p class="explain">Every snapshot so far in which this scope has records ({{weeks}} weeks), oldest on the left; the dot is this week.</p>
 <ul class="sparklines">
-{{#lines}}<li><span class="spark-label">{{label}}</span>{{{chartHTML}}}<span class="spark-value">{{latest}}</span></li>{{/lines}}
+{{#lines}}<li><span class="spark-label">{{#pipeline}}Open pipeline{{/pipeline}}{{#bookings}}Bookings, quarter to date{{/bookings}}{{#share}}Marketing-sourced share{{/share}}{{#sla}}{{name}} SLA{{/sla}}{{#stage}}Entered {{name}}, per week{{/stage}}</span>{{{chartHTML}}}<span class="spark-value">{{latest}}</span></li>{{/lines}}
 </ul>
 <details>
 <summary>Trend as a table</summary>
@@ -561,6 +579,9 @@ enum DefaultTheme {
 {{text}}{{#missing}}<span class="missing">{{missing}}</span>{{/missing}}
 
 """#,
+        "partials/win-rate-cell.mustache": #"""
+{{>partials/value}} <span class="sub">{{won}} won, {{lost}} lost · by amount {{amountRate}}</span>
+"""#,
         "partials/win-rate.mustache": #"""
 {{#winRate}}
 <section class="card" aria-labelledby="win-rate-heading">
@@ -571,7 +592,9 @@ enum DefaultTheme {
 <caption>Win rate by source group</caption>
 <thead><tr><th scope="col">Deals</th><th scope="col" class="num">Quarter to date</th><th scope="col" class="num">13 weeks</th></tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row">{{label}}</th><td class="num">{{#qtd}}{{>partials/value}} <span class="sub">{{detail}} · by amount {{amountRate}}</span>{{/qtd}}</td><td class="num">{{#t13}}{{>partials/value}} <span class="sub">{{detail}} · by amount {{amountRate}}</span>{{/t13}}</td></tr>{{/rows}}
+{{#marketing}}<tr><th scope="row">Marketing-sourced</th><td class="num">{{#qtd}}{{>partials/win-rate-cell}}{{/qtd}}</td><td class="num">{{#t13}}{{>partials/win-rate-cell}}{{/t13}}</td></tr>{{/marketing}}
+{{#rest}}<tr><th scope="row">All other sources</th><td class="num">{{#qtd}}{{>partials/win-rate-cell}}{{/qtd}}</td><td class="num">{{#t13}}{{>partials/win-rate-cell}}{{/t13}}</td></tr>{{/rest}}
+{{#all}}<tr><th scope="row">All deals</th><td class="num">{{#qtd}}{{>partials/win-rate-cell}}{{/qtd}}</td><td class="num">{{#t13}}{{>partials/win-rate-cell}}{{/t13}}</td></tr>{{/all}}
 </tbody>
 </table>
 </div>
@@ -581,16 +604,17 @@ enum DefaultTheme {
 """#,
         "scope.mustache": #"""
 {{<layout}}
+{{$description}}{{#scope}}{{title}}, {{company}}, as of {{asOf}}: {{#pipeline}}{{#total}}open pipeline {{amount}} ({{deals}}){{/total}}{{/pipeline}}; {{#bookings}}{{#qtd}}bookings {{amount}} in {{quarter}}{{/qtd}}{{/bookings}}; {{records}} records.{{/scope}}{{/description}}
 {{$content}}
 <div class="page-head">
 <h1>{{#breadcrumbs}}{{#current}}{{label}}{{/current}}{{/breadcrumbs}}</h1>
 {{#scope}}<p class="lede">{{records}} records in this scope in the snapshot of {{asOf}}.</p>{{/scope}}
 </div>
-{{#hasSiblings}}
-<nav class="siblings" aria-label="Other values">
-<ul>{{#siblings}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/siblings}}</ul>
+{{#value}}
+<nav class="siblings" aria-label="Other values of {{dimension}}">
+<ul>{{#previous}}<li><a rel="prev" href="{{href}}">← {{label}}</a></li>{{/previous}}<li><a href="{{indexHref}}">Every {{dimension}}</a></li>{{#next}}<li><a rel="next" href="{{href}}">{{label}} →</a></li>{{/next}}</ul>
 </nav>
-{{/hasSiblings}}
+{{/value}}
 {{#scope}}
 {{>partials/kpis}}
 {{#commentary}}{{>partials/commentary}}{{/commentary}}
@@ -981,7 +1005,7 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
 <div class="table-scroll">
 <table>
 <thead><tr><th scope="col">Snapshot</th><th scope="col">Quarter</th><th scope="col" class="num">Open pipeline</th><th scope="col" class="num">Bookings QTD</th><th scope="col" class="num">Rows read</th></tr></thead>
-<tbody>{{#weeks}}<tr><th scope="row"><a href="{{href}}">{{date}}</a></th><td>{{quarter}}</td><td class="num">{{pipeline}}</td><td class="num">{{bookings}}</td><td class="num">{{rows}}</td></tr>{{/weeks}}</tbody>
+<tbody>{{#page}}{{#weeks}}<tr><th scope="row"><a href="{{href}}">{{date}}</a></th><td>{{quarter}}</td><td class="num">{{pipeline}}</td><td class="num">{{bookings}}</td><td class="num">{{rows}}</td></tr>{{/weeks}}{{/page}}</tbody>
 </table>
 </div>
 </section>

@@ -58,7 +58,7 @@ public struct SiteRenderer: Sendable {
                 slots[index] = render(jobs[index], previousScopes: previousScopes[jobs[index].week])
             }
         }
-        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) }
+        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) } + [(Favicon.file, Favicon.svg)]
         for atRoot in [false, true] {
             for output in rendered.joined() where output.atRoot == atRoot {
                 files.append((output.file, output.contents))
@@ -174,20 +174,23 @@ extension SiteRenderer {
             guard let weekLocation = map.scopePage(scope.scope, week: week, base: weekBase, config: config) else { return [] }
             let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
             let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
-            var body = model.fields(for: scope)
+            var body = model.sections(for: scope).fields
             let lists = model.dealLists(scope)
             lists.add(to: &body)
             return job.copies.flatMap { atRoot -> [(atRoot: Bool, file: String, contents: String)] in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
                 guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return [] }
-                var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope))
+                var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope)).fields
                 var scopeFields = body
-                scopeFields["commentary"] = commentary.map { ScopeViewModel.commentaryFields($0, rootPrefix: location.rootPrefix) }
+                scopeFields["commentary"] = commentary.map { CommentarySection($0, rootPrefix: location.rootPrefix).fields }
                 fields["scope"] = scopeFields
-                let siblings = siblings(of: scope.scope, week: week, base: base, from: location)
-                if !siblings.isEmpty {
-                    fields["siblings"] = siblings
-                    fields["hasSiblings"] = true
+                if let dimension = scope.scope.dimension, let index = config.dimensions.firstIndex(of: dimension) {
+                    let neighbours = neighbours(of: scope.scope, week: week, base: base, from: location)
+                    var value: Fields = ["dimension": config.label(ofDimension: dimension),
+                                         "indexHref": location.href(to: map.dimensionIndex(index, base: base))]
+                    value["previous"] = neighbours.previous?.fields ?? false
+                    value["next"] = neighbours.next?.fields ?? false
+                    fields["value"] = value
                 }
                 let folder = location.folders.map { $0 + "/" }.joined()
                 return [(atRoot, location.file, theme.render("scope", fields))]
@@ -198,24 +201,24 @@ extension SiteRenderer {
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
                 let location = map.dimensionIndex(index, base: base)
                 var fields = chrome(week: week, location: location, scope: Scope(dimension: config.dimensions[index], value: nil),
-                                    title: "By \(config.dimensions[index])")
-                fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location)
+                                    title: "By \(config.label(ofDimension: config.dimensions[index]))").fields
+                fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location).fields
                 return (atRoot, location.file, theme.render("dimension", fields))
             }
         case .definitions:
             let definitions = self.definitions(snapshot)
             return job.copies.map { atRoot in
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("definitions")
-                var fields = chrome(week: week, location: location, scope: nil, title: "Definitions")
-                fields["definitions"] = definitions
+                var fields = chrome(week: week, location: location, scope: nil, title: "Definitions").fields
+                fields["definitions"] = definitions.fields
                 return (atRoot, location.file, theme.render("definitions", fields))
             }
         case .dataQuality:
             return job.copies.flatMap { atRoot in
                 let quality = atRoot ? withSiteDiagnostics(snapshot).dataQuality : snapshot.dataQuality
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
-                var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
-                fields["quality"] = dataQuality(week: week, quality: quality, from: location)
+                var fields = chrome(week: week, location: location, scope: nil, title: "Data quality").fields
+                fields["quality"] = dataQuality(week: week, quality: quality, from: location).fields
                 return [(atRoot, location.file, theme.render("data-quality", fields)),
                         (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))]
             }
@@ -231,7 +234,7 @@ extension SiteRenderer {
 
     func title(of scope: Scope) -> String {
         guard let dimension = scope.dimension, let value = scope.value else { return "Company overview" }
-        return "\(value) (\(dimension))"
+        return "\(value) (\(config.label(ofDimension: dimension)))"
     }
 }
 
@@ -239,52 +242,48 @@ extension SiteRenderer {
 
 extension SiteRenderer {
     /// What the layout shows on every page: title, as-of date and windows, navigation, breadcrumbs,
-    /// links to the previous and next week, the permanent link.
-    func chrome(week: Int, location: PageLocation, scope: Scope?, title: String) -> Fields {
+    /// links to the previous and next week, the permanent link, the page's absolute address.
+    func chrome(week: Int, location: PageLocation, scope: Scope?, title: String) -> PageChrome {
         let snapshot = metrics[week]
         let atRoot = location.folders.first != "weeks"
         let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
         let windows = snapshot.windows
-        var nav: [Fields] = [navItem("Overview", base, from: location, current: scope == Scope.company)]
-        for (index, dimension) in config.dimensions.enumerated() {
-            nav.append(navItem("By \(dimension)", map.dimensionIndex(index, base: base), from: location,
-                               current: scope?.dimension == dimension))
+        typealias Link = PageChrome.Link
+        func link(_ label: String, _ target: PageLocation, current: Bool) -> Link {
+            Link(label: label, href: location.href(to: target), current: current)
         }
-        nav.append(navItem("Definitions", base.appending("definitions"), from: location, current: title == "Definitions"))
-        nav.append(navItem("Data quality", base.appending("data-quality"), from: location, current: title == "Data quality"))
-        nav.append(navItem("All weeks", SiteMap.weeksIndex, from: location, current: false))
+        var nav = [link("Overview", base, current: scope == Scope.company)]
+        for (index, dimension) in config.dimensions.enumerated() {
+            nav.append(link("By \(config.label(ofDimension: dimension))", map.dimensionIndex(index, base: base), current: scope?.dimension == dimension))
+        }
+        nav.append(link("Definitions", base.appending("definitions"), current: title == "Definitions"))
+        nav.append(link("Data quality", base.appending("data-quality"), current: title == "Data quality"))
+        nav.append(link("All weeks", SiteMap.weeksIndex, current: false))
         // The week pages under weeks/D/ stay as they were written (their links are sent around), so
         // only the pages rebuilt every week link to the archive: the root copy and the weeks list.
         if placement == .main(hasArchive: true), atRoot || location == SiteMap.weeksIndex {
-            nav.append(navItem("Archive", SiteMap.archiveIndex, from: location, current: false))
+            nav.append(link("Archive", SiteMap.archiveIndex, current: false))
         }
 
-        var crumbs: [Fields] = [["label": config.company, "href": location.href(to: base), "current": false]]
+        var crumbs = [link(config.company, base, current: false)]
         if let dimension = scope?.dimension, scope?.value != nil, let index = config.dimensions.firstIndex(of: dimension) {
-            crumbs.append(["label": "By \(dimension)", "href": location.href(to: map.dimensionIndex(index, base: base)), "current": false])
+            crumbs.append(link("By \(config.label(ofDimension: dimension))", map.dimensionIndex(index, base: base), current: false))
         }
-        crumbs.append(["label": scope?.value ?? title, "current": true])
-        if scope == Scope.company { crumbs = [["label": config.company, "current": true]] }
+        crumbs.append(Link(label: scope?.value ?? title, current: true))
+        if scope == Scope.company { crumbs = [Link(label: config.company, current: true)] }
 
-        var fields: Fields = [
-            "title": title,
-            "company": config.company,
-            "stylesheet": location.href(toFile: "style.css"),
-            "asOf": Format.date(snapshot.snapshot),
-            "asOfISO": snapshot.snapshot.iso,
-            "quarter": windows.quarter.label,
-            "windows": [
-                ["label": "Week", "range": Format.range(windows.week)] as Fields,
-                ["label": "Quarter to date", "range": Format.range(windows.qtd)],
-                ["label": "13 weeks", "range": Format.range(windows.t13)],
-            ],
-            "nav": nav,
-            "breadcrumbs": crumbs,
-            "metricsHref": location.href(toFile: "weeks/\(snapshot.snapshot.iso)/metrics.json"),
-            "weeksHref": location.href(to: SiteMap.weeksIndex),
-            "definitionsHref": location.href(to: base.appending("definitions")),
-            "qualityHref": location.href(to: base.appending("data-quality")),
-        ]
+        var chrome = PageChrome(
+            title: title, company: config.company,
+            stylesheet: location.href(toFile: "style.css"), favicon: location.href(toFile: Favicon.file),
+            asOf: Format.date(snapshot.snapshot), asOfISO: snapshot.snapshot.iso, quarter: windows.quarter.label,
+            windows: [.init(kind: .week, range: Format.range(windows.week)), .init(kind: .qtd, range: Format.range(windows.qtd)),
+                      .init(kind: .t13, range: Format.range(windows.t13))],
+            nav: nav, breadcrumbs: crumbs,
+            metricsHref: location.href(toFile: "weeks/\(snapshot.snapshot.iso)/metrics.json"),
+            weeksHref: location.href(to: SiteMap.weeksIndex),
+            definitionsHref: location.href(to: base.appending("definitions")),
+            qualityHref: location.href(to: base.appending("data-quality")),
+            url: absoluteURL(of: location))
         let relative = Array(location.folders.dropFirst(base.folders.count))
         func counterpart(_ other: Int) -> PageLocation {
             let otherBase = SiteMap.base(of: metrics[other].snapshot, atRoot: false)
@@ -295,34 +294,44 @@ extension SiteRenderer {
             return PageLocation(folders: otherBase.folders + relative)
         }
         if week > 0 {
-            fields["previousWeek"] = ["label": Format.date(metrics[week - 1].snapshot), "href": location.href(to: counterpart(week - 1))] as Fields
+            chrome.previousWeek = Link(label: Format.date(metrics[week - 1].snapshot), href: location.href(to: counterpart(week - 1)))
         }
         if week + 1 < metrics.count {
-            fields["nextWeek"] = ["label": Format.date(metrics[week + 1].snapshot), "href": location.href(to: counterpart(week + 1))] as Fields
+            chrome.nextWeek = Link(label: Format.date(metrics[week + 1].snapshot), href: location.href(to: counterpart(week + 1)))
         }
         if case let .archived(quarter) = placement {
-            fields["archived"] = ["quarter": quarter, "asOf": Format.date(metrics[metrics.count - 1].snapshot)] as Fields
+            chrome.archived = (quarter, Format.date(metrics[metrics.count - 1].snapshot))
         }
         if atRoot {
-            fields["permalink"] = location.href(to: counterpart(week))
+            chrome.permalink = location.href(to: counterpart(week))
         } else if week == metrics.count - 1 {
-            fields["isLatest"] = true
+            chrome.isLatest = true
         } else {
-            fields["latestHref"] = location.href(to: .root)
+            chrome.latestHref = location.href(to: .root)
         }
-        return fields
+        return chrome
     }
 
-    func navItem(_ label: String, _ target: PageLocation, from location: PageLocation, current: Bool) -> Fields {
-        ["label": label, "href": location.href(to: target), "current": current]
+    /// The page's absolute address from `base_url` (for `og:url`), nil without one. An archived
+    /// copy lives under `archive/QUARTER/data/site/`.
+    func absoluteURL(of location: PageLocation) -> String? {
+        guard let base = digestBase else { return nil }
+        var prefix = base.string
+        if case let .archived(quarter) = placement { prefix += "archive/" + quarter.urlPathEncoded + "/" + ArchiveLayout.site }
+        return prefix + location.folders.map { $0.urlPathEncoded + "/" }.joined()
     }
 
-    /// The other values of the same dimension, for moving sideways between scopes.
-    func siblings(of scope: Scope, week: Int, base: PageLocation, from location: PageLocation) -> [Fields] {
-        guard let dimension = scope.dimension else { return [] }
-        return metrics[week].scopes.filter { $0.scope.dimension == dimension }.compactMap { other in
-            guard let target = map.scopePage(other.scope, week: week, base: base, config: config) else { return nil }
-            return ["label": other.scope.value ?? "", "href": location.href(to: target), "current": other.scope == scope]
+    /// The values before and after `scope` in its dimension this week (in the order the dimension
+    /// index lists them), so a value page links to its neighbours rather than to every sibling.
+    func neighbours(of scope: Scope, week: Int, base: PageLocation, from location: PageLocation) -> (previous: PageChrome.Link?, next: PageChrome.Link?) {
+        guard let dimension = scope.dimension else { return (nil, nil) }
+        let values = metrics[week].scopes.filter { $0.scope.dimension == dimension }
+        guard let index = values.firstIndex(where: { $0.scope == scope }) else { return (nil, nil) }
+        func link(_ other: Int) -> PageChrome.Link? {
+            guard values.indices.contains(other),
+                  let target = map.scopePage(values[other].scope, week: week, base: base, config: config) else { return nil }
+            return PageChrome.Link(label: values[other].scope.value ?? "", href: location.href(to: target))
         }
+        return (link(index - 1), link(index + 1))
     }
 }

@@ -74,8 +74,12 @@ public struct Theme: Sendable {
 
     /// Renders the page template `name` with a view model.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(MustacheNode.prepared(context), withTemplate: name) ?? ""
+        suppliedKeys?.record(context)
+        return library.render(MustacheNode.prepared(context), withTemplate: name) ?? ""
     }
+
+    /// Set by tests: collects every key the view models hand to `render`.
+    var suppliedKeys: SuppliedKeys?
 
     /// The stylesheets to copy into the site root, by file name.
     public var stylesheets: [(String, String)] {
@@ -147,5 +151,31 @@ struct MustacheText: MustacheCustomRenderable {
         else { return MustacheText(text: text) }
         // Cannot throw: with every brace written as a reference the text holds no tag.
         return try! MustacheTemplate(string: text.htmlEscapedAsTemplateText)
+    }
+}
+
+/// Every key, at any depth, of the view models a theme rendered: what `TemplateKeyTests` checks the
+/// templates' names against. Only tests create one; shared by the render jobs, so locked.
+final class SuppliedKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<String> = []
+
+    var all: Set<String> { lock.withLock { keys } }
+
+    func record(_ context: [String: Any]) {
+        var found: Set<String> = []
+        func walk(_ value: Any) {
+            switch value {
+            case let fields as [String: Any]:
+                for (key, child) in fields {
+                    found.insert(key)
+                    walk(child)
+                }
+            case let list as [Any]: list.forEach(walk)
+            default: break
+            }
+        }
+        walk(context)
+        lock.withLock { keys.formUnion(found) }
     }
 }

@@ -1,16 +1,10 @@
 /// A template's view: names to values. Values are `String`, `Bool`, `Int`, `SafeHTML` (only under
-/// names ending in `HTML`), nested `Fields`, or arrays of `Fields`; never optionals (an absent
-/// value is an absent key, so `{{#name}}` sections behave). A flag or optional part that templates
-/// test inside a list item or a figure (`current`, `missing`, `change`) is always present, `false`
-/// when off: Mustache looks a name it cannot find up in every enclosing object, which is slower
-/// and could find an outer value of the same name.
+/// names ending in `HTML`), nested `Fields`, or arrays of `Fields`; never optionals. The typed
+/// sections (`TemplateSection`) build it, and supply every key they have on every page, `false`
+/// for an absent part: Mustache looks a name it cannot find up in every enclosing object, which is
+/// slower and could find an outer value of the same name, and a test checks each template's names
+/// against the keys the sections supplied (`TemplateKeyTests`).
 public typealias Fields = [String: Any]
-
-/// A figure that may be missing: its text, or "—" with the reason it is missing.
-func shown(_ text: String?, else reason: @autoclosure () -> String) -> Fields {
-    guard let text else { return ["text": "—", "missing": reason()] }
-    return ["text": text, "missing": false]
-}
 
 /// How a figure moved since the previous week, for a KPI tile.
 struct Change {
@@ -68,7 +62,7 @@ struct KPITile {
 
     var fields: Fields {
         [
-            "label": label, "value": shown(value, else: missing), "detail": detail,
+            "label": label, "value": Shown(value, else: missing).fields, "detail": detail,
             "change": change?.fields ?? false, "changeNote": changeNote ?? false,
         ]
     }

@@ -24,7 +24,7 @@ extension SiteRenderer {
             plan: company.plan.map(digestPlan),
             noPlan: "No bookings target for the company in \(snapshot.windows.quarter.label).",
             movers: config.dimensions.map { dimension in
-                Digest.MoverGroup(dimension: dimension, movers: pipelineMovers(in: snapshot, dimension: dimension, limit: Self.digestMoversPerDimension).map { scope in
+                Digest.MoverGroup(dimension: config.label(ofDimension: dimension), movers: pipelineMovers(in: snapshot, dimension: dimension, limit: Self.digestMoversPerDimension).map { scope in
                     Digest.Mover(value: scope.scope.value ?? "", change: .money(scope.bridge!.end, scope.bridge!.start, format: format),
                                  pipeline: format.money(scope.pipeline.total.amount),
                                  url: weekURL.flatMap { url in scopeURL(scope.scope, week: week, weekURL: url) })
