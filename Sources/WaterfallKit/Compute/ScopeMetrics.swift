@@ -33,6 +33,13 @@ public struct DataQuality: Sendable {
         if let rowCounts, code.isRowCheck { return rowCounts[code] ?? 0 }
         return diagnostics.lazy.filter { $0.code == code }.count
     }
+    /// Errors and warnings of every code: the diagnostics, plus the row counts of warehouse results.
+    public var errorCount: Int { counted(\.isError) }
+    public var warningCount: Int { counted { !$0.isError } }
+    private func counted(_ kind: (DiagnosticCode) -> Bool) -> Int {
+        (rowCounts ?? [:]).filter { kind($0.key) }.values.reduce(0, +) + diagnostics.filter { kind($0.code) }.count
+    }
+
     /// Rows excluded by an error (rows = accepted + excluded + ignored).
     public var excluded: Int { rows - accepted - ignored.count }
     /// The row checks (E1–E6, W1–W3), in line order.

@@ -94,7 +94,8 @@ enum DefaultTheme {
 {{#quality}}
 <div class="page-head">
 <h1>Data quality</h1>
-<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>
+{{^fromResults}}<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>{{/fromResults}}
+{{#fromResults}}<p class="lede">{{rows}} rows counted in the warehouse (results in <code>{{file}}</code>), {{accepted}} accepted, {{excluded}} excluded from every figure. Counts only: warehouse results carry no rows, so no row is listed here and no diagnostics.csv is written.</p>{{/fromResults}}
 </div>
 <section class="card wide" aria-labelledby="snapshots-heading">
 <h2 id="snapshots-heading">Rows per snapshot</h2>
@@ -132,6 +133,7 @@ enum DefaultTheme {
 {{#more}}<p class="sub">… and {{more}} more ignored rows (their counts are in metrics.json under <code>data_quality.ignored_by_status</code>).</p>{{/more}}
 </section>
 {{/ignored}}
+{{^fromResults}}
 <section class="card wide" aria-labelledby="rows-heading">
 <h2 id="rows-heading">Errors and warnings by check</h2>
 <p class="explain">At most {{limit}} per check are shown here; <a href="{{csvHref}}">diagnostics.csv</a> (file, line, code, record id, message, fix) holds them all.</p>
@@ -147,6 +149,7 @@ enum DefaultTheme {
 {{/groups}}
 {{^groups}}<p class="sub">No errors or warnings in this snapshot.</p>{{/groups}}
 </section>
+{{/fromResults}}
 {{/quality}}
 {{/content}}
 {{/layout}}
@@ -317,6 +320,7 @@ enum DefaultTheme {
 {{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
 {{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
 </ul>
+{{#listsUnavailable}}<p class="missing-block">Won, lost and removed deals: {{listsUnavailable}}</p>{{/listsUnavailable}}
 {{#dealGroups}}
 <details>
 <summary>{{title}}: {{count}}</summary>
@@ -508,6 +512,8 @@ enum DefaultTheme {
 </table>
 </div>
 <h3>Breached now: {{breachedCount}}</h3>
+{{#listsUnavailable}}<p class="missing-block">{{listsUnavailable}}</p>{{/listsUnavailable}}
+{{^listsUnavailable}}
 {{#breachedFirst}}{{>partials/breached-table}}{{/breachedFirst}}
 {{#breachedRest}}
 <details>
@@ -517,6 +523,7 @@ enum DefaultTheme {
 {{/breachedRest}}
 {{^breachedFirst}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/breachedFirst}}
 {{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json.</p>{{/breachedMore}}
+{{/listsUnavailable}}
 </section>
 {{/slas}}
 

@@ -77,13 +77,13 @@ extension SiteRenderer {
                 "date": Format.date(snapshot.snapshot), "file": quality.file,
                 "rows": Format.count(quality.rows), "accepted": Format.count(quality.accepted),
                 "excluded": Format.count(quality.excluded),
-                "errors": Format.count(quality.diagnostics.lazy.filter(\.code.isError).count),
-                "warnings": Format.count(quality.diagnostics.lazy.filter { !$0.code.isError }.count),
+                "errors": Format.count(quality.errorCount), "warnings": Format.count(quality.warningCount),
                 "href": location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false).appending("data-quality")),
                 "current": snapshot.snapshot == metrics[week].snapshot,
             ] as Fields
         }
         let counts = Dictionary(uniqueKeysWithValues: quality.diagnostics.countsByCode().map { ($0.code, $0.count) })
+            .merging(quality.rowCounts ?? [:]) { $0 + $1 }
         // The row checks always (a zero is news too), every other code when it occurred.
         let codes: [Fields] = DiagnosticCode.allCases.filter { $0.isRowCheck || counts[$0] != nil }.map { code in
             ["code": code.rawValue, "summary": code.summary, "count": Format.count(counts[code] ?? 0),
@@ -112,6 +112,8 @@ extension SiteRenderer {
             "csvHref": "diagnostics.csv", "limit": Format.count(DataQualityReport.examplesPerCode),
         ]
         if !groups.isEmpty { fields["groups"] = groups }
+        // Warehouse results carry counts, not rows: say so rather than list nothing.
+        if !quality.availability.recordLists { fields["fromResults"] = true }
         if !quality.ignored.isEmpty { fields["ignored"] = ignoredFields(quality) }
         return fields
     }

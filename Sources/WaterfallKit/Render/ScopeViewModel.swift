@@ -47,6 +47,9 @@ struct ScopeViewModel {
     /// say "not available" rather than show 0.
     var amountsAvailable: Bool { snapshot.dataQuality.availability.amounts }
     var sourcesAvailable: Bool { snapshot.dataQuality.availability.sources }
+    /// False when built from warehouse results: the figures are there, the records behind them are not.
+    var recordListsAvailable: Bool { snapshot.dataQuality.availability.recordLists }
+    static let noRecordLists = "List not available from warehouse results: the figures above are complete, the records behind them stay in the warehouse."
     static let noAmounts = "no open record in this week's export has an amount (see the data-quality page, W5)."
     static let noSources = "this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6)."
 
@@ -190,7 +193,7 @@ private extension ScopeViewModel {
         let onTime = Format.percent(result.qtd.compliance).map { "\($0) on time" } ?? "none due yet"
         return .init(after: after, lines: [
             title, "\(result.rule.name): within \(agreed)", "\(median) · \(onTime)",
-            "\(Format.count(result.breachedLeads.count)) waiting past \(agreed)", "(quarter to date)",
+            "\(Format.count(result.qtd.breached)) waiting past \(agreed)", "(quarter to date)",
         ])
     }
 
@@ -229,8 +232,9 @@ private extension ScopeViewModel {
                 "chartHTML": SLABarChart.render(onTime: result.qtd.onTime, late: result.qtd.late, pending: result.qtd.pending,
                                                 breached: result.qtd.breached, rule: result.rule.name,
                                                 window: "quarter to date", id: "sla-\(index)"),
-                "breachedCount": Format.count(result.breachedLeads.count),
+                "breachedCount": Format.count(result.qtd.breached),
             ]
+            if !recordListsAvailable { fields["listsUnavailable"] = Self.noRecordLists }
             if !leads.isEmpty {
                 fields["breachedFirst"] = [
                     "caption": "Leads waiting longer than \(Format.days(Double(result.rule.days)) ?? "") with no response, longest first",
@@ -332,6 +336,7 @@ private extension ScopeViewModel {
             "pushed": countAmount("Pushed to a later quarter", bridge.pushed),
             "pulledIn": countAmount("Pulled into an earlier quarter", bridge.pulledIn),
             "from": from,
+            "listsUnavailable": recordListsAvailable ? false : Self.noRecordLists,
         ]
     }
 }

@@ -212,8 +212,8 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality")
                 fields["quality"] = dataQuality(week: week, quality: quality, from: location)
-                return [(atRoot, location.file, theme.render("data-quality", fields)),
-                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))]
+                let csv = (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))
+                return [(atRoot, location.file, theme.render("data-quality", fields))] + (quality.availability.recordLists ? [csv] : [])
             }
         }
     }
