@@ -16,29 +16,30 @@ import Testing
             .replacingOccurrences(of: #"<p class="missing-block">Won, lost and removed deals: [^<]*</p>\n"#, with: "", options: .regularExpression)
     }
 
-    /// A metrics.json without its lists and the fields that name where the rows came from.
-    static func withoutLists(json data: Data) throws -> NSDictionary {
-        let document = try JSONSerialization.jsonObject(with: data) as! NSMutableDictionary
-        let quality = (document["data_quality"] as! NSDictionary).mutableCopy() as! NSMutableDictionary
-        for key in ["examples", "build_warnings", "diagnostics_csv", "file"] { quality.removeObject(forKey: key) }
+    /// A metrics.json without its lists and the fields that name where the rows came from, as
+    /// JSON with sorted keys (numbers read and written back the same way on both sides).
+    static func withoutLists(json data: Data) throws -> String {
+        var document = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var quality = document["data_quality"] as! [String: Any]
+        for key in ["examples", "build_warnings", "diagnostics_csv", "file"] { quality[key] = nil }
         document["data_quality"] = quality
-        let availability = (document["availability"] as! NSDictionary).mutableCopy() as! NSMutableDictionary
-        availability.removeObject(forKey: "record_lists")
+        var availability = document["availability"] as! [String: Any]
+        availability["record_lists"] = nil
         document["availability"] = availability
-        document["scopes"] = (document["scopes"] as! [NSDictionary]).map { scope -> NSDictionary in
-            let scope = scope.mutableCopy() as! NSMutableDictionary
-            scope["sla"] = (scope["sla"] as! [NSDictionary]).map { rule -> NSDictionary in
-                let rule = rule.mutableCopy() as! NSMutableDictionary
-                rule.removeObject(forKey: "breached_leads")
+        document["scopes"] = (document["scopes"] as! [[String: Any]]).map { scope -> [String: Any] in
+            var scope = scope
+            scope["sla"] = (scope["sla"] as! [[String: Any]]).map { rule -> [String: Any] in
+                var rule = rule
+                rule["breached_leads"] = nil
                 return rule
             }
-            if let bridge = (scope["bridge"] as? NSDictionary)?.mutableCopy() as? NSMutableDictionary {
-                for key in ["won_deals", "lost_deals", "removed_deals"] { bridge.removeObject(forKey: key) }
+            if var bridge = scope["bridge"] as? [String: Any] {
+                for key in ["won_deals", "lost_deals", "removed_deals"] { bridge[key] = nil }
                 scope["bridge"] = bridge
             }
             return scope
         }
-        return document
+        return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
     }
 
     @Test func theDemoBuiltFromItsResultsMatchesTheNormalBuildInEveryFigure() throws {
