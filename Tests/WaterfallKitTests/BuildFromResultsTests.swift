@@ -11,9 +11,9 @@ import Testing
     /// A page with its record lists taken out: breached leads after the "Breached now" heading, the
     /// bridge's deal groups, and the note that stands in their place.
     static func withoutLists(_ html: String) -> String {
-        html.replacingOccurrences(of: #"(<h3>Breached now: [^<]*</h3>\n)[\s\S]*?(</section>)"#, with: "$1$2", options: .regularExpression)
+        html.replacingOccurrences(of: #"(<h3>Breached now: [^<]*</h3>)[\s\S]*?(</section>)"#, with: "$1$2", options: .regularExpression)
             .replacingOccurrences(of: #"<details>\n<summary>(Won|Lost|Removed) since[\s\S]*?</details>\n"#, with: "", options: .regularExpression)
-            .replacingOccurrences(of: #"<p class="missing-block">Won, lost and removed deals: [^<]*</p>\n"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"<p class="missing-block">Won, lost and removed deals: [^<]*</p>"#, with: "", options: .regularExpression)
     }
 
     /// A metrics.json without its lists and the fields that name where the rows came from, as

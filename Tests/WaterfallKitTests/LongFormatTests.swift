@@ -79,6 +79,15 @@ private func demoResults(_ edit: (String) -> String) -> String {
     edit(LongFormat.csv(Array(demo.metrics.suffix(2)), config: demo.config))
 }
 
+/// `text` with the value of the company's first row for `path` replaced by `change(value)`.
+private func withValue(of path: String, in text: String, _ change: (String) -> String) -> String {
+    var lines = text.split(separator: "\n").map(String.init)
+    let index = lines.firstIndex { $0.contains(",company,\(path),") }!
+    let value = String(lines[index].split(separator: ",", omittingEmptySubsequences: false).last!)
+    lines[index] = String(lines[index].dropLast(value.count)) + change(value)
+    return lines.joined(separator: "\n") + "\n"
+}
+
 private func problem(_ csv: String) -> String {
     do {
         _ = try assemble(csv)
@@ -115,12 +124,7 @@ private func problem(_ csv: String) -> String {
     let message = problem(demoResults { $0.replacingOccurrences(of: "company,/records,", with: "company,/records,x") })
     #expect(message.contains("column value: /records of company on"))
     #expect(message.contains("\"x") && message.contains("is not a whole number"))
-    let amount = problem(demoResults { text in
-        var lines = text.split(separator: "\n").map(String.init)
-        let index = lines.firstIndex { $0.contains(",company,/pipeline/amount,") }!
-        lines[index] += ".001"
-        return lines.joined(separator: "\n") + "\n"
-    })
+    let amount = problem(demoResults { withValue(of: "/pipeline/amount", in: $0) { $0 + ".001" } })
     #expect(amount.contains("not an amount exact to the cent"))
     #expect(amount.contains("DECIMAL(18,2)"))
 }
@@ -134,23 +138,13 @@ private func problem(_ csv: String) -> String {
 }
 
 @Test func aRateThatDisagreesWithItsCountsIsRefused() {
-    let message = problem(demoResults { text in
-        var lines = text.split(separator: "\n").map(String.init)
-        let index = lines.firstIndex { $0.contains(",company,/win_rate/t13/rate,") }!
-        lines[index] = String(lines[index].prefix { $0 != "," }) + ",company,/win_rate/t13/rate,0.999"
-        return lines.joined(separator: "\n") + "\n"
-    })
+    let message = problem(demoResults { withValue(of: "/win_rate/t13/rate", in: $0) { _ in "0.999" } })
     #expect(message.contains("/win_rate/t13/rate of company on"))
     #expect(message.contains("is 0.999 but its counts give"))
 }
 
 @Test func aBridgeThatDoesNotReconcileIsRefused() {
-    let message = problem(demoResults { text in
-        var lines = text.split(separator: "\n").map(String.init)
-        let index = lines.firstIndex { $0.contains(",company,/bridge/added,") }!
-        lines[index] = String(lines[index].prefix { $0 != "," }) + ",company,/bridge/added,1.01"
-        return lines.joined(separator: "\n") + "\n"
-    })
+    let message = problem(demoResults { withValue(of: "/bridge/added", in: $0) { _ in "1.01" } })
     #expect(message.contains("does not reconcile"))
 }
 

@@ -94,8 +94,7 @@ enum DefaultTheme {
 {{#quality}}
 <div class="page-head">
 <h1>Data quality</h1>
-{{^fromResults}}<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>{{/fromResults}}
-{{#fromResults}}<p class="lede">{{rows}} rows counted in the warehouse (results in <code>{{file}}</code>), {{accepted}} accepted, {{excluded}} excluded from every figure. Counts only: warehouse results carry no rows, so no row is listed here and no diagnostics.csv is written.</p>{{/fromResults}}
+{{^fromResults}}<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>{{/fromResults}}{{#fromResults}}<p class="lede">{{rows}} rows counted in the warehouse (results in <code>{{file}}</code>), {{accepted}} accepted, {{excluded}} excluded from every figure. Counts only: warehouse results carry no rows, so no row is listed here and no diagnostics.csv is written.</p>{{/fromResults}}
 </div>
 <section class="card wide" aria-labelledby="snapshots-heading">
 <h2 id="snapshots-heading">Rows per snapshot</h2>
@@ -319,8 +318,7 @@ enum DefaultTheme {
 <ul class="notes">
 {{#pushed}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pushed}}
 {{#pulledIn}}<li>{{label}}: {{deals}}, {{amount}}</li>{{/pulledIn}}
-</ul>
-{{#listsUnavailable}}<p class="missing-block">Won, lost and removed deals: {{listsUnavailable}}</p>{{/listsUnavailable}}
+</ul>{{#listsUnavailable}}<p class="missing-block">Won, lost and removed deals: {{listsUnavailable}}</p>{{/listsUnavailable}}
 {{#dealGroups}}
 <details>
 <summary>{{title}}: {{count}}</summary>
@@ -511,8 +509,7 @@ enum DefaultTheme {
 </tbody>
 </table>
 </div>
-<h3>Breached now: {{breachedCount}}</h3>
-{{#listsUnavailable}}<p class="missing-block">{{listsUnavailable}}</p>{{/listsUnavailable}}
+<h3>Breached now: {{breachedCount}}</h3>{{#listsUnavailable}}<p class="missing-block">{{listsUnavailable}}</p>{{/listsUnavailable}}
 {{^listsUnavailable}}
 {{#breachedFirst}}{{>partials/breached-table}}{{/breachedFirst}}
 {{#breachedRest}}
