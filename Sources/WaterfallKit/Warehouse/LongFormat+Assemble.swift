@@ -62,7 +62,7 @@ private struct Assembler {
             var company = leaves[Scope.company.key] ?? [:]
             var quality = DataQuality(file: file, rows: 0, accepted: 0, diagnostics: [],
                                       availability: InputAvailability(recordLists: false), rowCounts: [:])
-            fill(&quality, with: MetricLeaves.snapshot(), from: &company, snapshot: date, scope: Scope.company.key, part: "the data-quality page")
+            fill(&quality, with: LongFormatLeaves.snapshot(), from: &company, snapshot: date, scope: Scope.company.key, part: "the data-quality page")
             leaves[Scope.company.key] = company
             var metrics: [ScopeMetrics] = []
             for (key, cells) in leaves where scopes[key] != nil {
@@ -106,12 +106,12 @@ private extension Assembler {
             bridge: shape.bridge ? BridgeSummary() : nil,
             plan: shape.plan ? PlanSummary(
                 quarter: windows.quarter.label, target: .zero, booked: .zero, remaining: .zero, inQuarterPipeline: .zero,
-                avgDeal: nil, reverseFunnel: MetricLeaves.reverseFunnelStages(config).map {
+                avgDeal: nil, reverseFunnel: LongFormatLeaves.reverseFunnelStages(config).map {
                     ReverseFunnelStep(stage: $0, need: nil, actual: 0, expectedByNow: nil)
                 }, elapsedFraction: PlanSummary.elapsedFraction(of: windows)) : nil,
             trend: [])
         let before = problemCount
-        fill(&metrics, with: MetricLeaves.scope(shape, config: config), from: &cells, snapshot: snapshot, scope: scope.key,
+        fill(&metrics, with: LongFormatLeaves.scope(shape, config: config), from: &cells, snapshot: snapshot, scope: scope.key,
              part: nil) { $0.plan?.inQuarterPipeline = $0.pipeline.inQuarter.amount }
         if let bridge = metrics.bridge, bridge.computedEnd != bridge.end || bridge.end != metrics.pipeline.total.amount {
             report(nil, "value", "the bridge of \(scope.key) on \(snapshot.iso) does not reconcile: start + added + increased − decreased − won − lost − removed = "
@@ -125,7 +125,7 @@ private extension Assembler {
     }
 
     /// Sources from any `by_source` key; bridge and plan when any of their leaves is present.
-    func shape(of cells: [String: Cell]) -> MetricLeaves.Shape {
+    func shape(of cells: [String: Cell]) -> LongFormatLeaves.Shape {
         var sources = Set<String>()
         for path in cells.keys {
             let tokens = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -133,14 +133,14 @@ private extension Assembler {
                 sources.insert(JSONPointer.token(tokens[3]))
             }
         }
-        return MetricLeaves.Shape(sources: sources.sorted { $0.precedesByCodePoint($1) },
+        return LongFormatLeaves.Shape(sources: sources.sorted { $0.precedesByCodePoint($1) },
                                   bridge: cells.keys.contains { $0.hasPrefix("/bridge/") },
                                   plan: cells.keys.contains { $0.hasPrefix("/plan/") })
     }
 
-    mutating func unknownPath(_ path: String, cell: Cell, scope: String, shape: MetricLeaves.Shape) {
-        let known = MetricLeaves.scope(shape, config: config).map(\.path)
-            + (scope == Scope.company.key ? MetricLeaves.snapshot().map(\.path) : [])
+    mutating func unknownPath(_ path: String, cell: Cell, scope: String, shape: LongFormatLeaves.Shape) {
+        let known = LongFormatLeaves.scope(shape, config: config).map(\.path)
+            + (scope == Scope.company.key ? LongFormatLeaves.snapshot().map(\.path) : [])
         let near = FieldPath.suggestions(for: path, among: known, limit: 3)
         report(cell.line, "path", "unknown path \"\(path)\" for scope \(scope)"
                + (near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"),

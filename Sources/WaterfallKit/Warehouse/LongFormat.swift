@@ -20,18 +20,18 @@ public struct LeafRow: Equatable, Sendable {
 }
 
 /// The long format of SPEC §11, both ways: metrics → leaf rows (what `waterfall sql` computes in a
-/// warehouse) and leaf rows → metrics (`waterfall build --metrics`). Both walk `MetricLeaves`.
+/// warehouse) and leaf rows → metrics (`waterfall build --metrics`). Both walk `LongFormatLeaves`.
 public enum LongFormat {
     public static let columns = ["snapshot_date", "scope", "path", "value"]
 
     /// Every leaf of one snapshot: its data-quality counts and availability (scope `company`), then
     /// each scope's leaves in `metrics.json` order. Trend and record lists are left out.
     public static func rows(of metrics: SnapshotMetrics, config: SiteConfig) -> [LeafRow] {
-        var rows = MetricLeaves.snapshot().map {
+        var rows = LongFormatLeaves.snapshot().map {
             LeafRow(snapshot: metrics.snapshot, scope: Scope.company.key, path: $0.path, value: $0.read(metrics.dataQuality))
         }
         for scope in metrics.scopes {
-            rows += MetricLeaves.scope(MetricLeaves.shape(of: scope), config: config).map {
+            rows += LongFormatLeaves.scope(LongFormatLeaves.shape(of: scope), config: config).map {
                 LeafRow(snapshot: metrics.snapshot, scope: scope.scope.key, path: $0.path, value: $0.read(scope))
             }
         }

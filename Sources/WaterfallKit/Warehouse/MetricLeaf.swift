@@ -1,7 +1,7 @@
 /// One leaf of `metrics.json` in the long format of SPEC §11: its RFC 6901 path (list items
 /// addressed by key), how to read it from the metrics and, unless it is derived, how to write it back.
 ///
-/// `MetricLeaves` is the one description of every leaf: flattening (`LongFormat.rows`) and
+/// `LongFormatLeaves` is the one description of every leaf: flattening (`LongFormat.rows`) and
 /// assembling (`LongFormat.assemble`) both walk it, so the two directions cannot drift apart.
 struct MetricLeaf<Root> {
     enum Kind: Sendable {

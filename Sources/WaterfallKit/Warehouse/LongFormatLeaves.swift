@@ -2,7 +2,7 @@
 /// document: the snapshot's own leaves (data quality, availability; scope `company`), then each
 /// scope's. Trend and record lists are left out: the trend is rebuilt from each snapshot's own
 /// leaves, and the lists need records.
-enum MetricLeaves {
+enum LongFormatLeaves {
     /// The shape of one scope's leaves: which sources its `by_source` maps hold, and whether it has
     /// a bridge (every snapshot but the first) and a plan (a target for the quarter).
     struct Shape: Equatable {
