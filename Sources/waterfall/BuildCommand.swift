@@ -35,9 +35,14 @@ struct BuildCommand: ParsableCommand {
                                valueName: "QUARTER"))
     var restate: [String] = []
 
+    @Option(help: ArgumentHelp("Build from warehouse results instead of the snapshots: the result of `waterfall sql` exported as CSV with a header (docs/warehouse.md). --content then gives site.yml and the commentary; pages say record lists are not available.",
+                               valueName: "RESULTS.csv"))
+    var metrics: String?
+
     func run() throws {
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
-                                   strict: contentOptions.strict, force: force, today: Console.today, restate: restate)
+                                   strict: contentOptions.strict, force: force, today: Console.today, restate: restate,
+                                   metrics: metrics)
         let builder = SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet))
         do {
             let report = try builder.build()
@@ -45,6 +50,11 @@ struct BuildCommand: ParsableCommand {
             if !contentOptions.quiet {
                 for quarter in report.archived {
                     Console.error("Archived \(quarter) in \(output)/archive/\(quarter)/.")
+                }
+                if !report.notArchived.isEmpty {
+                    Console.error("Not archived: \(report.notArchived.joined(separator: ", ")) (closed). A build from warehouse results "
+                        + "writes no archive, as a bag must hold the inputs that reproduce it; archive closed quarters with a build "
+                        + "from the snapshots (docs/warehouse.md).")
                 }
                 for quarter in report.restated {
                     Console.error("Restated \(quarter): rewrote \(output)/archive/\(quarter)/ and logged it in \(output)/archive/RESTATEMENTS.md.")

@@ -84,7 +84,7 @@ private struct TempContent {
     #expect(result.dataQuality.diagnostics.contains { $0.code == .w5 })
     #expect(result.dataQuality.availability.amounts == false)
     let json = MetricsJSON.document(result, config: testConfig()).serialized()
-    #expect(json.contains("\"availability\": {\n    \"amounts\": false,\n    \"sources\": true\n  }"))
+    #expect(json.contains("\"availability\": {\n    \"amounts\": false,\n    \"sources\": true,\n    \"record_lists\": true\n  }"))
     let page = try renderedScopePage([("2026-11-20", csv)])
     #expect(page.contains("Amounts not available"))
     #expect(!page.contains("<dd>$0 "), "the open pipeline must not read $0")

@@ -12,10 +12,13 @@ public struct BuildOptions: Sendable {
     public var force: Bool
     /// Archived quarters to rewrite on purpose (`--restate FY2027-Q3`), logged in `archive/RESTATEMENTS.md`.
     public var restate: [String]
+    /// Warehouse results (SPEC §11): build from this long-format CSV instead of the snapshots;
+    /// `content` then gives only `site.yml` and the commentary.
+    public var metrics: String?
 
     /// `today`: the latest possible snapshot date (a snapshot after it is W8); nil skips the check.
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
-                force: Bool = false, today: Day? = nil, restate: [String] = []) {
+                force: Bool = false, today: Day? = nil, restate: [String] = [], metrics: String? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
@@ -23,6 +26,7 @@ public struct BuildOptions: Sendable {
         self.force = force
         self.today = today
         self.restate = restate
+        self.metrics = metrics
     }
 }
 
@@ -38,6 +42,8 @@ public struct BuildReport: Sendable {
     /// Quarters written into `archive/` by this build, and those rewrote with `--restate`.
     public var archived: [String] = []
     public var restated: [String] = []
+    /// Closed quarters a build from warehouse results did not archive (it has no inputs to bag).
+    public var notArchived: [String] = []
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -143,12 +149,7 @@ public struct SiteBuilder {
                 + "(\(stopping.countsByCode().map { "\($0.code.rawValue) \($0.count)" }.joined(separator: ", "))) listed above: "
                 + "the figures would be wrong. Nothing was written")
         }
-        if options.strict, report.errorCount + report.warningCount > 0 {
-            throw BuildFailure(report: report, reason:
-                "--strict: \(Format.count(report.errorCount)) error\(report.errorCount == 1 ? "" : "s") and "
-                + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
-                + "Fix them in the content, or build without --strict")
-        }
+        try failIfStrict(report)
         report.seconds = Date().timeIntervalSince(started)
         return Checked(config: config, metrics: all, commentaries: commentaries, report: report,
                        content: content, commentaryFiles: commentaryFiles)
@@ -169,7 +170,7 @@ public struct SiteBuilder {
                                          purpose: .site,
                                          faultInjection: faultInjection)
         let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
-        let checked = try check(archive: archive)
+        let checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive)
         var report = checked.report
         // 6. Render every page and data file into the staging folder.
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
@@ -184,10 +185,17 @@ public struct SiteBuilder {
         }
         // 7. Archive each closed quarter not archived yet (and those named with --restate); report
         //    the archived quarters whose inputs changed.
-        let archived = try Archiver(options: options, checked: checked, archive: archive, theme: theme).run(into: output)
-        report.archived = archived.written
-        report.restated = archived.restated
-        report.siteDiagnostics += archived.warnings
+        //    A build from warehouse results archives nothing: a bag must hold the inputs that reproduce
+        //    its figures, and the records stay in the warehouse (docs/warehouse.md).
+        if options.metrics == nil {
+            let archived = try Archiver(options: options, checked: checked, archive: archive, theme: theme).run(into: output)
+            report.archived = archived.written
+            report.restated = archived.restated
+            report.siteDiagnostics += archived.warnings
+        } else {
+            let kept = Set(archive.quarters.map(\.quarter))
+            report.notArchived = Archiver.closedQuarters(checked.metrics).map(\.label).filter { !kept.contains($0) }
+        }
         // Commentary links are checked against every file the new site will hold: the staging folder
         // holds what was just rendered, the old archive/ (hard-linked) and the quarters archived now.
         if checked.commentaries.hasInternalLinks {
@@ -206,5 +214,17 @@ public struct SiteBuilder {
         report.filesWritten = output.filesWritten
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+}
+
+extension SiteBuilder {
+    /// With `--strict`, any error or warning stops the build.
+    func failIfStrict(_ report: BuildReport) throws {
+        if options.strict, report.errorCount + report.warningCount > 0 {
+            throw BuildFailure(report: report, reason:
+                "--strict: \(Format.count(report.errorCount)) error\(report.errorCount == 1 ? "" : "s") and "
+                + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
+                + "Fix them in the content, or build without --strict")
+        }
     }
 }

@@ -17,8 +17,8 @@ public struct MetricsEngine: Sendable {
 
     public var config: SiteConfig
     public var targets: Targets
-    /// Trend points so far, per scope key.
-    public private(set) var trends: [String: [TrendPoint]] = [:]
+    /// Trend points so far, per scope.
+    public private(set) var trends = TrendHistory()
 
     public init(config: SiteConfig, targets: Targets = .none) {
         self.config = config
@@ -33,12 +33,7 @@ public struct MetricsEngine: Sendable {
         var scopes: [ScopeMetrics] = []
         for scope in scopeRecords(of: current) {
             var metrics = try scopeMetrics(scope, bridgeSnapshots: bridgeSnapshots, context: context)
-            if !scope.isEmpty {
-                var point = trendPoint(of: metrics, snapshot: current.date)
-                point.availability = current.availability
-                trends[scope.scope.key, default: []].append(point)
-            }
-            metrics.trend = trends[scope.scope.key] ?? []
+            trends.add(&metrics, snapshot: current.date, availability: current.availability)
             scopes.append(metrics)
         }
         let quality = DataQuality(file: current.file, rows: current.rowCount, accepted: current.records.count,

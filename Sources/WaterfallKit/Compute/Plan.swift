@@ -14,6 +14,11 @@ public struct PlanSummary: Equatable, Sendable {
     public var attainment: Double? { rate(booked, target) }
     /// In-quarter open pipeline / remaining.
     public var coverage: Double? { rate(inQuarterPipeline, remaining) }
+
+    /// Days of the fiscal quarter elapsed, the snapshot day included, over the quarter's days.
+    static func elapsedFraction(of windows: Windows) -> Double {
+        Double(windows.qtd.dayCount) / Double(windows.quarter.dayCount)
+    }
 }
 
 /// What one stage needs this quarter to make the plan, and how it is pacing.
@@ -51,7 +56,7 @@ public func plan(
         needs.append((stage, need))
     }
 
-    let elapsed = Double(context.snapshot.days(since: quarter.start) + 1) / Double(quarter.dayCount)
+    let elapsed = PlanSummary.elapsedFraction(of: context.windows)
     let steps = needs.map { stage, need in
         ReverseFunnelStep(stage: stage, need: need, actual: volume[stage].qtd,
                           expectedByNow: need.map { Double($0) * elapsed })

@@ -25,8 +25,21 @@ public struct DataQuality: Sendable {
     /// Rows left out by `status.ignore`: neither accepted nor errors.
     public var ignored: [IgnoredRow] = []
     public var availability = InputAvailability()
+    /// Row-check counts read from warehouse results (SPEC §11), which carry counts but no rows;
+    /// nil when `diagnostics` holds every row problem.
+    public var rowCounts: [DiagnosticCode: Int]?
 
-    public func count(of code: DiagnosticCode) -> Int { diagnostics.lazy.filter { $0.code == code }.count }
+    public func count(of code: DiagnosticCode) -> Int {
+        if let rowCounts, code.isRowCheck { return rowCounts[code] ?? 0 }
+        return diagnostics.lazy.filter { $0.code == code }.count
+    }
+    /// Errors and warnings of every code: the diagnostics, plus the row counts of warehouse results.
+    public var errorCount: Int { counted(\.isError) }
+    public var warningCount: Int { counted { !$0.isError } }
+    private func counted(_ kind: (DiagnosticCode) -> Bool) -> Int {
+        (rowCounts ?? [:]).filter { kind($0.key) }.values.reduce(0, +) + diagnostics.filter { kind($0.code) }.count
+    }
+
     /// Rows excluded by an error (rows = accepted + excluded + ignored).
     public var excluded: Int { rows - accepted - ignored.count }
     /// The row checks (E1–E6, W1–W3), in line order.

@@ -22,3 +22,23 @@ public func trendPoint(of metrics: ScopeMetrics, snapshot: Day) -> TrendPoint {
         bookingsQTD: metrics.bookings.qtd.amount,
         marketingAmountShareQTD: metrics.marketingShare.qtd.amountShare)
 }
+
+/// Each scope's trend points so far, added snapshot by snapshot in date order (SPEC §6.11): the
+/// engine fills it from records, `LongFormat.assemble` from warehouse results.
+public struct TrendHistory: Sendable {
+    /// Trend points so far, per scope key.
+    public private(set) var points: [String: [TrendPoint]] = [:]
+
+    public init() {}
+
+    /// Adds the scope's point for this snapshot when the scope has records there, and sets the
+    /// scope's trend to every point so far.
+    mutating func add(_ metrics: inout ScopeMetrics, snapshot: Day, availability: InputAvailability) {
+        if metrics.records > 0 {
+            var point = trendPoint(of: metrics, snapshot: snapshot)
+            point.availability = availability
+            points[metrics.scope.key, default: []].append(point)
+        }
+        metrics.trend = points[metrics.scope.key] ?? []
+    }
+}

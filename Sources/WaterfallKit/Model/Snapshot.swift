@@ -58,9 +58,13 @@ public struct InputAvailability: Sendable, Equatable {
     public var amounts = true
     /// The export has a source column (W6 otherwise): marketing-sourced figures.
     public var sources = true
+    /// The records themselves are at hand, so pages can list them (breached leads, the deals behind
+    /// the bridge). False when the metrics come from warehouse results (`build --metrics`).
+    public var recordLists = true
 
-    public init(amounts: Bool = true, sources: Bool = true) {
+    public init(amounts: Bool = true, sources: Bool = true, recordLists: Bool = true) {
         self.amounts = amounts
         self.sources = sources
+        self.recordLists = recordLists
     }
 }

@@ -96,7 +96,7 @@ enum DefaultTheme {
 {{#quality}}
 <div class="page-head">
 <h1>Data quality</h1>
-<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>
+{{^fromResults}}<p class="lede">{{rows}} rows read from <code>{{file}}</code>, {{accepted}} accepted, {{excluded}} excluded from every figure. Below, the first {{limit}} rows of each check with file, line and record id; <a href="{{csvHref}}">diagnostics.csv</a> lists every one.</p>{{/fromResults}}{{#fromResults}}<p class="lede">{{rows}} rows counted in the warehouse (results in <code>{{file}}</code>), {{accepted}} accepted, {{excluded}} excluded from every figure. Counts only: warehouse results carry no rows, so no row is listed here and no diagnostics.csv is written.</p>{{/fromResults}}
 </div>
 <section class="card wide" aria-labelledby="snapshots-heading">
 <h2 id="snapshots-heading">Rows per snapshot</h2>
@@ -134,6 +134,7 @@ enum DefaultTheme {
 {{#more}}<p class="sub">… and {{more}} more ignored rows (their counts are in metrics.json under <code>data_quality.ignored_by_status</code>).</p>{{/more}}
 </section>
 {{/ignored}}
+{{^fromResults}}
 <section class="card wide" aria-labelledby="rows-heading">
 <h2 id="rows-heading">Errors and warnings by check</h2>
 <p class="explain">At most {{limit}} per check are shown here; <a href="{{csvHref}}">diagnostics.csv</a> (file, line, code, record id, message, fix) holds them all.</p>
@@ -149,6 +150,7 @@ enum DefaultTheme {
 {{/groups}}
 {{^groups}}<p class="sub">No errors or warnings in this snapshot.</p>{{/groups}}
 </section>
+{{/fromResults}}
 {{/quality}}
 {{/content}}
 {{/layout}}
@@ -326,7 +328,7 @@ enum DefaultTheme {
 <ul class="notes">
 {{#pushed}}<li>Pushed to a later quarter: {{deals}}, {{amount}}</li>{{/pushed}}
 {{#pulledIn}}<li>Pulled into an earlier quarter: {{deals}}, {{amount}}</li>{{/pulledIn}}
-</ul>
+</ul>{{#listsUnavailable}}<p class="missing-block">Won, lost, removed, pushed and pulled-in deals: {{listsUnavailable}}</p>{{/listsUnavailable}}
 {{#dealGroups}}{{>partials/deal-list}}{{/dealGroups}}
 {{/bridge}}
 {{#noBridge}}<p class="missing-block">No bridge for the first snapshot: there is no earlier week to compare with.</p>{{/noBridge}}
@@ -435,6 +437,7 @@ no open record in this week's export has an amount (see the data-quality page, W
 {{#inQuarter}}<div><dt>Closing this quarter</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/inQuarter}}
 {{#pastDue}}<div><dt>Past due</dt><dd>{{amount}} <span class="sub">{{deals}}</span></dd></div>{{/pastDue}}
 </dl>
+{{#listsUnavailable}}<p class="missing-block">Past-due deals and deals closing this quarter: {{listsUnavailable}}</p>{{/listsUnavailable}}
 {{#dealLists}}{{>partials/deal-list}}{{/dealLists}}
 <h3>By stage</h3>
 {{^unavailable}}<figure class="chart-figure">{{{stageChartHTML}}}</figure>{{/unavailable}}
@@ -538,7 +541,8 @@ no open record in this week's export has an amount (see the data-quality page, W
 </tbody>
 </table>
 </div>
-<h3>Breached now: {{breachedCount}}</h3>
+<h3>Breached now: {{breachedCount}}</h3>{{#listsUnavailable}}<p class="missing-block">{{listsUnavailable}}</p>{{/listsUnavailable}}
+{{^listsUnavailable}}
 {{#breachedFirst}}{{>partials/breached-table}}{{/breachedFirst}}
 {{#breachedRest}}
 <details>
@@ -549,6 +553,7 @@ no open record in this week's export has an amount (see the data-quality page, W
 {{^breachedFirst}}<p class="sub">No lead of this quarter is waiting beyond the agreed time.</p>{{/breachedFirst}}
 {{#breachedMore}}<p class="sub">And {{breachedMore}} more, listed in metrics.json and in the CSV file.</p>{{/breachedMore}}
 {{#csv}}<p class="sub"><a href="{{file}}">Download all {{count}} as CSV</a></p>{{/csv}}
+{{/listsUnavailable}}
 </section>
 {{/slas}}
 

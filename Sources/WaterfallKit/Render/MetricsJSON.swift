@@ -23,7 +23,9 @@ public enum MetricsJSON {
             // Extra (issue 8): false where the export lacks what a figure needs; the figure stays 0 here
             // and the pages say "not available".
             ("availability", .object([("amounts", .bool(metrics.dataQuality.availability.amounts)),
-                                      ("sources", .bool(metrics.dataQuality.availability.sources))])),
+                                      ("sources", .bool(metrics.dataQuality.availability.sources)),
+                                      // Extra (issue 11): false when built from warehouse results, whose lists are empty.
+                                      ("record_lists", .bool(metrics.dataQuality.availability.recordLists))])),
             ("data_quality", dataQuality(metrics.dataQuality, snapshot: metrics.snapshot)),
             ("scopes", .array(metrics.scopes.map { scope($0, config: config) })),
         ])
@@ -48,7 +50,7 @@ public enum MetricsJSON {
                 ])
             })),
             ("examples_per_code", .int(DataQualityReport.examplesPerCode)),
-            ("diagnostics_csv", .string(DataQualityReport.csvPath(snapshot))),
+            ("diagnostics_csv", .string(quality.availability.recordLists ? DataQualityReport.csvPath(snapshot) : nil)),
             ("build_warnings", .array(quality.buildDiagnostics.map { diagnostic in
                 .object([
                     ("code", .string(diagnostic.code.rawValue)),

@@ -36,6 +36,9 @@ struct ScopeViewModel {
     /// say "not available" rather than show 0.
     var amountsAvailable: Bool { snapshot.dataQuality.availability.amounts }
     var sourcesAvailable: Bool { snapshot.dataQuality.availability.sources }
+    /// False when built from warehouse results: the figures are there, the records behind them are not.
+    var recordListsAvailable: Bool { snapshot.dataQuality.availability.recordLists }
+    static let noRecordLists = "List not available from warehouse results: the figures above are complete, the records behind them stay in the warehouse."
     static let noAmounts = "no open record in this week's export has an amount (see the data-quality page, W5)."
     static let noSources = "this week's export has no source column, so nothing can be called marketing-sourced (see the data-quality page, W6)."
 }

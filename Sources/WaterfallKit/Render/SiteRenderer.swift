@@ -175,7 +175,8 @@ extension SiteRenderer {
             let valueSlug = scope.scope.dimension == nil ? nil : weekLocation.folders.last
             let commentary = commentaries.commentary(week: snapshot.snapshot, dimension: scope.scope.dimension, valueSlug: valueSlug)
             var body = model.sections(for: scope).fields
-            let lists = model.dealLists(scope)
+            // Built from warehouse results there are no records to list (`build --metrics`).
+            let lists = model.recordListsAvailable ? model.dealLists(scope) : DealLists()
             lists.add(to: &body)
             return job.copies.flatMap { atRoot -> [(atRoot: Bool, file: String, contents: String)] in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
@@ -219,8 +220,9 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality").fields
                 fields["quality"] = dataQuality(week: week, quality: quality, from: location).fields
-                return [(atRoot, location.file, theme.render("data-quality", fields)),
-                        (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))]
+                let csv = (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))
+                // Warehouse results carry counts, not rows: no diagnostics.csv to write.
+                return [(atRoot, location.file, theme.render("data-quality", fields))] + (quality.availability.recordLists ? [csv] : [])
             }
         }
     }

@@ -62,7 +62,7 @@ private extension SiteRenderer {
                 thisWeek: Format.percent(result.week.compliance), missing: "no lead was due for a response this week",
                 change: Change.rate(result.week.compliance, before),
                 quarterToDate: Format.percent(result.qtd.compliance),
-                breached: Format.count(result.breachedLeads.count) + (result.breachedLeads.count == 1 ? " lead" : " leads"))
+                breached: Format.count(result.qtd.breached) + (result.qtd.breached == 1 ? " lead" : " leads"))
         }
     }
 

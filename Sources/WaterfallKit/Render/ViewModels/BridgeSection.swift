@@ -14,6 +14,8 @@ struct BridgeSection: TemplateSection {
     var removed: Movement
     var pushed: CountAmountRow
     var pulledIn: CountAmountRow
+    /// Why no deal is listed when the page was built from warehouse results; nil otherwise.
+    var listsUnavailable: String?
 
     /// One movement's row: deals and the signed amount.
     struct Movement: TemplateSection {
@@ -28,7 +30,7 @@ struct BridgeSection: TemplateSection {
             "from": from, "chartHTML": chartHTML, "start": start, "end": end,
             "added": added.fields, "increased": increased.fields, "decreased": decreased.fields,
             "won": won.fields, "lost": lost.fields, "removed": removed.fields,
-            "pushed": pushed.fields, "pulledIn": pulledIn.fields,
+            "pushed": pushed.fields, "pulledIn": pulledIn.fields, "listsUnavailable": listsUnavailable ?? false,
         ]
     }
 }
@@ -59,5 +61,6 @@ extension BridgeSection {
         pushed = CountAmountRow(bridge.pushed, format: format)
         pulledIn = CountAmountRow(bridge.pulledIn, format: format)
         from = model.snapshot.previousSnapshot.map(Format.date) ?? ""
+        listsUnavailable = model.recordListsAvailable ? nil : ScopeViewModel.noRecordLists
     }
 }

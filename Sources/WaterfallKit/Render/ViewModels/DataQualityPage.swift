@@ -11,6 +11,8 @@ struct DataQualityPage: TemplateSection {
     var excluded: String
     var csvHref: String
     var limit: String
+    /// Built from warehouse results (`build --metrics`): counts only, no rows to list.
+    var fromResults: Bool
 
     struct Snapshot: TemplateSection {
         var date: String
@@ -82,7 +84,7 @@ struct DataQualityPage: TemplateSection {
     var fields: Fields {
         var fields: Fields = [
             "snapshots": snapshots.fields, "codes": codes.fields, "file": file, "rows": rows, "accepted": accepted,
-            "excluded": excluded, "csvHref": csvHref, "limit": limit,
+            "excluded": excluded, "csvHref": csvHref, "limit": limit, "fromResults": fromResults,
         ]
         fields["groups"] = groups.isEmpty ? false : groups.fields
         fields["ignored"] = ignored?.fields ?? false
@@ -100,12 +102,12 @@ extension SiteRenderer {
             return .init(
                 date: Format.date(snapshot.snapshot), file: quality.file,
                 rows: Format.count(quality.rows), accepted: Format.count(quality.accepted), excluded: Format.count(quality.excluded),
-                errors: Format.count(quality.diagnostics.lazy.filter(\.code.isError).count),
-                warnings: Format.count(quality.diagnostics.lazy.filter { !$0.code.isError }.count),
+                errors: Format.count(quality.errorCount), warnings: Format.count(quality.warningCount),
                 href: location.href(to: SiteMap.base(of: snapshot.snapshot, atRoot: false).appending("data-quality")),
                 current: snapshot.snapshot == metrics[week].snapshot)
         }
         let counts = Dictionary(uniqueKeysWithValues: quality.diagnostics.countsByCode().map { ($0.code, $0.count) })
+            .merging(quality.rowCounts ?? [:]) { $0 + $1 }
         func code(_ code: DiagnosticCode) -> DataQualityPage.Code {
             .init(code: code.rawValue, summary: code.summary, count: Format.count(counts[code] ?? 0), kind: code.isError ? "error" : "warning")
         }
@@ -136,6 +138,7 @@ extension SiteRenderer {
                 rows: shownIgnored.map { (Format.count($0.line), $0.id, $0.status) },
                 more: quality.ignored.count > shownIgnored.count ? Format.count(quality.ignored.count - shownIgnored.count) : ""),
             file: quality.file, rows: Format.count(quality.rows), accepted: Format.count(quality.accepted),
-            excluded: Format.count(quality.excluded), csvHref: "diagnostics.csv", limit: Format.count(DataQualityReport.examplesPerCode))
+            excluded: Format.count(quality.excluded), csvHref: "diagnostics.csv", limit: Format.count(DataQualityReport.examplesPerCode),
+            fromResults: !quality.availability.recordLists)
     }
 }

@@ -120,7 +120,7 @@ extension ScopeViewModel {
         let onTime = Format.percent(result.qtd.compliance).map { "\($0) on time" } ?? "none due yet"
         return .init(after: after, lines: [
             title, "\(result.rule.name): within \(agreed)", "\(median) · \(onTime)",
-            "\(Format.count(result.breachedLeads.count)) waiting past \(agreed)", "(quarter to date)",
+            "\(Format.count(result.qtd.breached)) waiting past \(agreed)", "(quarter to date)",
         ])
     }
 }

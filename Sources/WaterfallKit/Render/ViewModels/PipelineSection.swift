@@ -9,13 +9,15 @@ struct PipelineSection: TemplateSection {
     var stageChartHTML: SafeHTML
     var sourceChartHTML: SafeHTML
     var amountsAvailable: Bool
+    /// Why the past-due and in-quarter deals are not listed (warehouse results); nil otherwise.
+    var listsUnavailable: String?
 
     var fields: Fields {
         [
             "total": total.fields, "inQuarter": inQuarter.fields, "pastDue": pastDue.fields,
             "byStage": byStage.fields, "bySource": bySource.fields,
             "stageChartHTML": stageChartHTML, "sourceChartHTML": sourceChartHTML,
-            "unavailable": !amountsAvailable,
+            "unavailable": !amountsAvailable, "listsUnavailable": listsUnavailable ?? false,
         ]
     }
 }
@@ -25,6 +27,7 @@ extension PipelineSection {
         let config = model.config, format = model.format
         let pipeline = scope.pipeline
         amountsAvailable = model.amountsAvailable
+        listsUnavailable = model.recordListsAvailable ? nil : ScopeViewModel.noRecordLists
         let missing = amountsAvailable ? nil : "not available"
         func row(_ label: String, _ value: CountAmount) -> CountAmountRow {
             CountAmountRow(value, label: label, format: format, amount: missing)

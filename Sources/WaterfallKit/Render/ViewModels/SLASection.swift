@@ -12,6 +12,8 @@ struct SLASection: TemplateSection {
     var breachedRest: [Lead]
     /// How many are left out of the page beyond `ScopeViewModel.breachedListLimit`, nil when none.
     var breachedMore: String?
+    /// Why no lead is listed when the page was built from warehouse results; nil otherwise.
+    var listsUnavailable: String?
 
     struct Window: TemplateSection {
         var compliance: Shown
@@ -46,6 +48,7 @@ struct SLASection: TemplateSection {
         fields["breachedRest"] = breachedRest.isEmpty ? false
             : ["agreed": agreed, "count": Format.count(breachedRest.count), "leads": breachedRest.fields] as Fields
         fields["breachedMore"] = breachedMore ?? false
+        fields["listsUnavailable"] = listsUnavailable ?? false
         return fields
     }
 }
@@ -67,7 +70,8 @@ extension SLASection {
         chartHTML = SLABarChart.render(onTime: result.qtd.onTime, late: result.qtd.late, pending: result.qtd.pending,
                                        breached: result.qtd.breached, rule: result.rule.name,
                                        window: "quarter to date", id: "sla-\(index)")
-        breachedCount = Format.count(result.breachedLeads.count)
+        breachedCount = Format.count(result.qtd.breached)
+        listsUnavailable = model.recordListsAvailable ? nil : ScopeViewModel.noRecordLists
         let leads = result.breachedLeads.prefix(ScopeViewModel.breachedListLimit).map { lead in
             Lead(id: lead.id, name: lead.name, owner: lead.owner.isEmpty ? "Unassigned" : lead.owner,
                  entered: Format.date(lead.enteredOn), daysWaiting: Format.count(lead.daysWaiting))
