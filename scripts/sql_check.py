@@ -240,14 +240,15 @@ def run_postgres(sql, site, columns, data_csv, targets_csv, work):
 def run_spark(sql, site, columns, data_csv, targets_csv):
     from pyspark.sql import SparkSession
     spark = (SparkSession.builder.master("local[2]").appName("sql-check")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         types = column_types(site, columns, "STRING")
         schema = ", ".join(f"`{c}` {t}" for c, t in zip(columns, types))
-        spark.read.csv(data_csv, header=True, schema=schema).createOrReplaceTempView("records")
+        spark.read.csv(data_csv, header=True, schema=schema).cache().createOrReplaceTempView("records")
         tschema = ", ".join(f"`{c}` {t}" for c, t in zip(TARGET_COLUMNS, TARGET_TYPES("STRING")))
         spark.read.csv(targets_csv, header=True, schema=tschema).createOrReplaceTempView("targets")
         return [(str(r[0]), r[1], r[2], r[3]) for r in spark.sql(sql).collect()]

@@ -12,7 +12,7 @@ struct SQLCommand: ParsableCommand {
             The statement reads a table with one row per record per snapshot (snapshot_date, id, line, \
             one <stage>_date per stage, lost_date, close_date, amount, source, one column per dimension) \
             and returns snapshot_date, scope, path, value: one row per metrics.json leaf. \
-            Export the result as CSV and run `waterfall build --metrics RESULTS.csv`. See docs/warehouse.md.
+            Export the result as CSV and run `waterfall build --metrics RESULTS.csv`. See docs/sql.md.
             """)
 
     @Option(help: "duckdb, spark, postgres, bigquery or snowflake.")
