@@ -3,6 +3,9 @@ struct Leaf {
     /// Reference tokens of the JSON Pointer, each a fixed key or a column escaped at run time.
     var path: [PathToken]
     var value: LeafValue
+    /// When set, the leaf exists only for rows where this holds (its path is NULL elsewhere and the
+    /// row is dropped): bridge leaves only with a previous snapshot, plan leaves only with a target.
+    var when: String? = nil
 }
 
 enum PathToken {
@@ -80,6 +83,11 @@ struct LeafBlock {
     }
 
     private func path(_ leaf: Leaf, _ dialect: SQLDialect) -> String {
+        guard let condition = leaf.when else { return fixedPath(leaf, dialect) }
+        return "CASE WHEN \(condition) THEN \(fixedPath(leaf, dialect)) END"
+    }
+
+    private func fixedPath(_ leaf: Leaf, _ dialect: SQLDialect) -> String {
         var parts: [String] = []
         var pending = ""
         for token in leaf.path {

@@ -40,8 +40,8 @@ extension MetricLeaves {
 
 extension MetricLeaves {
     /// Plan leaves over a scope's aggregate row `b` (the columns of `agg`, registered by
-    /// `scopeLeaves` with the same conditions) with its target `b.tcents` and the quarter's
-    /// `b.elapsed` and `b.qdays`. Needs are exact integer ceilings of counts and cents.
+    /// `scopeLeaves` with the same conditions) with its target `t.tcents` and the quarter's
+    /// `c.elapsed` and `c.qdays`. Needs are exact integer ceilings of counts and cents.
     func planLeaves(_ agg: inout Aggregates) -> [Leaf] {
         let column = { (name: String) in "b." + name }
         let booked = column(agg.sum("cents", when: bookedIn(.qtd)))
@@ -49,19 +49,19 @@ extension MetricLeaves {
         let wonT13 = column(agg.count(winRateWon(.t13)))
         let lostT13 = column(agg.count(winRateLost(.t13)))
         let inQuarter = column(agg.sum("cents", when: "is_open = 1 AND close_d BETWEEN qtd_start AND q_end"))
-        let remaining = "GREATEST(b.tcents - \(booked), 0)"
+        let remaining = "GREATEST(t.tcents - \(booked), 0)"
 
         var leaves: [Leaf] = [
-            Leaf(path: [.key("plan"), .key("target")], value: .cents("b.tcents")),
+            Leaf(path: [.key("plan"), .key("target")], value: .cents("t.tcents")),
             Leaf(path: [.key("plan"), .key("booked")], value: .cents(booked)),
-            Leaf(path: [.key("plan"), .key("attainment")], value: .double(dialect.ratio(booked, "b.tcents"))),
+            Leaf(path: [.key("plan"), .key("attainment")], value: .double(dialect.ratio(booked, "t.tcents"))),
             Leaf(path: [.key("plan"), .key("remaining")], value: .cents(remaining)),
             Leaf(path: [.key("plan"), .key("coverage")], value: .double(dialect.ratio(inQuarter, remaining))),
             Leaf(path: [.key("plan"), .key("avg_deal")],
                  value: .cents("CASE WHEN \(t13Count) = 0 THEN NULL ELSE \(dialect.roundedDivision(t13Amount, t13Count)) END")),
         ]
         var need = "CASE WHEN \(t13Count) > 0 AND \(t13Amount) > 0 THEN "
-            + "\(dialect.ceilingDivision("b.tcents * \(t13Count)", t13Amount)) END"
+            + "\(dialect.ceilingDivision("t.tcents * \(t13Count)", t13Amount)) END"
         var steps = [(won, need)]
         need = "CASE WHEN \(wonT13) > 0 THEN \(dialect.ceilingDivision("(\(need)) * (\(wonT13) + \(lostT13))", wonT13)) END"
         steps.append((pipeline, need))
@@ -71,7 +71,7 @@ extension MetricLeaves {
             need = "CASE WHEN \(converted) > 0 THEN \(dialect.ceilingDivision("(\(need)) * \(cohort)", converted)) END"
             steps.append((stage, need))
         }
-        let elapsed = "(CAST(b.elapsed AS \(dialect.double)) / CAST(b.qdays AS \(dialect.double)))"
+        let elapsed = "(CAST(c.elapsed AS \(dialect.double)) / CAST(c.qdays AS \(dialect.double)))"
         for (stage, need) in steps {
             let actual = column(agg.count(inWindow("s\(stage)", .qtd)))
             let expected = "CAST(\(need) AS \(dialect.double)) * \(elapsed)"

@@ -72,9 +72,12 @@ extension WarehouseSQL {
               CASE WHEN e1 = 0 AND NOT \(isE2) AND max_stage >= 0 THEN 1 ELSE 0 END AS ok
             FROM chk
             """
-        let scoped = (["SELECT 'company' AS sc, acc.* FROM acc"] + config.dimensions.enumerated().map { index, name in
-            "SELECT CONCAT(\(dialect.literal(name + "=")), dim\(index)) AS sc, acc.* FROM acc"
-        }).joined(separator: "\nUNION ALL\n")
+        // Each accepted row once per scope, in one pass over `acc` (crossed with `ix`).
+        let scopeKeys = ["WHEN 0 THEN 'company'"] + config.dimensions.enumerated().map { index, name in
+            "WHEN \(index + 1) THEN CONCAT(\(dialect.literal(name + "=")), dim\(index))"
+        }
+        let scoped = "SELECT CASE ix.k \(scopeKeys.joined(separator: " ")) END AS sc, acc.*\n"
+            + "FROM acc CROSS JOIN ix WHERE ix.k < \(config.dimensions.count + 1)"
         return [
             ("raw", "SELECT " + raw.joined(separator: ",\n  ") + "\nFROM \(options.table) t"),
             ("days", "SELECT snap AS d, LAG(snap) OVER (ORDER BY snap) AS prev_snap, LEAD(snap) OVER (ORDER BY snap) AS next_snap\n"

@@ -47,49 +47,45 @@ public struct WarehouseSQL: Sendable {
     public func statement() -> String {
         let leaves = MetricLeaves(config: config, dialect: dialect)
         var scopeAgg = Aggregates(prefix: "a"), sourceAgg = Aggregates(prefix: "a")
-        var bridgeAgg = Aggregates(prefix: "a"), qualityAgg = Aggregates(prefix: "a")
-        let scope = LeafBlock(from: "scope_agg b LEFT JOIN qv q ON q.snap = b.snap AND q.sc = b.sc",
-                              leaves: leaves.scopeLeaves(&scopeAgg))
-        let plan = options.targets.map { _ in
-            LeafBlock(from: "(SELECT a.*, t.tcents, c.elapsed, c.qdays FROM scope_agg a JOIN cal c ON c.d = a.snap "
-                        + "JOIN tgt t ON t.quarter = c.qlabel AND t.sc = a.sc) b",
-                      leaves: leaves.planLeaves(&scopeAgg))
+        var bridgeAgg = Aggregates(prefix: "ba"), qualityAgg = Aggregates(prefix: "a")
+        // Every per-scope leaf reads one joined row, so the scope aggregates are computed once.
+        var scopeLeaves = leaves.scopeLeaves(&scopeAgg)
+        scopeLeaves += leaves.bridgeLeaves(&bridgeAgg).map { Leaf(path: $0.path, value: $0.value, when: "c.prev_snap IS NOT NULL") }
+        scopeLeaves.append(Leaf(path: [.key("bridge")], value: .null, when: "c.prev_snap IS NULL"))
+        var from = "scope_agg b JOIN cal c ON c.d = b.snap LEFT JOIN qv q ON q.snap = b.snap AND q.sc = b.sc\n"
+            + "  LEFT JOIN bridge_agg g ON g.snap = b.snap AND g.sc = b.sc"
+        if options.targets != nil {
+            from += "\n  LEFT JOIN tgt t ON t.quarter = c.qlabel AND t.sc = b.sc"
+            scopeLeaves += leaves.planLeaves(&scopeAgg).map { Leaf(path: $0.path, value: $0.value, when: "t.sc IS NOT NULL") }
+            scopeLeaves.append(Leaf(path: [.key("plan")], value: .null, when: "t.sc IS NULL"))
+        } else {
+            scopeLeaves.append(Leaf(path: [.key("plan")], value: .null))
         }
-        let noPlan = options.targets == nil ? "scope_agg b"
-            : "(SELECT a.snap, a.sc FROM scope_agg a JOIN cal c ON c.d = a.snap "
-                + "LEFT JOIN tgt t ON t.quarter = c.qlabel AND t.sc = a.sc WHERE t.sc IS NULL) b"
         let blocks = [
-            scope,
+            LeafBlock(from: from, leaves: scopeLeaves),
             LeafBlock(from: "source_agg b", leaves: leaves.sourceLeaves(&sourceAgg)),
-            LeafBlock(from: "scope_agg b JOIN cal c ON c.d = b.snap AND c.prev_snap IS NOT NULL "
-                        + "LEFT JOIN bridge_agg g ON g.snap = b.snap AND g.sc = b.sc",
-                      leaves: leaves.bridgeLeaves(&bridgeAgg)),
-            LeafBlock(from: "scope_agg b JOIN cal c ON c.d = b.snap AND c.prev_snap IS NULL",
-                      leaves: [Leaf(path: [.key("bridge")], value: .null)]),
-            plan,
-            LeafBlock(from: noPlan, leaves: [Leaf(path: [.key("plan")], value: .null)]),
             LeafBlock(from: "(SELECT g.*, 'company' AS sc FROM dq_agg g) b", leaves: leaves.dataQualityLeaves(&qualityAgg)),
-        ].compactMap { $0 }
-        let widest = blocks.map(\.leaves.count).max() ?? 1
+        ]
+        let quantiles = leaves.quantileInputs
+        let widest = max(blocks.map(\.leaves.count).max() ?? 1, quantiles.count)
 
-        var ctes = recordCTEs(leaves)
+        var ctes = indexCTEs(count: widest) + recordCTEs(leaves)
         ctes += [
             ("dq_agg", "SELECT snap, \(qualityAgg.selectList)\nFROM checked GROUP BY snap"),
             ("scope_agg", "SELECT snap, sc, \(scopeAgg.selectList)\nFROM scoped GROUP BY snap, sc"),
             ("source_agg", "SELECT snap, sc, src, \(sourceAgg.selectList)\nFROM scoped GROUP BY snap, sc, src"),
         ]
-        ctes += quantileCTEs(leaves.quantileInputs)
+        ctes += quantileCTEs(quantiles)
         ctes += bridgeCTEs()
         ctes.append(("bridge_agg", "SELECT snap, sc, \(bridgeAgg.selectList)\nFROM bscoped GROUP BY snap, sc"))
         if let targets = options.targets { ctes.append(("tgt", targetsSelect(targets))) }
-        ctes += indexCTEs(count: widest)
         ctes.append(("leaves", blocks.map { $0.select(dialect) }.joined(separator: "\nUNION ALL\n")))
 
         let body = ctes.map { name, sql in "\(name) AS (\n" + sql.indented + "\n)" }.joined(separator: ",\n")
         let output = [("snap", "snapshot_date"), ("sc", "scope"), ("lp", "path"), ("lv", "value")]
             .map { "\($0) AS \(dialect.quote($1))" }.joined(separator: ", ")
         return "-- waterfall sql --dialect \(dialect.rawValue): every metrics.json leaf of every scope and snapshot (SPEC §11)\n"
-            + "WITH\n\(body)\nSELECT \(output)\nFROM leaves\nORDER BY snap, sc, lp\n"
+            + "WITH\n\(body)\nSELECT \(output)\nFROM leaves\nWHERE lp IS NOT NULL\nORDER BY snap, sc, lp\n"
     }
 }
 
@@ -115,9 +111,11 @@ extension WarehouseSQL {
     /// between closest ranks), the same way on every engine: `qv` has `qJ_n`, `qJ_med`, `qJ_p90`.
     func quantileCTEs(_ inputs: [MetricLeaves.QuantileInput]) -> [(String, String)] {
         let double = dialect.double
-        let union = inputs.enumerated().map { index, input in
-            "SELECT snap, sc, \(index) AS qk, \(input.days) AS qd FROM scoped WHERE \(input.condition)"
-        }.joined(separator: "\nUNION ALL\n")
+        // One pass over `scoped` for every figure (not one UNION ALL branch each), crossed with `ix`.
+        let days = inputs.enumerated().map { "WHEN \($0) THEN \($1.days)" }.joined(separator: " ")
+        let holds = inputs.enumerated().map { "WHEN \($0) THEN (\($1.condition))" }.joined(separator: "\n    ")
+        let union = "SELECT s.snap, s.sc, ix.k AS qk, CASE ix.k \(days) END AS qd\nFROM scoped s CROSS JOIN ix\n"
+            + "WHERE ix.k < \(inputs.count) AND CASE ix.k\n    \(holds)\n  END"
         func position(_ index: Int, _ q: String) -> String { "CAST(q\(index)_n - 1 AS \(double)) * CAST(\(q) AS \(double))" }
         let picks = inputs.indices.flatMap { index in
             [("m", "0.5"), ("p", "0.9")].flatMap { name, q in
