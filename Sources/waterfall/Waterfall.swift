@@ -9,7 +9,7 @@ struct Waterfall: ParsableCommand {
         abstract: "Turns weekly CRM exports into one shared demand-waterfall report.",
         version: WaterfallVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, ExplainCommand.self, DemoCommand.self, ThemeCommand.self,
-                      ServeCommand.self, EmailCommand.self],
+                      ServeCommand.self, EmailCommand.self, SQLCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// Runs the command line. Exit codes: 0 success, 1 input problem, 2 usage.
