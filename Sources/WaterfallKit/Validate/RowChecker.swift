@@ -1,6 +1,8 @@
 /// The row checks of SPEC §1.3 that look at one row alone (all but E2), run by each worker of
 /// the parallel loader on its piece of the file. Holds only settings, so workers share one.
-struct RowChecker: Sendable {
+/// A class: as a struct (settings, sets, dictionaries) it was copied, and its references
+/// retained and released, for every row (50k-row check: 0.28 s user, against 0.16 s before).
+final class RowChecker: Sendable {
     static let badDateSampleLimit = 200
 
     let config: SiteConfig
