@@ -23,10 +23,22 @@ public enum Bookings {
 /// Bookings (SPEC §6.6), windows `week`, `qtd`, `t13`: records with a won date in the window,
 /// count and amount; `by_source` for `qtd`.
 public func bookings(of scope: ScopeRecords, in context: MetricContext) -> BookingsSummary {
+    var tally = BookingsTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.summary(sources: scope.sources, context)
+}
+
+/// Bookings counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct BookingsTally {
     var summary = BookingsSummary()
-    var bySource = Array(repeating: CountAmount(), count: context.sources.count)
-    let windows = context.windows
-    for record in scope where record.isWon {
+    var bySource: [CountAmount]
+
+    init(_ context: MetricContext) { bySource = Array(repeating: CountAmount(), count: context.sources.count) }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        guard record.isWon else { return }
+        let windows = context.windows
         if Bookings.counts(record, in: windows.week) { summary.week.add(record) }
         if Bookings.counts(record, in: windows.qtd) {
             summary.qtd.add(record)
@@ -34,6 +46,11 @@ public func bookings(of scope: ScopeRecords, in context: MetricContext) -> Booki
         }
         if Bookings.counts(record, in: windows.t13) { summary.t13.add(record) }
     }
-    summary.bySource = scope.sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
-    return summary
+
+    /// The summary, `by_source` over the scope's source values (code-point order).
+    func summary(sources: [Int32], _ context: MetricContext) -> BookingsSummary {
+        var summary = self.summary
+        summary.bySource = sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
+        return summary
+    }
 }

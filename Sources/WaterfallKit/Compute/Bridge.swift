@@ -77,7 +77,7 @@ public enum Bridge {
 
         for old in snapshots.previous.records where isOpen(old) && inPrevious.contains(old) {
             body(Entry(movement: .start, previous: old, current: nil, amount: old.amount))
-            guard let index = snapshots.current.rowByID[snapshots.previous.texts[Int(old.row)].id] else {
+            guard let index = snapshots.previous.ids.position(in: snapshots.current.ids, ofIDAt: Int(old.row)) else {
                 body(Entry(movement: .removed, previous: old, current: nil, amount: old.amount))
                 continue
             }
@@ -100,7 +100,7 @@ public enum Bridge {
         }
         for new in snapshots.current.records where isOpen(new) && inCurrent.contains(new) {
             body(Entry(movement: .end, previous: nil, current: new, amount: new.amount))
-            if let index = snapshots.previous.rowByID[snapshots.current.texts[Int(new.row)].id] {
+            if let index = snapshots.current.ids.position(in: snapshots.previous.ids, ofIDAt: Int(new.row)) {
                 let old = snapshots.previous.records[Int(index)]
                 if isOpen(old) && inPrevious.contains(old) { continue }
                 body(Entry(movement: .added, previous: old, current: new, amount: new.amount))

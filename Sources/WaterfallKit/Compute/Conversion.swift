@@ -29,9 +29,20 @@ public enum Conversion {
 /// cohort = records with an explicit `s` date in the window; converted = cohort records with an
 /// explicit date at any later stage; rate = converted / cohort.
 public func conversion(of scope: ScopeRecords, in context: MetricContext) -> [ConversionStep] {
-    let windows = context.windows
-    var steps = (0..<context.wonStage).map { ConversionStep(from: $0) }
-    for record in scope {
+    var tally = ConversionTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.steps
+}
+
+/// Conversion counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct ConversionTally {
+    var steps: [ConversionStep]
+
+    init(_ context: MetricContext) { steps = (0..<context.wonStage).map { ConversionStep(from: $0) } }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        let windows = context.windows
         for stage in 0..<context.wonStage {
             let converted = Conversion.converted(record, stage: stage)
             if Conversion.inCohort(record, stage: stage, window: windows.qtd) {
@@ -44,5 +55,4 @@ public func conversion(of scope: ScopeRecords, in context: MetricContext) -> [Co
             }
         }
     }
-    return steps
 }

@@ -31,8 +31,19 @@ public enum MarketingShare {
 /// an explicit pipeline-stage date in the window; `count_share` and `amount_share` of those whose
 /// source is in `marketing_sources`.
 public func marketingShare(of scope: ScopeRecords, in context: MetricContext) -> MarketingShareSummary {
+    var tally = MarketingShareTally()
+    for record in scope { tally.add(record, context) }
+    return tally.summary
+}
+
+/// The marketing-sourced share counted one record at a time (`MetricsEngine` feeds every scope of a
+/// record in one pass).
+struct MarketingShareTally {
     var summary = MarketingShareSummary()
-    for record in scope where record.reached(context.pipelineStage) {
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        guard record.reached(context.pipelineStage) else { return }
         let isMarketing = MarketingShare.isMarketing(record, context: context)
         if MarketingShare.created(record, in: context.windows.qtd, context: context) {
             summary.qtd.opportunities.add(record)
@@ -43,5 +54,4 @@ public func marketingShare(of scope: ScopeRecords, in context: MetricContext) ->
             if isMarketing { summary.t13.marketing.add(record) }
         }
     }
-    return summary
 }

@@ -47,17 +47,37 @@ public enum Pipeline {
 /// lost; count and amount, by current stage, by source, closing in the current fiscal quarter
 /// (`in_quarter`), and with a close date before the snapshot date (`past_due`).
 public func pipeline(of scope: ScopeRecords, in context: MetricContext) -> PipelineSummary {
+    var tally = PipelineTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.summary(sources: scope.sources, context)
+}
+
+/// The open pipeline counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct PipelineTally {
     var summary = PipelineSummary()
-    var byStage = Array(repeating: CountAmount(), count: context.wonStage)
-    var bySource = Array(repeating: CountAmount(), count: context.sources.count)
-    for record in scope where Pipeline.isOpen(record, context: context) {
+    var byStage: [CountAmount]
+    var bySource: [CountAmount]
+
+    init(_ context: MetricContext) {
+        byStage = Array(repeating: CountAmount(), count: context.wonStage)
+        bySource = Array(repeating: CountAmount(), count: context.sources.count)
+    }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        guard Pipeline.isOpen(record, context: context) else { return }
         summary.total.add(record)
         byStage[Pipeline.stage(of: record)].add(record)
         bySource[Int(record.source)].add(record)
         if Pipeline.closesInQuarter(record, context: context) { summary.inQuarter.add(record) }
         if Pipeline.isPastDue(record, context: context) { summary.pastDue.add(record) }
     }
-    summary.byStage = (context.pipelineStage..<context.wonStage).map { StageValue(stage: $0, value: byStage[$0]) }
-    summary.bySource = scope.sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
-    return summary
+
+    /// The summary, `by_source` over the scope's source values (code-point order).
+    func summary(sources: [Int32], _ context: MetricContext) -> PipelineSummary {
+        var summary = self.summary
+        summary.byStage = (context.pipelineStage..<context.wonStage).map { StageValue(stage: $0, value: byStage[$0]) }
+        summary.bySource = sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
+        return summary
+    }
 }

@@ -95,31 +95,51 @@ extension SLAWindow {
 /// or `lost_date`. Responded: on time if response − from ≤ N, else late. Not responded: pending
 /// if d − from ≤ N, else breached.
 public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult] {
-    context.config.slas.map { rule in
-        let from = context.config.stageIndex(of: rule.from)!
-        var result = SLAResult(rule: rule)
-        var weekResponseDays: [Int] = [], qtdResponseDays: [Int] = []
-        for record in scope {
+    var tally = SLATally(context)
+    for record in scope { tally.add(record, context, texts: scope.texts) }
+    return tally.results
+}
+
+/// SLA outcomes counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct SLATally {
+    private var rules: [(from: Int, result: SLAResult, weekResponseDays: [Int], qtdResponseDays: [Int])]
+
+    init(_ context: MetricContext) {
+        rules = context.config.slas.map { rule in (context.config.stageIndex(of: rule.from)!, SLAResult(rule: rule), [], []) }
+    }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext, texts: [RecordText]) {
+        for index in rules.indices {
+            let from = rules[index].from
             let inWeek = SLA.inPopulation(record, from: from, window: context.windows.week)
             let inQuarter = SLA.inPopulation(record, from: from, window: context.windows.qtd)
             guard inWeek || inQuarter,
-                  let judgement = SLA.judge(record, from: from, days: rule.days, snapshot: context.snapshot) else { continue }
-            if inWeek { result.week.add(judgement.outcome) }
-            if inQuarter { result.qtd.add(judgement.outcome) }
+                  let judgement = SLA.judge(record, from: from, days: rules[index].result.rule.days, snapshot: context.snapshot)
+            else { continue }
+            if inWeek { rules[index].result.week.add(judgement.outcome) }
+            if inQuarter { rules[index].result.qtd.add(judgement.outcome) }
             if judgement.response != nil {
-                if inWeek { weekResponseDays.append(judgement.days) }
-                if inQuarter { qtdResponseDays.append(judgement.days) }
+                if inWeek { rules[index].weekResponseDays.append(judgement.days) }
+                if inQuarter { rules[index].qtdResponseDays.append(judgement.days) }
             } else if judgement.outcome == .breached, inQuarter {
-                let text = scope.texts[Int(record.row)]
-                result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
-                                                         enteredOn: record.stageDate(from)!, daysWaiting: judgement.days))
+                let text = texts[Int(record.row)]
+                rules[index].result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
+                                                                      enteredOn: record.stageDate(from)!, daysWaiting: judgement.days))
             }
         }
-        result.week.medianResponseDays = quantile(weekResponseDays, 0.5)
-        result.qtd.medianResponseDays = quantile(qtdResponseDays, 0.5)
-        result.breachedLeads.sort {
-            $0.daysWaiting != $1.daysWaiting ? $0.daysWaiting > $1.daysWaiting : $0.id.precedesByCodePoint($1.id)
+    }
+
+    /// Each rule's result: medians of the response days, breached leads longest waiting first.
+    var results: [SLAResult] {
+        rules.map { rule in
+            var result = rule.result
+            result.week.medianResponseDays = quantile(rule.weekResponseDays, 0.5)
+            result.qtd.medianResponseDays = quantile(rule.qtdResponseDays, 0.5)
+            result.breachedLeads.sort {
+                $0.daysWaiting != $1.daysWaiting ? $0.daysWaiting > $1.daysWaiting : $0.id.precedesByCodePoint($1.id)
+            }
+            return result
         }
-        return result
     }
 }

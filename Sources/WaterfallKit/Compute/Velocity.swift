@@ -31,12 +31,24 @@ public enum Velocity {
 /// Velocity (SPEC §6.3), for every stage s but the last, over the `t13` converted records of
 /// the conversion cohort: days = earliest explicit later-stage date − `s` date (negatives kept).
 public func velocity(of scope: ScopeRecords, in context: MetricContext) -> [VelocityStep] {
-    var days = Array(repeating: [Int](), count: context.wonStage)
-    for record in scope {
+    var tally = VelocityTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.steps
+}
+
+/// Velocity's days collected one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct VelocityTally {
+    var days: [[Int]]
+
+    init(_ context: MetricContext) { days = Array(repeating: [Int](), count: context.wonStage) }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
         for stage in 0..<context.wonStage {
             guard let elapsed = Velocity.days(record, stage: stage, t13: context.windows.t13) else { continue }
             days[stage].append(elapsed)
         }
     }
-    return days.enumerated().map { VelocityStep(from: $0.offset, days: $0.element) }
+
+    var steps: [VelocityStep] { days.enumerated().map { VelocityStep(from: $0.offset, days: $0.element) } }
 }

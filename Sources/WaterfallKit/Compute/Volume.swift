@@ -16,14 +16,24 @@ public enum Volume {
 
 /// Volume (SPEC §6.1): per stage s and window w, the records whose explicit `s` date lies in w.
 public func volume(of scope: ScopeRecords, in context: MetricContext) -> [WindowCounts] {
-    let windows = context.windows
-    var counts = Array(repeating: WindowCounts(), count: context.config.stages.count)
-    for record in scope {
+    var tally = VolumeTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.counts
+}
+
+/// Volume counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct VolumeTally {
+    var counts: [WindowCounts]
+
+    init(_ context: MetricContext) { counts = Array(repeating: WindowCounts(), count: context.config.stages.count) }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        let windows = context.windows
         for stage in 0...context.wonStage {
             if Volume.counts(record, stage: stage, in: windows.week) { counts[stage].week += 1 }
             if Volume.counts(record, stage: stage, in: windows.qtd) { counts[stage].qtd += 1 }
             if Volume.counts(record, stage: stage, in: windows.t13) { counts[stage].t13 += 1 }
         }
     }
-    return counts
 }

@@ -39,9 +39,41 @@ public enum WinRate {
 /// won = won date in the window, lost = lost with `lost_date` in the window;
 /// rate = won / (won + lost) by count, `amount_rate` by amount; also per source value.
 public func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRateSummary {
+    var tally = WinRateTally(context)
+    for record in scope { tally.add(record, context) }
+    return tally.summary(sources: scope.sources, context)
+}
+
+/// Win rates counted one record at a time (`MetricsEngine` feeds every scope of a record in one pass).
+struct WinRateTally {
     var summary = WinRateSummary()
-    var bySource = Array(repeating: WinRateWindows(), count: context.sources.count)
-    func tally(_ window: inout WinRateWindow, _ record: Record, won: Bool) {
+    var bySource: [WinRateWindows]
+
+    init(_ context: MetricContext) { bySource = Array(repeating: WinRateWindows(), count: context.sources.count) }
+
+    @inline(__always)
+    mutating func add(_ record: Record, _ context: MetricContext) {
+        guard let (closeDate, won) = WinRate.closing(record, context: context) else { return }
+        let source = Int(record.source)
+        if context.windows.qtd.contains(closeDate) {
+            Self.tally(&summary.qtd, record, won: won)
+            Self.tally(&bySource[source].qtd, record, won: won)
+        }
+        if context.windows.t13.contains(closeDate) {
+            Self.tally(&summary.t13, record, won: won)
+            Self.tally(&bySource[source].t13, record, won: won)
+        }
+    }
+
+    /// The summary, `by_source` over the scope's source values (code-point order).
+    func summary(sources: [Int32], _ context: MetricContext) -> WinRateSummary {
+        var summary = self.summary
+        summary.bySource = sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
+        return summary
+    }
+
+    @inline(__always)
+    private static func tally(_ window: inout WinRateWindow, _ record: Record, won: Bool) {
         if won {
             window.won += 1
             window.wonAmount += record.amount
@@ -50,18 +82,4 @@ public func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRat
             window.lostAmount += record.amount
         }
     }
-    for record in scope {
-        guard let (closeDate, won) = WinRate.closing(record, context: context) else { continue }
-        let source = Int(record.source)
-        if context.windows.qtd.contains(closeDate) {
-            tally(&summary.qtd, record, won: won)
-            tally(&bySource[source].qtd, record, won: won)
-        }
-        if context.windows.t13.contains(closeDate) {
-            tally(&summary.t13, record, won: won)
-            tally(&bySource[source].t13, record, won: won)
-        }
-    }
-    summary.bySource = scope.sources.map { SourceValue(source: context.sources[Int($0)], value: bySource[Int($0)]) }
-    return summary
 }

@@ -31,6 +31,91 @@ public struct CSVReader<Source: ByteSource> {
     }
 }
 
+/// The scanning of `CSVReader`, on bytes already in memory: one record at a time, or every record
+/// of a piece of a file (what each worker of the parallel loader reads).
+public enum CSVScanner {
+    enum Scan { case complete(end: Int, next: Int, lines: Int), needMore }
+
+    /// Calls `body` with each non-blank record of `bytes`, a piece of a file already in memory that
+    /// starts where a record starts, on physical line `firstLine`, and ends where one ends (or at
+    /// the end of the file). The same scanning as the streaming reader: the parallel loader hands
+    /// each worker one such piece (`CSVRecordBoundaries` finds where they may be cut).
+    public static func forEachRow(
+        in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, _ body: (CSVRow) throws -> Void
+    ) rethrows {
+        var fields: [CSVRow.Field] = []
+        var position = 0
+        var line = firstLine
+        while position < bytes.count {
+            guard case let .complete(end, next, lines) = scanRecord(bytes, from: position, atEnd: true, fields: &fields) else {
+                preconditionFailure("a record in memory always completes")
+            }
+            let row = CSVRow(bytes: bytes, fields: fields, line: line, end: end, start: position)
+            if !row.isBlank { try body(row) }
+            position = next
+            line += lines
+        }
+    }
+
+    /// Splits the record starting at `start` into `fields`; at the end of `bytes`, asks for more
+    /// unless `atEnd`, in which case the record runs to the end. Shared by both readers.
+    @inline(__always)
+    static func scanRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, atEnd: Bool, fields: inout [CSVRow.Field]) -> Scan {
+        fields.removeAll(keepingCapacity: true)
+        var i = start
+        var fieldStart = start
+        var quoted = false
+        var inQuotes = false
+        var lines = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if inQuotes {
+                if byte == quote {
+                    if i + 1 < count {
+                        if bytes[i + 1] == quote { i += 2; continue }
+                        inQuotes = false
+                    } else if !atEnd {
+                        return .needMore
+                    } else {
+                        inQuotes = false
+                    }
+                } else if byte == newline {
+                    lines += 1
+                }
+                i += 1
+                continue
+            }
+            switch byte {
+            case quote:
+                // A quote opens quoting at the start of a field (after spaces) or anywhere
+                // after a closed quote; elsewhere it is kept as an ordinary character.
+                if quoted || UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]).allSatisfy(isSpace) {
+                    quoted = true
+                    inQuotes = true
+                }
+            case comma:
+                fields.append(CSVRow.Field(start: fieldStart, end: i, quoted: quoted))
+                fieldStart = i + 1
+                quoted = false
+            case newline:
+                let end = i > fieldStart && bytes[i - 1] == carriageReturn ? i - 1 : i
+                fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
+                return .complete(end: end, next: i + 1, lines: lines + 1)
+            default:
+                break
+            }
+            i += 1
+        }
+        if !atEnd { return .needMore }
+        var end = count
+        if !inQuotes, end > fieldStart, bytes[end - 1] == carriageReturn { end -= 1 }
+        fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
+        return .complete(end: end, next: count, lines: 0)
+    }
+
+}
+
 /// One record of a CSV file: its fields as byte ranges, decoded on demand.
 public struct CSVRow {
     struct Field {
@@ -123,7 +208,7 @@ func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 // MARK: - Scanning
 
 private extension CSVReader {
-    enum Scan { case complete(end: Int, next: Int, lines: Int), needMore }
+    typealias Scan = CSVScanner.Scan
 
     /// Finds the next record, reading more bytes as needed. Returns its byte range and first line.
     mutating func nextRowRange() throws -> (start: Int, end: Int, line: Int)? {
@@ -157,59 +242,8 @@ private extension CSVReader {
     /// Splits the record starting at `start` into `fields`. At the end of the buffer, asks for
     /// more bytes unless the file has ended, in which case the record runs to the end.
     mutating func scanRow(from start: Int) -> Scan {
-        fields.removeAll(keepingCapacity: true)
-        var i = start
-        var fieldStart = start
-        var quoted = false
-        var inQuotes = false
-        var lines = 0
-        let count = buffer.count
-        return buffer.withUnsafeBufferPointer { bytes -> Scan in
-            while i < count {
-                let byte = bytes[i]
-                if inQuotes {
-                    if byte == quote {
-                        if i + 1 < count {
-                            if bytes[i + 1] == quote { i += 2; continue }
-                            inQuotes = false
-                        } else if !atEnd {
-                            return .needMore
-                        } else {
-                            inQuotes = false
-                        }
-                    } else if byte == newline {
-                        lines += 1
-                    }
-                    i += 1
-                    continue
-                }
-                switch byte {
-                case quote:
-                    // A quote opens quoting at the start of a field (after spaces) or anywhere
-                    // after a closed quote; elsewhere it is kept as an ordinary character.
-                    if quoted || bytes[fieldStart..<i].allSatisfy(isSpace) {
-                        quoted = true
-                        inQuotes = true
-                    }
-                case comma:
-                    fields.append(CSVRow.Field(start: fieldStart, end: i, quoted: quoted))
-                    fieldStart = i + 1
-                    quoted = false
-                case newline:
-                    let end = i > fieldStart && bytes[i - 1] == carriageReturn ? i - 1 : i
-                    fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
-                    return .complete(end: end, next: i + 1, lines: lines + 1)
-                default:
-                    break
-                }
-                i += 1
-            }
-            if !atEnd { return .needMore }
-            var end = count
-            if !inQuotes, end > fieldStart, bytes[end - 1] == carriageReturn { end -= 1 }
-            fields.append(CSVRow.Field(start: fieldStart, end: end, quoted: quoted))
-            return .complete(end: end, next: count, lines: 0)
-        }
+        let atEnd = atEnd
+        return buffer.withUnsafeBufferPointer { CSVScanner.scanRecord($0, from: start, atEnd: atEnd, fields: &fields) }
     }
 
     mutating func compact() {

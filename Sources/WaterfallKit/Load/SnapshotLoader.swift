@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads one export file as bytes and runs the row checks on it.
 public enum SnapshotLoader {
     /// Streams `file` through the CSV reader and validator. `progress` gets the bytes read so far.
@@ -9,43 +11,50 @@ public enum SnapshotLoader {
         return try load(from: source, file: file.relativePath, displayPath: displayPath, date: file.date, config: config, today: today)
     }
 
+    /// How the rows of one file are spread over the cores; a build (or a test) sets it with
+    /// `SnapshotLoader.$parallelism.withValue(_:operation:)`.
+    @TaskLocal public static var parallelism = ParseParallelism.automatic
+
     /// Validates an export from any byte source (tests use memory).
+    ///
+    /// The bytes are read in pieces of about `parallelism.chunkBytes`, cut where a record ends
+    /// (`CSVRecordBoundaries`, which follows quoted line breaks and counts every line feed, so each
+    /// piece knows the physical line it starts on). Up to `parallelism.workers` threads check the
+    /// pieces of a batch at once; `SnapshotValidator.merge(_:)` then takes them in file order, so
+    /// the snapshot and its diagnostics are the same, byte for byte, however the file was cut.
     public static func load<Source: ByteSource>(
         from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig, today: Day? = nil
     ) throws -> Snapshot {
-        var reader = CSVReader(source: source)
-        var validator: SnapshotValidator?
+        var input = PieceReader(source: source, settings: parallelism)
         var fileDiagnostics: [Diagnostic] = []
-        try reader.forEachRow { row in
-            guard row.isValidUTF8 else { throw ContentError.notUTF8(path: displayPath, line: row.line) }
-            if validator != nil {
-                validator!.check(row)
-                return
-            }
-            let headers = (0..<row.fieldCount).map { row.string(at: $0) }
-            try rejectUnreadableLayout(headers, file: displayPath)
-            let layout: ColumnLayout
-            do {
-                layout = try ColumnLayout(headers: headers, config: config, file: displayPath)
-            } catch let error as ColumnLayout.Error where headers.count <= 2 {
-                try rejectOtherDelimiters(headers, file: displayPath)
-                throw error
-            }
-            for miss in layout.nearMisses {
-                fileDiagnostics.append(Diagnostic(
-                    code: .w7, location: DiagnosticLocation(file: file, line: 1),
-                    message: "no column \"\(miss.wanted)\", but there is \"\(miss.found)\" (it differs in case or spaces, so it is not used)",
-                    fix: "Did you mean \"\(miss.found)\"? Write it exactly so under `columns:` in site.yml"))
-            }
-            for stage in layout.stagesWithoutColumn(config) {
-                fileDiagnostics.append(Diagnostic(
-                    code: .w4, location: DiagnosticLocation(file: file, line: 1),
-                    message: "no column \"\(config.header(for: stage.dateField))\" for stage \(stage.key): it gets no dates",
-                    fix: "Add the column or map it under `columns:` in site.yml"))
-            }
-            validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
+        guard let header = try input.header(displayPath: displayPath) else { throw ColumnLayout.Error.noHeader(file: displayPath) }
+        try rejectUnreadableLayout(header, file: displayPath)
+        let layout: ColumnLayout
+        do {
+            layout = try ColumnLayout(headers: header, config: config, file: displayPath)
+        } catch let error as ColumnLayout.Error where header.count <= 2 {
+            try rejectOtherDelimiters(header, file: displayPath)
+            throw error
         }
-        guard let validator else { throw ColumnLayout.Error.noHeader(file: displayPath) }
+        for miss in layout.nearMisses {
+            fileDiagnostics.append(Diagnostic(
+                code: .w7, location: DiagnosticLocation(file: file, line: 1),
+                message: "no column \"\(miss.wanted)\", but there is \"\(miss.found)\" (it differs in case or spaces, so it is not used)",
+                fix: "Did you mean \"\(miss.found)\"? Write it exactly so under `columns:` in site.yml"))
+        }
+        for stage in layout.stagesWithoutColumn(config) {
+            fileDiagnostics.append(Diagnostic(
+                code: .w4, location: DiagnosticLocation(file: file, line: 1),
+                message: "no column \"\(config.header(for: stage.dateField))\" for stage \(stage.key): it gets no dates",
+                fix: "Add the column or map it under `columns:` in site.yml"))
+        }
+        let validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
+        try input.forEachBatch(checker: validator.checker) { checked in
+            for rows in checked {
+                if let line = rows.notUTF8Line { throw ContentError.notUTF8(path: displayPath, line: line) }
+                validator.merge(rows)
+            }
+        }
         return validator.finish(fileDiagnostics: fileDiagnostics, today: today)
     }
 }

@@ -64,6 +64,10 @@ extension Record {
     /// For a dimension (index into `SiteConfig.dimensions`): its value's index in `Snapshot.dimensionValues`.
     @inline(__always) public func dimensionValue(_ dimension: Int) -> Int32 { dimensionIndices[dimension] }
 
+    /// Re-points a dimension value: the parallel loader interns values per piece of the file,
+    /// then per file.
+    mutating func setDimensionValue(_ dimension: Int, to value: Int32) { dimensionIndices[dimension] = value }
+
     @inline(__always) private static func day(_ raw: Int32) -> Day? {
         raw == noDate ? nil : Day(daysSinceEpoch: raw)
     }

@@ -8,8 +8,9 @@ public struct Snapshot: Sendable {
     public var texts: [RecordText]
     /// The physical line each record starts on, at `Record.row` (empty for snapshots made in memory).
     public var lines: [Int32]
-    /// Position in `records` of each id (ids are unique among accepted records, E2).
-    public var rowByID: [String: Int32]
+    /// Each accepted record's id as bytes, at its position in `records` (ids are unique among
+    /// accepted records, E2); the bridge finds a record of one snapshot in the next through it.
+    public var ids: IDIndex
     /// Distinct source values; `Record.source` indexes this.
     public var sources: [String]
     /// Per dimension, its distinct values; `Record.dimensionValue(_:)` indexes these.
@@ -26,14 +27,14 @@ public struct Snapshot: Sendable {
     /// Which optional inputs the figures can rely on (SPEC §1.4: "not available", never 0).
     public var availability = InputAvailability()
 
-    public init(date: Day, file: String, records: [Record], texts: [RecordText], rowByID: [String: Int32], sources: [String],
+    public init(date: Day, file: String, records: [Record], texts: [RecordText], ids: IDIndex, sources: [String],
                 dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], lines: [Int32] = []) {
         self.date = date
         self.file = file
         self.records = records
         self.texts = texts
         self.lines = lines
-        self.rowByID = rowByID
+        self.ids = ids
         self.sources = sources
         self.dimensionValues = dimensionValues
         self.rowCount = rowCount

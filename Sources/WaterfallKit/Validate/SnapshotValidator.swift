@@ -1,31 +1,27 @@
-/// Applies the row checks of SPEC §1.3 to one export, row by row, and collects the
-/// accepted records with every error and warning.
+/// Applies the row checks of SPEC §1.3 to one export and collects the accepted records with
+/// every error and warning.
 ///
-/// Checks run in the order E5, E1, E3, E4, E2, E6; a row gets the first error that applies.
-/// A class because it accumulates state over a million rows: as a struct held in an optional
-/// inside the reader's closure it was copied per row (1M rows: 4.6 s as a struct, 1.8 s as a class).
+/// Checks run in the order E5, E1, E3, E4, E2, E6; a row gets the first error that applies. Every
+/// check but E2 looks at one row alone, so `RowChecker` runs them on pieces of the file in
+/// parallel (`CheckedRows`), and `merge(_:)` takes the pieces in file order: it decides E2 (an
+/// earlier *accepted* row with the same id) and interns source and dimension values in the order
+/// a single pass would. A class because it accumulates state over a million rows.
 public final class SnapshotValidator {
     public let config: SiteConfig
     public let layout: ColumnLayout
     public let file: String
     public let snapshotDate: Day
+    /// The checks of one row, shared by every worker.
+    let checker: RowChecker
 
-    private let dateParser: DateParser
-    /// Every column whose value must be a date when not empty (E3).
-    private let dateColumns: [Int]
-    private let wonStatuses: Set<String>
-    private let lostStatuses: Set<String>
-    private let ignoredStatuses: Set<String>
-    /// `status.stages`: open status value → stage index.
-    private let stageOfStatus: [String: Int]
     /// How many rows carry each status value (rows with the header's number of fields).
     private var statusCounts: [String: Int] = [:]
     var ignored: [IgnoredRow] = []
     var records: [Record] = []
     private var texts: [RecordText] = []
     var diagnostics: [Diagnostic] = []
-    /// Each accepted id's position in `records`; handed to the snapshot as it is (the bridge uses it).
-    private var rowByID: [String: Int32] = [:]
+    /// Each accepted id as bytes, at its record's position; handed to the snapshot (the bridge uses it).
+    private var ids = IDIndex()
     /// The line each accepted record came from, by position (for E2's message and `explain`).
     private var acceptedLines: [Int32] = []
     private var sourceTable = InternTable()
@@ -39,61 +35,56 @@ public final class SnapshotValidator {
         self.layout = layout
         self.file = file
         self.snapshotDate = snapshotDate
-        dateParser = DateParser(format: config.dateFormat)
-        dateColumns = layout.stages.compactMap { $0 }
-            + [layout.lostDate, layout.closeDate, layout.status?.date, layout.status?.opened ?? nil].compactMap { $0 }
-        wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
-        lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
-        ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
-        stageOfStatus = Dictionary((config.status?.stages ?? []).compactMap { entry in
-            config.stageIndex(of: entry.stage).map { (entry.value.trimmingSpaces, $0) }
-        }, uniquingKeysWith: { first, _ in first })
+        checker = RowChecker(config: config, layout: layout, file: file, snapshotDate: snapshotDate)
         dimensionTables = Array(repeating: InternTable(), count: config.dimensions.count)
     }
 
-    /// Checks one data row and keeps it when it passes.
-    public func check(_ row: CSVRow) {
-        rowCount += 1
-        if let status = layout.status, row.fieldCount == layout.headerCount {
-            let value = row.string(at: status.column)
-            statusCounts[value, default: 0] += 1
-            // An ignored status leaves the row out before any check: it is not an error (SPEC §1.2).
-            if ignoredStatuses.contains(value) {
-                ignored.append(IgnoredRow(line: row.line, id: row.string(at: layout.id), status: value))
-                return
+    /// Takes the rows of the next piece of the file: decides E2 against the rows accepted so far
+    /// and keeps the accepted records, with values interned in first-seen order.
+    func merge(_ rows: CheckedRows) {
+        rowCount += rows.rowCount
+        ignored += rows.ignored
+        for (value, count) in rows.statusCounts { statusCounts[value, default: 0] += count }
+        if badDateSamples.count < RowChecker.badDateSampleLimit {
+            badDateSamples += rows.badDateSamples.prefix(RowChecker.badDateSampleLimit - badDateSamples.count)
+        }
+        var sourceMap = Array(repeating: Int32(-1), count: rows.sourceTable.values.count)
+        var dimensionMaps = rows.dimensionTables.map { Array(repeating: Int32(-1), count: $0.values.count) }
+        for outcome in rows.outcomes {
+            switch outcome {
+            case let .diagnostic(index):
+                diagnostics.append(rows.diagnostics[Int(index)])
+            case let .noStageDate(index, hash):
+                let diagnostic = rows.diagnostics[Int(index)]
+                diagnostics.append(duplicate(of: diagnostic.recordID ?? "", hash: hash, line: diagnostic.location.line ?? 0) ?? diagnostic)
+            case let .candidate(index):
+                let candidate = rows.candidates[Int(index)]
+                var id = candidate.text.id
+                let first = id.withUTF8 { ids.insert($0, hash: candidate.hash) }
+                if let first {
+                    diagnostics.append(duplicateDiagnostic(id: candidate.text.id, line: Int(candidate.line), firstLine: acceptedLines[Int(first)]))
+                    continue
+                }
+                diagnostics += rows.diagnostics[Int(candidate.warnings.lowerBound)..<Int(candidate.warnings.upperBound)]
+                var record = candidate.record
+                record.row = Int32(records.count)
+                record.source = Self.global(record.source, &sourceMap, local: rows.sourceTable, global: &sourceTable)
+                for dimension in dimensionMaps.indices {
+                    record.setDimensionValue(dimension, to: Self.global(record.dimensionValue(dimension), &dimensionMaps[dimension],
+                                                                        local: rows.dimensionTables[dimension],
+                                                                        global: &dimensionTables[dimension]))
+                }
+                acceptedLines.append(candidate.line)
+                records.append(record)
+                texts.append(candidate.text)
             }
         }
-        if let failure = firstError(in: row) {
-            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
-            return
-        }
-        guard var parsed = parseFields(of: row) else { return }
-        var warnings: [(DiagnosticCode, String)] = []
-        // W1 reads the dates as written; only E6 is judged after dropping future dates.
-        if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
-        dropFutureDates(&parsed, warnings: &warnings)
-        guard parsed.stageDates.contains(where: { $0 != nil }) else {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: .e6, recordID: parsed.id, message: noStageDateMessage(parsed)))
-            return
-        }
-        if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
-            warnings.append((.w3, "won on \(won.iso) and lost on \(lost.iso): counted as won"))
-        }
-        warnings.sort { $0.0 < $1.0 }
-        for (code, message) in warnings {
-            diagnostics.append(Diagnostic(file: file, line: row.line, code: code, recordID: parsed.id, message: message))
-        }
-        rowByID[parsed.id] = Int32(records.count)
-        acceptedLines.append(Int32(row.line))
-        records.append(makeRecord(parsed, row: row))
-        texts.append(makeText(parsed, row: row))
     }
 
     /// The validated snapshot; `fileDiagnostics` (about the file as a whole) and the checks of SPEC §1.4
     /// come before the rows'. `today` is the build's latest possible snapshot date (nil: not checked).
     public func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
-        var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, rowByID: rowByID,
+        var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, ids: ids,
                                 sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
                                 diagnostics: fileDiagnostics + fileChecks(today: today) + unmappedStatusDiagnostics() + diagnostics,
                                 lines: acceptedLines)
@@ -109,7 +100,8 @@ public final class SnapshotValidator {
         let header = layout.headers[status.column]
         let mappedStage = config.stages[config.pipelineStageIndex].key
         return statusCounts.filter { value, _ in
-            !wonStatuses.contains(value) && !lostStatuses.contains(value) && !ignoredStatuses.contains(value) && stageOfStatus[value] == nil
+            !checker.wonStatuses.contains(value) && !checker.lostStatuses.contains(value) && !checker.ignoredStatuses.contains(value)
+                && checker.stageOfStatus[value] == nil
         }
         .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         .map { value, count in
@@ -122,164 +114,24 @@ public final class SnapshotValidator {
                 fix: "Map the value under `status.stages`\(example), or list it under `won`, `lost` or `ignore`")
         }
     }
-}
 
-// MARK: - Checks
-
-private extension SnapshotValidator {
-    struct Failure {
-        var code: DiagnosticCode
-        var message: String
+    /// E2 for a row whose id an accepted row already has (the id is then held, so it is not inserted).
+    private func duplicate(of id: String, hash: UInt64, line: Int) -> Diagnostic? {
+        var id = id
+        guard let first = id.withUTF8({ ids.position(of: $0, hash: hash) }) else { return nil }
+        return duplicateDiagnostic(id: id, line: line, firstLine: acceptedLines[Int(first)])
     }
 
-    struct ParsedRow {
-        var id: String
-        var stageDates: [Day?]
-        var lostDate: Day?
-        var closeDate: Day?
-        var amount: Money?
+    private func duplicateDiagnostic(id: String, line: Int, firstLine: Int32) -> Diagnostic {
+        Diagnostic(file: file, line: line, code: .e2, recordID: id,
+                   message: "\(layout.headers[layout.id]) \(checker.quoted(id)) was already accepted on line \(firstLine)")
     }
 
-    func firstError(in row: CSVRow) -> Failure? {
-        if row.fieldCount != layout.headerCount {
-            return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
-                + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
-        }
-        if row.isEmpty(at: layout.id) {
-            return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
-        }
-        for column in dateColumns {
-            let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
-            if !parses {
-                if badDateSamples.count < 200 { badDateSamples.append(row.string(at: column)) }
-                return Failure(code: .e3, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
-                    + "is not a date (expected \(dateParser.expected))")
-            }
-        }
-        if let column = layout.amount {
-            let result = row.withValue(at: column) { $0.isEmpty ? AmountParser.Result.amount(.zero) : AmountParser.parse($0) }
-            switch result {
-            case .amount: break
-            case .negative:
-                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) is negative (amounts must be 0 or more)")
-            case .notADecimal:
-                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
-                    + "is not a decimal number (write it like 1234.50, without separators or currency signs)")
-            case .tooLarge:
-                return Failure(code: .e4, message: "\(layout.headers[column]) \(quoted(row.string(at: column))) "
-                    + "is too large (amounts must be below 92,000,000,000,000,000)")
-            }
-        }
-        let id = row.string(at: layout.id)
-        if let first = rowByID[id] {
-            let firstLine = acceptedLines[Int(first)]
-            return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
-        }
-        return nil
-    }
-
-    /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2).
-    func parseFields(of row: CSVRow) -> ParsedRow? {
-        func date(_ column: Int?) -> Day? {
-            guard let column else { return nil }
-            return row.withValue(at: column) { $0.isEmpty ? nil : dateParser.parse($0) }
-        }
-        var parsed = ParsedRow(
-            id: row.string(at: layout.id),
-            stageDates: layout.stages.map(date),
-            lostDate: date(layout.lostDate),
-            closeDate: date(layout.closeDate),
-            amount: layout.amount.flatMap { column in
-                row.withValue(at: column) { bytes -> Money? in
-                    guard !bytes.isEmpty, case let .amount(money) = AmountParser.parse(bytes) else { return nil }
-                    return money
-                }
-            })
-        if let status = layout.status {
-            // An export's own date column for a stage, won_date or lost_date wins over the mapping
-            // for the whole file (SPEC §1.2).
-            func setStage(_ index: Int, _ column: Int?) {
-                if layout.stages[index] == nil { parsed.stageDates[index] = date(column) }
-            }
-            let value = row.string(at: status.column)
-            let won = parsed.stageDates.count - 1
-            if wonStatuses.contains(value) {
-                setStage(won, status.date)
-                setStage(config.pipelineStageIndex, status.opened)
-            } else if lostStatuses.contains(value) {
-                if layout.lostDate == nil { parsed.lostDate = date(status.date) }
-                setStage(config.pipelineStageIndex, status.opened)
-            } else if let stage = stageOfStatus[value] {
-                setStage(stage, status.opened)
-            }
-        }
-        return parsed
-    }
-
-    /// W2: stage dates and `lost_date` after the snapshot date are treated as empty.
-    func dropFutureDates(_ parsed: inout ParsedRow, warnings: inout [(DiagnosticCode, String)]) {
-        var dropped: [String] = []
-        for index in parsed.stageDates.indices {
-            if let date = parsed.stageDates[index], date > snapshotDate {
-                dropped.append("\(fieldLabel(stage: index)) \(date.iso)")
-                parsed.stageDates[index] = nil
-            }
-        }
-        if let lost = parsed.lostDate, lost > snapshotDate {
-            dropped.append("\(layout.lostDate.map { layout.headers[$0] } ?? "lost date") \(lost.iso)")
-            parsed.lostDate = nil
-        }
-        if !dropped.isEmpty {
-            warnings.append((.w2, dropped.joined(separator: ", ") + " after the snapshot date \(snapshotDate.iso): treated as empty"))
-        }
-    }
-
-    func outOfOrderMessage(_ dates: [Day?]) -> String? {
-        var latest: (index: Int, date: Day)?
-        for (index, date) in dates.enumerated() {
-            guard let date else { continue }
-            if let previous = latest, date < previous.date {
-                return "\(fieldLabel(stage: index)) \(date.iso) is before \(fieldLabel(stage: previous.index)) \(previous.date.iso)"
-            }
-            if latest == nil || date > latest!.date { latest = (index, date) }
-        }
-        return nil
-    }
-
-    func noStageDateMessage(_ parsed: ParsedRow) -> String {
-        let names = config.stages.indices.map { fieldLabel(stage: $0) }.joined(separator: ", ")
-        return "no stage date on or before \(snapshotDate.iso) (a row needs at least one of \(names))"
-    }
-
-    func fieldLabel(stage index: Int) -> String {
-        if let column = layout.stages[index] { return layout.headers[column] }
-        if index == config.stages.count - 1, let status = layout.status { return layout.headers[status.date] }
-        if let opened = layout.status?.opened, layout.datesFromOpened(config).contains(index) { return layout.headers[opened] }
-        return config.stages[index].dateField
-    }
-
-    func quoted(_ value: String) -> String {
-        let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
-        return "\"" + shown + "\""
-    }
-
-    func makeRecord(_ parsed: ParsedRow, row: CSVRow) -> Record {
-        let source = sourceTable.index(of: layout.source.map { row.string(at: $0) } ?? "")
-        var dimensionValues: [Int32] = []
-        dimensionValues.reserveCapacity(layout.dimensions.count)
-        for (dimension, column) in layout.dimensions.enumerated() {
-            dimensionValues.append(dimensionTables[dimension].index(of: row.string(at: column)))
-        }
-        return Record(
-            row: Int32(records.count), stageDates: parsed.stageDates, lostDate: parsed.lostDate,
-            closeDate: parsed.closeDate, amount: parsed.amount ?? .zero, hasAmount: parsed.amount != nil,
-            source: source, dimensionValues: dimensionValues)
-    }
-
-    func makeText(_ parsed: ParsedRow, row: CSVRow) -> RecordText {
-        func text(_ column: Int?) -> String { column.map { row.string(at: $0) } ?? "" }
-        return RecordText(id: parsed.id, owner: text(layout.owner), name: text(layout.name),
-                          lostReason: text(layout.lostReason), channel: text(layout.channel))
+    /// The file-wide index of a value interned at `local` in a piece's table.
+    @inline(__always)
+    private static func global(_ local: Int32, _ map: inout [Int32], local table: InternTable, global: inout InternTable) -> Int32 {
+        if map[Int(local)] < 0 { map[Int(local)] = global.index(of: table.values[Int(local)]) }
+        return map[Int(local)]
     }
 }
 

@@ -1,0 +1,290 @@
+/// The row checks of SPEC §1.3 that look at one row alone (all but E2), run by each worker of
+/// the parallel loader on its piece of the file. Holds only settings, so workers share one.
+/// A class: as a struct (settings, sets, dictionaries) it was copied, and its references
+/// retained and released, for every row (50k-row check: 0.28 s user, against 0.16 s before).
+final class RowChecker: Sendable {
+    static let badDateSampleLimit = 200
+
+    let config: SiteConfig
+    let layout: ColumnLayout
+    let file: String
+    let snapshotDate: Day
+    let dateParser: DateParser
+    /// Every column whose value must be a date when not empty (E3).
+    let dateColumns: [Int]
+    let wonStatuses: Set<String>
+    let lostStatuses: Set<String>
+    let ignoredStatuses: Set<String>
+    /// `status.stages`: open status value → stage index.
+    let stageOfStatus: [String: Int]
+
+    init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
+        self.config = config
+        self.layout = layout
+        self.file = file
+        self.snapshotDate = snapshotDate
+        dateParser = DateParser(format: config.dateFormat)
+        dateColumns = layout.stages.compactMap { $0 }
+            + [layout.lostDate, layout.closeDate, layout.status?.date, layout.status?.opened ?? nil].compactMap { $0 }
+        wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
+        lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
+        ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
+        stageOfStatus = Dictionary((config.status?.stages ?? []).compactMap { entry in
+            config.stageIndex(of: entry.stage).map { (entry.value.trimmingSpaces, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Checks one data row and adds what it found to `rows`.
+    func check(_ row: CSVRow, into rows: inout CheckedRows) {
+        rows.rowCount += 1
+        if let status = layout.status, row.fieldCount == layout.headerCount {
+            let value = row.string(at: status.column)
+            rows.statusCounts[value, default: 0] += 1
+            // An ignored status leaves the row out before any check: it is not an error (SPEC §1.2).
+            if ignoredStatuses.contains(value) {
+                rows.ignored.append(IgnoredRow(line: row.line, id: row.string(at: layout.id), status: value))
+                return
+            }
+        }
+        if let failure = firstError(in: row, &rows) {
+            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
+            rows.add(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
+            return
+        }
+        guard var parsed = parseFields(of: row) else { return }
+        let hash = row.withValue(at: layout.id) { IDIndex.hash($0) }
+        var warnings: [(DiagnosticCode, String)] = []
+        // W1 reads the dates as written; only E6 is judged after dropping future dates.
+        if let message = outOfOrderMessage(parsed.stageDates) { warnings.append((.w1, message)) }
+        dropFutureDates(&parsed, warnings: &warnings)
+        guard parsed.stageDates.contains(where: { $0 != nil }) else {
+            rows.addNoStageDate(Diagnostic(file: file, line: row.line, code: .e6, recordID: parsed.id, message: noStageDateMessage(parsed)),
+                                hash: hash)
+            return
+        }
+        if let won = parsed.stageDates.last ?? nil, let lost = parsed.lostDate {
+            warnings.append((.w3, "won on \(won.iso) and lost on \(lost.iso): counted as won"))
+        }
+        warnings.sort { $0.0 < $1.0 }
+        let record = makeRecord(parsed, row: row, &rows)
+        rows.addCandidate(record: record, text: makeText(parsed, row: row), line: Int32(row.line), hash: hash,
+                          warnings: warnings.map { Diagnostic(file: file, line: row.line, code: $0.0, recordID: parsed.id, message: $0.1) })
+    }
+
+    /// A value as messages show it: quoted, cut at 60 characters.
+    func quoted(_ value: String) -> String { quotedValue(value) }
+}
+
+/// What the checks found in one piece of a file, in row order, before E2 (`SnapshotValidator.merge(_:)`).
+/// Source and dimension values are interned per piece; the merge maps them to the file's tables.
+struct CheckedRows {
+    enum Outcome {
+        /// An error that no later row can change (E5, E1, E3, E4), at `diagnostics[index]`.
+        case diagnostic(Int32)
+        /// Passed every check of its own (with its warnings): accepted unless an earlier row with
+        /// its id was accepted (E2), at `candidates[index]`.
+        case candidate(Int32)
+        /// E6 at `diagnostics[index]`, unless an earlier row with its id was accepted (then E2).
+        case noStageDate(Int32, hash: UInt64)
+    }
+
+    struct Candidate {
+        var record: Record
+        var text: RecordText
+        var line: Int32
+        /// `IDIndex.hash` of the id's bytes.
+        var hash: UInt64
+        /// Its warnings, in `diagnostics`.
+        var warnings: Range<Int32>
+    }
+
+    var outcomes: [Outcome] = []
+    var candidates: [Candidate] = []
+    var diagnostics: [Diagnostic] = []
+    var ignored: [IgnoredRow] = []
+    var statusCounts: [String: Int] = [:]
+    var badDateSamples: [String] = []
+    var sourceTable = InternTable()
+    var dimensionTables: [InternTable]
+    /// Non-blank data rows read.
+    var rowCount = 0
+    /// The first row whose bytes are not UTF-8 (the loader stops there).
+    var notUTF8Line: Int?
+
+    init(dimensions: Int) {
+        dimensionTables = Array(repeating: InternTable(), count: dimensions)
+    }
+
+    mutating func add(_ diagnostic: Diagnostic) {
+        outcomes.append(.diagnostic(Int32(diagnostics.count)))
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func addNoStageDate(_ diagnostic: Diagnostic, hash: UInt64) {
+        outcomes.append(.noStageDate(Int32(diagnostics.count), hash: hash))
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func addCandidate(record: Record, text: RecordText, line: Int32, hash: UInt64, warnings: [Diagnostic]) {
+        let first = Int32(diagnostics.count)
+        diagnostics += warnings
+        outcomes.append(.candidate(Int32(candidates.count)))
+        candidates.append(Candidate(record: record, text: text, line: line, hash: hash,
+                                    warnings: first..<Int32(diagnostics.count)))
+    }
+}
+
+// MARK: - Checks
+
+private extension RowChecker {
+    struct Failure {
+        var code: DiagnosticCode
+        var message: String
+    }
+
+    struct ParsedRow {
+        var id: String
+        var stageDates: [Day?]
+        var lostDate: Day?
+        var closeDate: Day?
+        var amount: Money?
+    }
+
+    func firstError(in row: CSVRow, _ rows: inout CheckedRows) -> Failure? {
+        if row.fieldCount != layout.headerCount {
+            return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
+                + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
+        }
+        if row.isEmpty(at: layout.id) {
+            return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
+        }
+        for column in dateColumns {
+            let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
+            if !parses {
+                if rows.badDateSamples.count < Self.badDateSampleLimit { rows.badDateSamples.append(row.string(at: column)) }
+                return Failure(code: .e3, message: "\(layout.headers[column]) \(quotedValue(row.string(at: column))) "
+                    + "is not a date (expected \(dateParser.expected))")
+            }
+        }
+        if let column = layout.amount {
+            let result = row.withValue(at: column) { $0.isEmpty ? AmountParser.Result.amount(.zero) : AmountParser.parse($0) }
+            switch result {
+            case .amount: break
+            case .negative:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quotedValue(row.string(at: column))) is negative (amounts must be 0 or more)")
+            case .notADecimal:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quotedValue(row.string(at: column))) "
+                    + "is not a decimal number (write it like 1234.50, without separators or currency signs)")
+            case .tooLarge:
+                return Failure(code: .e4, message: "\(layout.headers[column]) \(quotedValue(row.string(at: column))) "
+                    + "is too large (amounts must be below 92,000,000,000,000,000)")
+            }
+        }
+        // E2 needs the rows before this one: `SnapshotValidator.merge(_:)` decides it.
+        return nil
+    }
+
+    /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2).
+    func parseFields(of row: CSVRow) -> ParsedRow? {
+        func date(_ column: Int?) -> Day? {
+            guard let column else { return nil }
+            return row.withValue(at: column) { $0.isEmpty ? nil : dateParser.parse($0) }
+        }
+        var parsed = ParsedRow(
+            id: row.string(at: layout.id),
+            stageDates: layout.stages.map(date),
+            lostDate: date(layout.lostDate),
+            closeDate: date(layout.closeDate),
+            amount: layout.amount.flatMap { column in
+                row.withValue(at: column) { bytes -> Money? in
+                    guard !bytes.isEmpty, case let .amount(money) = AmountParser.parse(bytes) else { return nil }
+                    return money
+                }
+            })
+        if let status = layout.status {
+            // An export's own date column for a stage, won_date or lost_date wins over the mapping
+            // for the whole file (SPEC §1.2).
+            func setStage(_ index: Int, _ column: Int?) {
+                if layout.stages[index] == nil { parsed.stageDates[index] = date(column) }
+            }
+            let value = row.string(at: status.column)
+            let won = parsed.stageDates.count - 1
+            if wonStatuses.contains(value) {
+                setStage(won, status.date)
+                setStage(config.pipelineStageIndex, status.opened)
+            } else if lostStatuses.contains(value) {
+                if layout.lostDate == nil { parsed.lostDate = date(status.date) }
+                setStage(config.pipelineStageIndex, status.opened)
+            } else if let stage = stageOfStatus[value] {
+                setStage(stage, status.opened)
+            }
+        }
+        return parsed
+    }
+
+    /// W2: stage dates and `lost_date` after the snapshot date are treated as empty.
+    func dropFutureDates(_ parsed: inout ParsedRow, warnings: inout [(DiagnosticCode, String)]) {
+        var dropped: [String] = []
+        for index in parsed.stageDates.indices {
+            if let date = parsed.stageDates[index], date > snapshotDate {
+                dropped.append("\(fieldLabel(stage: index)) \(date.iso)")
+                parsed.stageDates[index] = nil
+            }
+        }
+        if let lost = parsed.lostDate, lost > snapshotDate {
+            dropped.append("\(layout.lostDate.map { layout.headers[$0] } ?? "lost date") \(lost.iso)")
+            parsed.lostDate = nil
+        }
+        if !dropped.isEmpty {
+            warnings.append((.w2, dropped.joined(separator: ", ") + " after the snapshot date \(snapshotDate.iso): treated as empty"))
+        }
+    }
+
+    func outOfOrderMessage(_ dates: [Day?]) -> String? {
+        var latest: (index: Int, date: Day)?
+        for (index, date) in dates.enumerated() {
+            guard let date else { continue }
+            if let previous = latest, date < previous.date {
+                return "\(fieldLabel(stage: index)) \(date.iso) is before \(fieldLabel(stage: previous.index)) \(previous.date.iso)"
+            }
+            if latest == nil || date > latest!.date { latest = (index, date) }
+        }
+        return nil
+    }
+
+    func noStageDateMessage(_ parsed: ParsedRow) -> String {
+        let names = config.stages.indices.map { fieldLabel(stage: $0) }.joined(separator: ", ")
+        return "no stage date on or before \(snapshotDate.iso) (a row needs at least one of \(names))"
+    }
+
+    func fieldLabel(stage index: Int) -> String {
+        if let column = layout.stages[index] { return layout.headers[column] }
+        if index == config.stages.count - 1, let status = layout.status { return layout.headers[status.date] }
+        if let opened = layout.status?.opened, layout.datesFromOpened(config).contains(index) { return layout.headers[opened] }
+        return config.stages[index].dateField
+    }
+
+    func quotedValue(_ value: String) -> String {
+        let shown = value.count > 60 ? String(value.prefix(57)) + "…" : value
+        return "\"" + shown + "\""
+    }
+
+    func makeRecord(_ parsed: ParsedRow, row: CSVRow, _ rows: inout CheckedRows) -> Record {
+        let source = rows.sourceTable.index(of: layout.source.map { row.string(at: $0) } ?? "")
+        var dimensionValues: [Int32] = []
+        dimensionValues.reserveCapacity(layout.dimensions.count)
+        for (dimension, column) in layout.dimensions.enumerated() {
+            dimensionValues.append(rows.dimensionTables[dimension].index(of: row.string(at: column)))
+        }
+        return Record(
+            row: 0, stageDates: parsed.stageDates, lostDate: parsed.lostDate,
+            closeDate: parsed.closeDate, amount: parsed.amount ?? .zero, hasAmount: parsed.amount != nil,
+            source: source, dimensionValues: dimensionValues)
+    }
+
+    func makeText(_ parsed: ParsedRow, row: CSVRow) -> RecordText {
+        func text(_ column: Int?) -> String { column.map { row.string(at: $0) } ?? "" }
+        return RecordText(id: parsed.id, owner: text(layout.owner), name: text(layout.name),
+                          lostReason: text(layout.lostReason), channel: text(layout.channel))
+    }
+}
