@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WaterfallKit
+@testable import WaterfallDemo
 
 /// The parallel loader (issue 10): however a file is cut into pieces and however many threads
 /// check them, the snapshot, its diagnostics and the built site are the same bytes as reading
