@@ -182,7 +182,7 @@ public struct SiteBuilder {
         var report = checked.report
         // 6. Carry each week whose inputs did not change from the live site (hard links), and render
         //    every other page and data file into the staging folder, writing each week as it is done.
-        var cache = try BuildCache.folder(for: options.output, setting: options.cache).map {
+        let cache = try BuildCache.folder(for: options.output, setting: options.cache).map {
             try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
         }
         let keys = cache == nil ? [] : try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion)
