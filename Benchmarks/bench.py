@@ -308,9 +308,11 @@ class Bench:
         timed([self.bin, "check", "--content", content], sample)
 
     def build(self, content, output, sample):
-        # A full build: nothing of an earlier build is left (when issue 10's per-snapshot cache
-        # lands, clear it here too).
+        # A full build: nothing of an earlier build is left, neither the site nor its build cache
+        # (`.NAME.waterfall-cache` beside it).
         shutil.rmtree(output, ignore_errors=True)
+        parent, name = os.path.split(os.path.abspath(output))
+        shutil.rmtree(os.path.join(parent, "." + name + ".waterfall-cache"), ignore_errors=True)
         timed([self.bin, "build", "--content", content, "--output", output], sample)
 
     def compare(self, label, duck, content):

@@ -38,11 +38,18 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Build from warehouse results instead of the snapshots: the result of `waterfall sql` exported as CSV with a header (docs/warehouse.md). --content then gives site.yml and the commentary; pages say record lists are not available.",
                                valueName: "RESULTS.csv"))
     var metrics: String?
+    @Option(help: ArgumentHelp("The build cache folder (default: .NAME.waterfall-cache beside the output folder NAME). Deleting it changes nothing but the time of the next build.",
+                               valueName: "DIR"))
+    var cache: String?
+
+    @Flag(help: "Neither read nor write the build cache: render every week.")
+    var noCache = false
 
     func run() throws {
+        let location: CacheLocation = noCache ? .none : cache.map(CacheLocation.folder) ?? .besideOutput
         let options = BuildOptions(content: contentOptions.content, templates: templates, output: output,
                                    strict: contentOptions.strict, force: force, today: Console.today, restate: restate,
-                                   metrics: metrics)
+                                   metrics: metrics, cache: location)
         let builder = SiteBuilder(options: options, progress: Console.progressLine(quiet: contentOptions.quiet))
         do {
             let report = try builder.build()
@@ -64,7 +71,9 @@ struct BuildCommand: ParsableCommand {
                            closing: BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
             if timings {
                 let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
-                Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s.")
+                Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s; "
+                              + "\(report.weeksCarried) unchanged week\(report.weeksCarried == 1 ? "" : "s") carried from the live site.")
+                for note in report.cacheNotes { Console.error(note) }
             }
         } catch {
             Console.clearProgress()

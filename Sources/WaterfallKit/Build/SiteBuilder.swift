@@ -15,10 +15,13 @@ public struct BuildOptions: Sendable {
     /// Warehouse results (SPEC §11): build from this long-format CSV instead of the snapshots;
     /// `content` then gives only `site.yml` and the commentary.
     public var metrics: String?
+    /// Where the build cache lives (`--cache DIR`, `--no-cache`).
+    public var cache: CacheLocation
 
     /// `today`: the latest possible snapshot date (a snapshot after it is W8); nil skips the check.
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
-                force: Bool = false, today: Day? = nil, restate: [String] = [], metrics: String? = nil) {
+                force: Bool = false, today: Day? = nil, restate: [String] = [], metrics: String? = nil,
+                cache: CacheLocation = .besideOutput) {
         self.content = content
         self.templates = templates
         self.output = output
@@ -27,6 +30,7 @@ public struct BuildOptions: Sendable {
         self.today = today
         self.restate = restate
         self.metrics = metrics
+        self.cache = cache
     }
 }
 
@@ -44,6 +48,10 @@ public struct BuildReport: Sendable {
     public var restated: [String] = []
     /// Closed quarters a build from warehouse results did not archive (it has no inputs to bag).
     public var notArchived: [String] = []
+    /// Weeks whose page sets were carried from the live site unchanged (not rendered again).
+    public var weeksCarried = 0
+    /// What the build cache did not use and why (a damaged entry, say), for `--timings`.
+    public var cacheNotes: [String] = []
 
     public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -80,6 +88,8 @@ public struct SiteBuilder {
     public var progress: ((String, Int) -> Void)?
     /// Test hook handed to `OutputDirectory`: called at its named steps, to inject a failure.
     var faultInjection: OutputDirectory.FaultInjection?
+    /// What identifies the tool in the cache's keys: the version and the binary (tests change it).
+    var toolVersion = WaterfallVersion.current + " " + (FileIdentity.executable.map { "\($0.inode) \($0.size) \($0.modified)" } ?? "")
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -172,17 +182,27 @@ public struct SiteBuilder {
         let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
         let checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive)
         var report = checked.report
-        // 6. Render every page and data file into the staging folder.
+        // 6. Carry each week whose inputs did not change from the live site (hard links), and render
+        //    every other page and data file into the staging folder, writing each week as it is done.
+        //    A build from warehouse results renders every week: its render keys would not cover the results file.
+        let cache = try BuildCache.folder(for: options.output, setting: options.metrics == nil ? options.cache : .none).map {
+            try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
+        }
+        let keys = cache == nil ? [] : try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion)
+        let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                                 siteDiagnostics: report.siteDiagnostics,
                                 placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
         let renderStarted = Date()
-        let files = site.files()
-        report.pagesRendered = site.pageCount
-        report.renderSeconds = Date().timeIntervalSince(renderStarted)
-        for (path, contents) in files {
+        var writeSeconds = 0.0
+        try site.render(carrying: carried) { path, contents in
+            let writeStarted = Date()
             try output.write(path, contents)
+            writeSeconds += Date().timeIntervalSince(writeStarted)
         }
+        report.pagesRendered = site.pageCount(carrying: carried)
+        report.renderSeconds = Date().timeIntervalSince(renderStarted) - writeSeconds
+        report.weeksCarried = carried.count
         // 7. Archive each closed quarter not archived yet (and those named with --restate); report
         //    the archived quarters whose inputs changed.
         //    A build from warehouse results archives nothing: a bag must hold the inputs that reproduce
@@ -212,6 +232,10 @@ public struct SiteBuilder {
         try output.commit()
         report.siteDiagnostics += output.warnings.map { Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0) }
         report.filesWritten = output.filesWritten
+        if var cache {
+            cache.remember(weeks: checked.metrics.map(\.snapshot), keys: keys, output: output)
+            report.cacheNotes = cache.notes
+        }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -225,6 +249,46 @@ extension SiteBuilder {
                 "--strict: \(Format.count(report.errorCount)) error\(report.errorCount == 1 ? "" : "s") and "
                 + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
                 + "Fix them in the content, or build without --strict")
+        }
+    }
+}
+
+// MARK: - Carrying unchanged weeks
+
+private extension SiteBuilder {
+    /// Hard-links the page set of every week whose render key is the one the cache recorded into the
+    /// staging folder, when each recorded file is still in the live site as that build left it.
+    /// Returns those weeks; the others are rendered.
+    func carryUnchangedWeeks(_ metrics: [SnapshotMetrics], keys: [SHA256Digest], index: RenderIndex,
+                             into output: OutputDirectory) throws -> Set<Int> {
+        var carried = Set<Int>()
+        for (week, key) in keys.enumerated() {
+            guard let entry = index.weeks[metrics[week].snapshot.iso], entry.key == key.hex, !entry.files.isEmpty,
+                  entry.files.allSatisfy({ output.liveIdentity($0.path) == $0.identity }) else { continue }
+            for file in entry.files { try output.carry(file.path) }
+            carried.insert(week)
+        }
+        return carried
+    }
+}
+
+extension BuildCache {
+    /// Records, after the swap, each week's key and the files of its page set as they now are in
+    /// the live site; a failure to store it is a note, since the site is already in place.
+    mutating func remember(weeks: [Day], keys: [SHA256Digest], output: OutputDirectory) {
+        var index = RenderIndex()
+        for (week, key) in zip(weeks, keys) {
+            let files = SiteRenderer.weekFiles(week)
+            let paths = SiteFileList.paths(under: (output.destination as NSString).appendingPathComponent(files.folder),
+                                           prefix: files.folder).sorted() + [files.digest]
+            let recorded = paths.compactMap { path in output.liveIdentity(path).map { RenderIndex.File(path: path, identity: $0) } }
+            guard recorded.count == paths.count else { continue }
+            index.weeks[week.iso] = RenderIndex.Week(key: key.hex, files: recorded)
+        }
+        do {
+            try save(index)
+        } catch {
+            notes.append("cache: \(folder) not updated: \(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
         }
     }
 }

@@ -43,32 +43,49 @@ public struct SiteRenderer: Sendable {
     /// week its `metrics.json` and pages, then the latest week again at the root, then the weeks
     /// list, then each week's e-mail digest (`email/YYYY-MM-DD.eml`).
     public func files() -> [(String, String)] {
-        // Every page and metrics.json is its own job, so both cores stay busy to the end; a job
-        // renders the latest week's page twice (under weeks/ and at the root) from one view model.
-        let jobs = renderJobs
-        let previousScopes = metrics.indices.map { week in
-            (week > 0 ? metrics[week - 1] : before).map {
+        var files: [(String, String)] = []
+        render { files.append(($0, $1)) }
+        return files
+    }
+
+    /// Renders the files of `files()`, in its order, handing each to `sink` as soon as its week is
+    /// rendered, so at most one week's pages are in memory. The weeks in `carried` (their
+    /// `weeks/D/` and `email/D.eml` are carried from the live site) are not rendered, except the
+    /// latest week's root copies, which are rendered always.
+    public func render(carrying carried: Set<Int> = [], to sink: (String, String) throws -> Void) rethrows {
+        for (path, contents) in theme.stylesheets { try sink(path, contents) }
+        try sink(Favicon.file, Favicon.svg)
+        for week in metrics.indices {
+            // Every page and metrics.json is its own job, so both cores stay busy; a job renders
+            // the latest week's page twice (under weeks/ and at the root) from one view model.
+            let jobs = renderJobs(week: week, carried: carried.contains(week))
+            guard !jobs.isEmpty else { continue }
+            let previousScopes = (week > 0 ? metrics[week - 1] : before).map {
                 Dictionary($0.scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a })
             } ?? [:]
-        }
-        var rendered = Array(repeating: [(atRoot: Bool, file: String, contents: String)](), count: jobs.count)
-        rendered.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                slots[index] = render(jobs[index], previousScopes: previousScopes[jobs[index].week])
+            var rendered = Array(repeating: [(atRoot: Bool, file: String, contents: String)](), count: jobs.count)
+            rendered.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let slots = buffer
+                DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                    slots[index] = render(jobs[index], previousScopes: previousScopes)
+                }
+            }
+            for atRoot in [false, true] {
+                for output in rendered.joined() where output.atRoot == atRoot {
+                    try sink(output.file, output.contents)
+                }
             }
         }
-        var files: [(String, String)] = theme.stylesheets.map { ($0.0, $0.1) } + [(Favicon.file, Favicon.svg)]
-        for atRoot in [false, true] {
-            for output in rendered.joined() where output.atRoot == atRoot {
-                files.append((output.file, output.contents))
-            }
+        try sink(SiteMap.weeksIndex.file, weeksPage())
+        for week in metrics.indices where !carried.contains(week) {
+            try sink(Self.digestFile(metrics[week].snapshot), digest(week: week).message(base: digestBase).serialized)
         }
-        files.append((SiteMap.weeksIndex.file, weeksPage()))
-        for week in metrics.indices {
-            files.append((Self.digestFile(metrics[week].snapshot), digest(week: week).message(base: digestBase).serialized))
-        }
-        return files
+    }
+
+    /// The files of a week's permanent page set, as `render(carrying:to:)` writes them: everything
+    /// under this prefix, and the digest file.
+    public static func weekFiles(_ snapshot: Day) -> (folder: String, digest: String) {
+        ("weeks/\(snapshot.iso)/", digestFile(snapshot))
     }
 
     /// Commentary files that no page shows, with the reason (W10). Needs no theme: `check` reports them too.
@@ -120,10 +137,11 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// How many HTML pages `files()` renders.
-    public var pageCount: Int {
+    /// How many HTML pages `render(carrying:to:)` renders.
+    public func pageCount(carrying carried: Set<Int> = []) -> Int {
         let perWeek = metrics.map { $0.scopes.count + config.dimensions.count + 2 }
-        return perWeek.reduce(0, +) + (perWeek.last ?? 0) + 1
+        let weeks = perWeek.indices.filter { !carried.contains($0) }.reduce(0) { $0 + perWeek[$1] }
+        return weeks + (perWeek.last ?? 0) + 1
     }
 }
 
@@ -146,14 +164,14 @@ extension SiteRenderer {
         var copies: [Bool]
     }
 
-    /// Every week's files in site order.
-    var renderJobs: [RenderJob] {
-        metrics.indices.flatMap { week -> [RenderJob] in
-            let copies = week == metrics.count - 1 ? [false, true] : [false]
-            let pages: [Page] = [.metricsJSON] + metrics[week].scopes.indices.map(Page.scope)
-                + config.dimensions.indices.map(Page.dimensionIndex) + [.definitions, .dataQuality]
-            return pages.map { RenderJob(week: week, page: $0, copies: copies) }
-        }
+    /// A week's files in site order; only the root copies of a carried week (none unless it is the latest).
+    func renderJobs(week: Int, carried: Bool) -> [RenderJob] {
+        let latest = week == metrics.count - 1
+        let copies = carried ? (latest ? [true] : []) : (latest ? [false, true] : [false])
+        guard !copies.isEmpty else { return [] }
+        let pages: [Page] = [.metricsJSON] + metrics[week].scopes.indices.map(Page.scope)
+            + config.dimensions.indices.map(Page.dimensionIndex) + [.definitions, .dataQuality]
+        return pages.map { RenderJob(week: week, page: $0, copies: copies) }
     }
 
     func render(_ job: RenderJob, previousScopes: [String: ScopeMetrics]) -> [(atRoot: Bool, file: String, contents: String)] {

@@ -97,6 +97,25 @@ public final class OutputDirectory {
         bytesWritten += bytes.count
     }
 
+    /// Hard-links a file of the live output into the same place in the staging folder (a week's page
+    /// that did not change), as `archive/` is carried: nothing is copied, and since files are never
+    /// modified in place (`write` unlinks first) both trees keep it whole.
+    public func carry(_ relativePath: String) throws {
+        let path = try stagedPath(relativePath)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !createdFolders.contains(folder) {
+            try createFolder(folder, step: .createFolder(relativePath))
+            createdFolders.insert(folder)
+        }
+        let live = (destination as NSString).appendingPathComponent(relativePath)
+        try system(.link(relativePath), path: path, operation: "hard-link \(live) as") { link(live, path) }
+    }
+
+    /// What identifies a file of the live output (nil when it is absent or not a regular file).
+    public func liveIdentity(_ relativePath: String) -> FileIdentity? {
+        FileIdentity(path: (destination as NSString).appendingPathComponent(relativePath))
+    }
+
     /// Deletes a file or folder of the staging folder only (a hard-linked archived quarter that is
     /// being restated, say); the live output keeps its copy until the swap.
     public func removeStaged(_ relativePath: String) throws {

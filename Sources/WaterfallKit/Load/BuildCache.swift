@@ -1,0 +1,78 @@
+import Foundation
+
+/// The build cache (`.NAME.waterfall-cache/` beside the output folder, or `--cache DIR`): what a
+/// build keeps between runs so the next one does only what changed. Never inside the output. This
+/// side reads it; `BuildCache+Write.swift` writes it. A missing, damaged or foreign entry is never
+/// an error: it is noted (`notes`, shown with `--timings`) and rebuilt.
+public struct BuildCache {
+    /// The file at the root of every cache folder Waterfall writes; a folder holding other files
+    /// without it is refused, so a mistyped `--cache` never writes among a user's files.
+    public static let markerName = ".waterfall-cache"
+    static let renderIndexName = "render-index"
+
+    public let folder: String
+    /// What the last build wrote, per week (empty when there is none or it was unusable).
+    public private(set) var index = RenderIndex()
+    /// Why something stored was not used, for `--timings`.
+    public internal(set) var notes: [String] = []
+
+    /// Why a cache folder cannot be used, naming it and the fix.
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case refused(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .refused(path, reason):
+                return "\(path): \(reason), so it cannot hold the build cache. Name another folder with --cache DIR, or build with --no-cache."
+            }
+        }
+    }
+
+    /// Where the cache of `output` lives: `.NAME.waterfall-cache` beside it, unless `setting` moves it.
+    public static func folder(for output: String, setting: CacheLocation) -> String? {
+        switch setting {
+        case .none: return nil
+        case let .folder(path): return URL(fileURLWithPath: path).standardizedFileURL.path
+        case .besideOutput:
+            let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+            let parent = (absolute as NSString).deletingLastPathComponent
+            return (parent as NSString).appendingPathComponent(".\((absolute as NSString).lastPathComponent).waterfall-cache")
+        }
+    }
+
+    /// Opens the cache folder (absent is fine: it is made when first written), refusing one inside
+    /// any of `protecting` (the output, content and templates folders) or one holding files that
+    /// Waterfall did not put there.
+    public init(folder: String, protecting: [String]) throws {
+        self.folder = folder
+        for other in protecting.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) {
+            if folder == other || folder.hasPrefix(other.hasSuffix("/") ? other : other + "/") {
+                throw Error.refused(path: folder, reason: "it is or lies inside \(other), which a build reads or replaces")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw Error.refused(path: folder, reason: "it is a file") }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        guard entries.isEmpty || entries.contains(Self.markerName) else {
+            throw Error.refused(path: folder, reason: "it holds files Waterfall did not write")
+        }
+        let path = (folder as NSString).appendingPathComponent(Self.renderIndexName)
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        do {
+            index = try RenderIndex(decoding: [UInt8](data))
+        } catch {
+            notes.append("cache: \(path) ignored and rewritten: \(error)")
+        }
+    }
+}
+
+/// Where a build keeps its cache.
+public enum CacheLocation: Sendable, Equatable {
+    /// `.NAME.waterfall-cache/` beside the output folder `NAME` (the default).
+    case besideOutput
+    /// A folder named with `--cache DIR`.
+    case folder(String)
+    /// `--no-cache`: nothing read, nothing written.
+    case none
+}

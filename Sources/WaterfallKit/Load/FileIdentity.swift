@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file as the file system knows it: device, inode, size and modification time in nanoseconds.
+/// Waterfall never modifies a file in place (it unlinks and creates), so a file of the output whose
+/// identity is unchanged still holds the bytes the build that wrote it wrote.
+public struct FileIdentity: Codable, Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int64
+    public var modified: Int64
+
+    /// The identity of the regular file at `path`, nil when there is none (a link is not followed).
+    public init?(path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}
+
+extension FileIdentity {
+    /// The running program's file, so a rebuilt `waterfall` (same version number, new code) never
+    /// reuses what an older binary rendered; nil where `/proc/self/exe` does not exist.
+    static let executable: FileIdentity? = {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return FileIdentity(path: String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }()
+}
