@@ -85,7 +85,7 @@ extension SiteRenderer {
         }
         let counts = Dictionary(uniqueKeysWithValues: quality.diagnostics.countsByCode().map { ($0.code, $0.count) })
         // The row checks always (a zero is news too), every other code when it occurred.
-        let codes: [Fields] = DiagnosticCode.allCases.filter { $0.isRowCheck || counts[$0] != nil }.map { code in
+        let codes: [Fields] = DiagnosticCode.allCases.filter { $0.isListedWhenZero || counts[$0] != nil }.map { code in
             ["code": code.rawValue, "summary": code.summary, "count": Format.count(counts[code] ?? 0),
              "kind": code.isError ? "error" : "warning"]
         }

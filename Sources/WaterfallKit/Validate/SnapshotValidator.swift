@@ -31,6 +31,8 @@ public final class SnapshotValidator {
     private var sourceTable = InternTable()
     private var dimensionTables: [InternTable]
     var rowCount = 0
+    /// The longest id, source or dimension value accepted, in bytes (E12 above it).
+    static let maxValueBytes = 1_000
     /// The first date values that failed E3, for guessing the `date_format` (SPEC §1.4).
     var badDateSamples: [String] = []
 
@@ -145,6 +147,7 @@ private extension SnapshotValidator {
             return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
                 + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
         }
+        if let failure = overlongValue(in: row) { return failure }
         if row.isEmpty(at: layout.id) {
             return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
         }
@@ -174,6 +177,24 @@ private extension SnapshotValidator {
         if let first = rowByID[id] {
             let firstLine = acceptedLines[Int(first)]
             return Failure(code: .e2, message: "\(layout.headers[layout.id]) \(quoted(id)) was already accepted on line \(firstLine)")
+        }
+        return nil
+    }
+
+    /// E12: an id, source or dimension value over `maxValueBytes`. No export holds such ids or
+    /// segment names; a column of notes or a whole mis-quoted file mapped there does, and each such
+    /// value is written into every page's navigation (a 50 MB value took about 7 minutes to build).
+    func overlongValue(in row: CSVRow) -> Failure? {
+        for column in [layout.id] + [layout.source].compactMap({ $0 }) + layout.dimensions {
+            let length = row.withValue(at: column) { $0.count }
+            guard length > SnapshotValidator.maxValueBytes else { continue }
+            let header = layout.headers[column]
+            // The first 57 characters only: decoding the whole value is what E12 saves the build from.
+            let start = row.withValue(at: column) { String(decoding: $0.prefix(240), as: UTF8.self) }
+            return Failure(code: .e12, message: "\(header) holds a value of \(Format.count(length)) bytes, \(quoted(start)) "
+                + "(an id, source or dimension value "
+                + "may have at most \(Format.count(SnapshotValidator.maxValueBytes))): check that `columns:` in site.yml maps "
+                + "\(header) to the right column of the export, and that the row's quotes are closed")
         }
         return nil
     }
