@@ -280,3 +280,61 @@ private func renderedScopePage(_ snapshots: [(String, String)]) throws -> String
     #expect("ammount".nearest(in: ["amount", "id", "source"]) == "amount")
     #expect("serve".nearest(in: ["build", "check", "demo", "theme"]) == nil)
 }
+
+// MARK: - Issue 7's leftover: a value far too long for an id, source or dimension (E12)
+
+@Test func excludesARowWhoseIdSourceOrDimensionValueIsOver1000BytesAsE12() throws {
+    let long = String(repeating: "x", count: SnapshotValidator.maxValueBytes + 1)
+    let atLimit = String(repeating: "y", count: SnapshotValidator.maxValueBytes)
+    let csv = """
+    \(openHeader)
+    A,Sales,\(long),2026-11-01,,,,,
+    B,Sales,\(atLimit),2026-11-01,,,,,
+    \(long),Sales,Ent,2026-11-01,,,,,
+    D,\(long),Ent,2026-11-01,,,,,
+    E,Sales," \(long) ",2026-13-45,,,,,
+    F,Sales,\(long),2026-11-01,,,,,,extra
+    G,Sales,"\(atLimit)  ",2026-11-02,,,,,
+    """
+    let result = try snapshot(csv, date: "2026-11-20")
+    let rows = result.diagnostics.filter(\.code.isRowCheck)
+    #expect(rows.map { "\($0.line):\($0.code.rawValue)" } == ["2:E12", "4:E12", "5:E12", "6:E12", "7:E5"],
+            "E12 comes right after E5, before a bad date (E3); spaces around a value do not count")
+    #expect(result.texts.map(\.id) == ["B", "G"])
+    let message = rows[0].message
+    #expect(message.contains("segment holds a value of 1,001 bytes"), "\(message)")
+    #expect(message.contains("`columns:`"), "names the fix: \(message)")
+    #expect(message.utf8.count < 400, "the value itself is not repeated: \(message.utf8.count) bytes")
+    #expect(rows[1].message.hasPrefix("id holds"), "names the id column: \(rows[1].message)")
+    #expect(rows[2].message.hasPrefix("source holds"), "names the source column: \(rows[2].message)")
+    #expect(rows[0].formatted().hasPrefix("snapshots/2026-11-20.csv:2: E12 segment holds"))
+}
+
+@Test func countsAndListsE12LikeEveryOtherExcludedRowAndOnlyWhereItOccurred() throws {
+    let long = String(repeating: "z", count: 5_000)
+    let good = "\(openHeader)\nA,Sales,Ent,2026-11-01,,,,,\nB,Sales,SMB,2026-11-02,,,,,\n"
+    let config = SiteConfig(company: "Test Co", dimensions: ["segment"])
+    for (csv, e12) in [(good, 0), (good + "C,Sales,\(long),2026-11-03,,,,,\n", 1)] {
+        let all = try metricsSequence([("2026-11-20", csv)], config: config)
+        #expect(all[0].dataQuality.count(of: .e12) == e12)
+        #expect(all[0].dataQuality.excluded == e12)
+        let files = Dictionary(SiteRenderer(config: config, metrics: all, theme: try Theme()).files(), uniquingKeysWith: { a, _ in a })
+        let json = try #require(files["data/metrics.json"])
+        let page = try #require(files["data-quality/index.html"])
+        let list = try #require(files["data-quality/diagnostics.csv"])
+        #expect(json.contains("\"E12\": 1") == (e12 == 1))
+        #expect(json.contains("\"E12\"") == (e12 == 1), "files without E12 keep their metrics.json bytes")
+        #expect(page.contains("E12") == (e12 == 1))
+        #expect(list.contains(",E12,") == (e12 == 1))
+        #expect(!json.contains(long) && !page.contains(long), "the long value reaches no page")
+    }
+}
+
+@Test func stopsWhenMostRowsHaveFarTooLongValuesAndNamesTheColumnsSetting() throws {
+    let long = String(repeating: "n", count: 2_000)
+    let csv = "\(openHeader)\nA,Sales,\(long),2026-11-01,,,,,\nB,Sales,\(long),2026-11-01,,,,,\nC,Sales,Ent,2026-11-01,,,,,\n"
+    let result = try snapshot(csv, date: "2026-11-20")
+    let stop = try #require(result.diagnostics.first { $0.code == .e7 })
+    #expect(stop.message.contains("E12"))
+    #expect(stop.location.setting == "columns")
+}

@@ -4,8 +4,8 @@ public enum DiagnosticSeverity: String, Sendable {
     case error, warning
 }
 
-/// Every check Waterfall makes, by stable code. E1–E6 and W1–W3 are the row checks of SPEC §1.3;
-/// the others are the file, setting and build checks of SPEC §1.4. Codes never change meaning
+/// Every check Waterfall makes, by stable code. E1–E6 and W1–W3 are the row checks of SPEC §1.3,
+/// E12 a row check of Waterfall's own; the others are the file, setting and build checks of SPEC §1.4. Codes never change meaning
 /// and are never reused; each has a kebab-case `name` as well (README: "Diagnostic codes").
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     // Row checks (SPEC §1.3), counted once per row.
@@ -13,17 +13,22 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case w1 = "W1", w2 = "W2", w3 = "W3"
     // File, setting and build checks (SPEC §1.4).
     case e7 = "E7", e8 = "E8", e9 = "E9", e10 = "E10", e11 = "E11"
+    // A row check beyond SPEC §1.3 (a value too long to be an id, source or dimension value).
+    case e12 = "E12"
     case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14", w15 = "W15", w16 = "W16", w17 = "W17"
 
     public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
     public var isError: Bool { severity == .error }
-    /// A check of one row (SPEC §1.3): counted per row in `data_quality.errors` / `warnings`.
-    public var isRowCheck: Bool { self <= .w3 }
+    /// A check of one row (SPEC §1.3, and E12): counted per row in `data_quality.errors` / `warnings`.
+    public var isRowCheck: Bool { self <= .w3 || self == .e12 }
+    /// SPEC §1.3's row checks, listed even where none occurred (a zero is news too); E12 is listed
+    /// only where it occurred, so files without such values keep their bytes.
+    public var isListedWhenZero: Bool { self <= .w3 }
 
     /// The row error codes E1–E6, in order.
-    public static var rowErrors: [DiagnosticCode] { allCases.filter { $0.isRowCheck && $0.isError } }
+    public static var rowErrors: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && $0.isError } }
     /// The row warning codes W1–W3, in order.
-    public static var rowWarnings: [DiagnosticCode] { allCases.filter { $0.isRowCheck && !$0.isError } }
+    public static var rowWarnings: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && !$0.isError } }
 
     /// A stable identifier that reads as words, e.g. `amount-empty-on-open`.
     public var name: String {
@@ -42,6 +47,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .e9: return "unreadable-layout"
         case .e10: return "bad-targets-row"
         case .e11: return "bad-yaml"
+        case .e12: return "value-too-long"
         case .w4: return "stage-without-column"
         case .w5: return "amount-empty-on-open"
         case .w6: return "no-source-column"
@@ -76,6 +82,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         case .e9: return "a file that is not comma-separated CSV with LF or CRLF line ends"
         case .e10: return "a targets.csv row that cannot be read"
         case .e11: return "a YAML file that Waterfall refuses (aliases, duplicate keys)"
+        case .e12: return "an id, source or dimension value longer than 1,000 bytes (a mis-mapped column)"
         case .w4: return "a stage with no date column (it gets no dates)"
         case .w5: return "no amount on any open record (pipeline figures not available)"
         case .w6: return "no source column (marketing-sourced figures not available)"

@@ -39,7 +39,9 @@ public enum MetricsJSON {
             ("rows", .int(quality.rows)),
             ("accepted", .int(quality.accepted)),
             ("excluded", .int(quality.excluded)),
-            ("errors", .object(DiagnosticCode.rowErrors.map { ($0.rawValue, .int(quality.count(of: $0))) })),
+            ("errors", .object((DiagnosticCode.rowErrors + (quality.count(of: .e12) > 0 ? [.e12] : [])).map {
+                ($0.rawValue, .int(quality.count(of: $0)))
+            })),
             ("warnings", .object(DiagnosticCode.rowWarnings.map { ($0.rawValue, .int(quality.count(of: $0))) })),
             ("examples", .array(DataQualityReport.examples(quality.rowDiagnostics).map { diagnostic in
                 .object([

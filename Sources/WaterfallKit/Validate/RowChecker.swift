@@ -47,7 +47,8 @@ final class RowChecker: Sendable {
             }
         }
         if let failure = firstError(in: row, &rows) {
-            let id = failure.code == .e5 || failure.code == .e1 ? nil : row.string(at: layout.id)
+            // No record id for E12: the id may be the overlong value itself.
+            let id = [.e5, .e1, .e12].contains(failure.code) ? nil : row.string(at: layout.id)
             rows.add(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
             return
         }
@@ -150,11 +151,33 @@ private extension RowChecker {
         var amount: Money?
     }
 
+    /// The longest id, source or dimension value accepted, in bytes (E12 above it).
+    static let maxValueBytes = 1_000
+
+    /// E12: an id, source or dimension value over `maxValueBytes`. No export holds such ids or
+    /// segment names; a column of notes or a whole mis-quoted file mapped there does, and each such
+    /// value is written into every page's navigation (a 50 MB value took about 7 minutes to build).
+    func overlongValue(in row: CSVRow) -> Failure? {
+        for column in [layout.id] + [layout.source].compactMap({ $0 }) + layout.dimensions {
+            let length = row.withValue(at: column) { $0.count }
+            guard length > Self.maxValueBytes else { continue }
+            let header = layout.headers[column]
+            // The start only: decoding the whole value is what E12 saves the build from.
+            let start = row.withValue(at: column) { String(decoding: $0.prefix(240), as: UTF8.self) }
+            return Failure(code: .e12, message: "\(header) holds a value of \(Format.count(length)) bytes, \(quotedValue(start)) "
+                + "(an id, source or dimension value "
+                + "may have at most \(Format.count(Self.maxValueBytes))): check that `columns:` in site.yml maps "
+                + "\(header) to the right column of the export, and that the row's quotes are closed")
+        }
+        return nil
+    }
+
     func firstError(in row: CSVRow, _ rows: inout CheckedRows) -> Failure? {
         if row.fieldCount != layout.headerCount {
             return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
                 + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
         }
+        if let failure = overlongValue(in: row) { return failure }
         if row.isEmpty(at: layout.id) {
             return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
         }

@@ -79,6 +79,10 @@ extension SnapshotValidator {
         case .e1:
             setting = "columns.id"
             cause = "the id column \"\(layout.headers[layout.id])\" is empty: map `id` to the export's record id column under `columns:`"
+        case .e12:
+            setting = "columns"
+            cause = "the id, source or dimension values are far too long: check that `columns:` maps each to the right column "
+                + "and that the file's quotes are balanced"
         case .e2:
             setting = "columns.id"
             cause = "the ids repeat: \"\(layout.headers[layout.id])\" is not unique per record; map `id` to the record id column under `columns:`"

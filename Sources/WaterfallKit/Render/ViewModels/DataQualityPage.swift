@@ -130,7 +130,7 @@ extension SiteRenderer {
         return DataQualityPage(
             snapshots: snapshots,
             // The row checks always (a zero is news too), every other code when it occurred.
-            codes: DiagnosticCode.allCases.filter { $0.isRowCheck || counts[$0] != nil }.map(code),
+            codes: DiagnosticCode.allCases.filter { $0.isListedWhenZero || counts[$0] != nil }.map(code),
             groups: groups,
             ignored: quality.ignored.isEmpty ? nil : .init(
                 count: Format.count(quality.ignored.count),

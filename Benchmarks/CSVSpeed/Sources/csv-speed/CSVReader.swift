@@ -1,0 +1,1 @@
+../../../../Sources/WaterfallKit/Load/CSVReader.swift
