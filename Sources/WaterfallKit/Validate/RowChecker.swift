@@ -151,22 +151,19 @@ private extension RowChecker {
         var amount: Money?
     }
 
-    /// The longest id, source or dimension value accepted, in bytes (E12 above it).
-    static let maxValueBytes = 1_000
-
-    /// E12: an id, source or dimension value over `maxValueBytes`. No export holds such ids or
+    /// E12: an id, source or dimension value over `SnapshotValidator.maxValueBytes`. No export holds such ids or
     /// segment names; a column of notes or a whole mis-quoted file mapped there does, and each such
     /// value is written into every page's navigation (a 50 MB value took about 7 minutes to build).
     func overlongValue(in row: CSVRow) -> Failure? {
         for column in [layout.id] + [layout.source].compactMap({ $0 }) + layout.dimensions {
             let length = row.withValue(at: column) { $0.count }
-            guard length > Self.maxValueBytes else { continue }
+            guard length > SnapshotValidator.maxValueBytes else { continue }
             let header = layout.headers[column]
             // The start only: decoding the whole value is what E12 saves the build from.
             let start = row.withValue(at: column) { String(decoding: $0.prefix(240), as: UTF8.self) }
             return Failure(code: .e12, message: "\(header) holds a value of \(Format.count(length)) bytes, \(quotedValue(start)) "
                 + "(an id, source or dimension value "
-                + "may have at most \(Format.count(Self.maxValueBytes))): check that `columns:` in site.yml maps "
+                + "may have at most \(Format.count(SnapshotValidator.maxValueBytes))): check that `columns:` in site.yml maps "
                 + "\(header) to the right column of the export, and that the row's quotes are closed")
         }
         return nil

@@ -7,8 +7,8 @@
 /// earlier *accepted* row with the same id) and interns source and dimension values in the order
 /// a single pass would. A class because it accumulates state over a million rows.
 public final class SnapshotValidator {
-    /// The longest id, source or dimension value accepted, in bytes (E12 above it; `RowChecker`).
-    static var maxValueBytes: Int { RowChecker.maxValueBytes }
+    /// The longest id, source or dimension value accepted, in bytes (E12 above it, `RowChecker`).
+    static let maxValueBytes = 1_000
 
     public let config: SiteConfig
     public let layout: ColumnLayout
