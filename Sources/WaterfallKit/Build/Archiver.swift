@@ -1,11 +1,11 @@
 import Foundation
 
 /// A problem with the archive that stops the build, naming the quarter and the fix.
-public enum ArchiveError: Swift.Error, Equatable, CustomStringConvertible {
+enum ArchiveError: Swift.Error, Equatable, CustomStringConvertible {
     case notArchived(quarter: String, archived: [String], folder: String)
     case restatementInStrictMode(warnings: [String])
 
-    public var description: String {
+    var description: String {
         switch self {
         case let .notArchived(quarter, archived, folder):
             return "--restate \(quarter): \(folder) holds no archived quarter of that name "

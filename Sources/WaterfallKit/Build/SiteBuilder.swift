@@ -3,20 +3,20 @@ import Foundation
 /// What a build reads and where it writes.
 public struct BuildOptions: Sendable {
     public var content: String
-    public var templates: String
-    public var output: String
-    public var strict: Bool
-    public var today: Day?
+    var templates: String
+    var output: String
+    var strict: Bool
+    var today: Day?
     /// Replace an output folder that holds files Waterfall did not write (never the current folder,
     /// a file, or a folder holding the content or templates).
-    public var force: Bool
+    var force: Bool
     /// Archived quarters to rewrite on purpose (`--restate FY2027-Q3`), logged in `archive/RESTATEMENTS.md`.
-    public var restate: [String]
+    var restate: [String]
     /// Warehouse results (SPEC §11): build from this long-format CSV instead of the snapshots;
     /// `content` then gives only `site.yml` and the commentary.
-    public var metrics: String?
+    var metrics: String?
     /// Where the build cache lives (`--cache DIR`, `--no-cache`).
-    public var cache: CacheLocation
+    var cache: CacheLocation
 
     /// `today`: the latest possible snapshot date (a snapshot after it is W8); nil skips the check.
     public init(content: String = "content", templates: String = "templates", output: String = "output", strict: Bool = false,
@@ -37,9 +37,9 @@ public struct BuildOptions: Sendable {
 /// What a build did, for the closing summary.
 public struct BuildReport: Sendable {
     /// Per snapshot, its rows and diagnostics; the latest also holds the build's own warnings.
-    public var snapshots: [DataQuality] = []
-    public var filesWritten = 0
-    public var seconds: Double = 0
+    var snapshots: [DataQuality] = []
+    var filesWritten = 0
+    var seconds: Double = 0
     /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
     public var pagesRendered = 0
     public var renderSeconds: Double = 0
@@ -53,21 +53,21 @@ public struct BuildReport: Sendable {
     /// What the build cache did not use and why (a damaged entry, say), for `--timings`.
     public var cacheNotes: [String] = []
 
-    public var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
-    public var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
+    var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
+    var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
     /// Rows left out by `status.ignore`, over every snapshot.
-    public var ignored: Int { snapshots.reduce(0) { $0 + $1.ignored.count } }
+    var ignored: Int { snapshots.reduce(0) { $0 + $1.ignored.count } }
     /// The build's own checks that need every snapshot (status values, targets, commentary,
     /// settings, the output folder). Not stored in any week's data: the permanent `weeks/D/`
     /// files must not change when a later week arrives; the root copies show them.
-    public var siteDiagnostics: [Diagnostic] = []
+    var siteDiagnostics: [Diagnostic] = []
     /// Every diagnostic of the build: the site's own, then per snapshot its file problems and rows.
-    public var diagnostics: [Diagnostic] { siteDiagnostics + snapshots.flatMap(\.diagnostics) }
-    public func count(of code: DiagnosticCode) -> Int {
+    var diagnostics: [Diagnostic] { siteDiagnostics + snapshots.flatMap(\.diagnostics) }
+    func count(of code: DiagnosticCode) -> Int {
         siteDiagnostics.lazy.filter { $0.code == code }.count + snapshots.reduce(0) { $0 + $1.count(of: code) }
     }
-    public var errorCount: Int { diagnostics.lazy.filter(\.code.isError).count }
-    public var warningCount: Int { diagnostics.lazy.filter { !$0.code.isError }.count }
+    var errorCount: Int { diagnostics.lazy.filter(\.code.isError).count }
+    var warningCount: Int { diagnostics.lazy.filter { !$0.code.isError }.count }
 }
 
 /// Diagnostics that stop the build: errors (SPEC §1.4) or, with `--strict`, any warning. Carries the
@@ -75,7 +75,7 @@ public struct BuildReport: Sendable {
 public struct BuildFailure: Swift.Error, CustomStringConvertible, Sendable {
     public var report: BuildReport
     /// Why the build stops, e.g. "--strict: 0 errors and 3 warnings (listed above)".
-    public var reason: String
+    var reason: String
 
     public var description: String { reason }
 }
@@ -83,9 +83,9 @@ public struct BuildFailure: Swift.Error, CustomStringConvertible, Sendable {
 /// Turns a content folder into a site. The stages are listed in execution order:
 /// load → validate → compute → render → write.
 public struct SiteBuilder {
-    public var options: BuildOptions
+    var options: BuildOptions
     /// Called with the file being read and the bytes read so far (for a progress line).
-    public var progress: ((String, Int) -> Void)?
+    var progress: ((String, Int) -> Void)?
     /// Test hook handed to `OutputDirectory`: called at its named steps, to inject a failure.
     var faultInjection: OutputDirectory.FaultInjection?
     /// What identifies the tool in the cache's keys: the version and the binary (tests change it).
@@ -98,13 +98,13 @@ public struct SiteBuilder {
 
     /// What `check()` read and computed.
     public struct Checked {
-        public var config: SiteConfig
-        public var metrics: [SnapshotMetrics]
-        public var commentaries: Commentaries
+        var config: SiteConfig
+        var metrics: [SnapshotMetrics]
+        var commentaries: Commentaries
         public var report: BuildReport
         /// The files read: in `content/`, or in an archived quarter's bag when pruned from it.
-        public var content: ContentFolder
-        public var commentaryFiles: [CommentaryLoader.File]
+        var content: ContentFolder
+        var commentaryFiles: [CommentaryLoader.File]
     }
 
     /// Validates the content and computes every snapshot's metrics without writing anything.

@@ -1,28 +1,28 @@
 /// Won business in each window.
-public struct BookingsSummary: Equatable, Sendable {
-    public var week = CountAmount()
-    public var qtd = CountAmount()
-    public var t13 = CountAmount()
+struct BookingsSummary: Equatable, Sendable {
+    var week = CountAmount()
+    var qtd = CountAmount()
+    var t13 = CountAmount()
     /// Quarter-to-date bookings per source value of the scope, zeros included.
-    public var bySource: [SourceValue<CountAmount>] = []
+    var bySource: [SourceValue<CountAmount>] = []
 }
 
 /// A value for one source, in a `by_source` list.
-public struct SourceValue<Value: Equatable & Sendable>: Equatable, Sendable {
-    public var source: String
-    public var value: Value
+struct SourceValue<Value: Equatable & Sendable>: Equatable, Sendable {
+    var source: String
+    var value: Value
 }
 
 /// Who counts in bookings; `bookings(of:in:)` and `Explainer` ask here.
-public enum Bookings {
+enum Bookings {
     /// A record is booked in a window when its won date lies in it.
     @inline(__always)
-    public static func counts(_ record: Record, in window: DateWindow) -> Bool { window.contains(record.wonDate) }
+    static func counts(_ record: Record, in window: DateWindow) -> Bool { window.contains(record.wonDate) }
 }
 
 /// Bookings (SPEC §6.6), windows `week`, `qtd`, `t13`: records with a won date in the window,
 /// count and amount; `by_source` for `qtd`.
-public func bookings(of scope: ScopeRecords, in context: MetricContext) -> BookingsSummary {
+func bookings(of scope: ScopeRecords, in context: MetricContext) -> BookingsSummary {
     var tally = BookingsTally(context)
     for record in scope { tally.add(record, context) }
     return tally.summary(sources: scope.sources, context)

@@ -1,46 +1,46 @@
 /// How the open pipeline moved from the previous snapshot to this one.
-public struct BridgeSummary: Equatable, Sendable {
-    public var start = Money.zero
-    public var added = CountAmount()
-    public var increased = CountAmount()
-    public var decreased = CountAmount()
-    public var won = CountAmount()
-    public var lost = CountAmount()
-    public var removed = CountAmount()
-    public var end = Money.zero
-    public var pushed = CountAmount()
-    public var pulledIn = CountAmount()
+struct BridgeSummary: Equatable, Sendable {
+    var start = Money.zero
+    var added = CountAmount()
+    var increased = CountAmount()
+    var decreased = CountAmount()
+    var won = CountAmount()
+    var lost = CountAmount()
+    var removed = CountAmount()
+    var end = Money.zero
+    var pushed = CountAmount()
+    var pulledIn = CountAmount()
     /// The deals behind `won`, `lost` and `removed`, largest first, so each figure can be traced
     /// to the deal (amounts as in the previous snapshot).
-    public var wonDeals: [BridgeDeal] = []
-    public var lostDeals: [BridgeDeal] = []
-    public var removedDeals: [BridgeDeal] = []
+    var wonDeals: [BridgeDeal] = []
+    var lostDeals: [BridgeDeal] = []
+    var removedDeals: [BridgeDeal] = []
     /// The deals behind `pushed` and `pulled_in`, largest first (amounts as in this snapshot).
-    public var pushedDeals: [ShiftedDeal] = []
-    public var pulledInDeals: [ShiftedDeal] = []
+    var pushedDeals: [ShiftedDeal] = []
+    var pulledInDeals: [ShiftedDeal] = []
 
     /// start + added + increased − decreased − won − lost − removed.
-    public var computedEnd: Money {
+    var computedEnd: Money {
         start + added.amount + increased.amount - decreased.amount - won.amount - lost.amount - removed.amount
     }
 }
 
 /// A deal that left the open pipeline between two snapshots. Texts are the latest the exports
 /// hold (this snapshot's, or the previous one's for a removed deal).
-public struct BridgeDeal: Equatable, Sendable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var amount: Money
-    public var lostReason: String
+struct BridgeDeal: Equatable, Sendable {
+    var id: String
+    var name: String
+    var owner: String
+    var amount: Money
+    var lostReason: String
 }
 
 /// The two snapshots a bridge spans.
-public struct BridgeSnapshots: Sendable {
-    public var previous: Snapshot
-    public var current: Snapshot
+struct BridgeSnapshots: Sendable {
+    var previous: Snapshot
+    var current: Snapshot
 
-    public init(previous: Snapshot, current: Snapshot) {
+    init(previous: Snapshot, current: Snapshot) {
         self.previous = previous
         self.current = current
     }
@@ -48,9 +48,9 @@ public struct BridgeSnapshots: Sendable {
 
 /// Who moves the pipeline how between two snapshots; `bridge(for:across:in:)` and `Explainer`
 /// both walk these entries.
-public enum Bridge {
+enum Bridge {
     /// A figure of the bridge: the two ends, the movements between them, and the close-date shifts.
-    public enum Movement: String, Sendable, CaseIterable {
+    enum Movement: String, Sendable, CaseIterable {
         case start, added, increased, decreased, won, lost, removed, end, pushed
         case pulledIn = "pulled_in"
     }
@@ -58,16 +58,16 @@ public enum Bridge {
     /// One record's part in one figure: its row in each snapshot (nil where it has none) and the
     /// amount that counts (p's amount for start, won, lost, removed; d's for end, added, pushed,
     /// pulled in; the difference for increased and decreased).
-    public struct Entry: Sendable {
-        public var movement: Movement
-        public var previous: Record?
-        public var current: Record?
-        public var amount: Money
+    struct Entry: Sendable {
+        var movement: Movement
+        var previous: Record?
+        var current: Record?
+        var amount: Money
     }
 
     /// Calls `body` with every entry of the bridge of `scope`, in the previous snapshot's order,
     /// then the current snapshot's (SPEC §6.9; membership by each snapshot's own values).
-    public static func forEachEntry(
+    static func forEachEntry(
         of scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext, _ body: (Entry) -> Void
     ) {
         let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
@@ -116,7 +116,7 @@ public enum Bridge {
 /// if so in d, else `removed`, at its p amount; open in d only → `added` at its d amount.
 /// start + added + increased − decreased − won − lost − removed = end = open pipeline of d.
 /// `pushed` / `pulled_in`: open in both, close date's fiscal quarter later / earlier (amount at d).
-public func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext) -> BridgeSummary {
+func bridge(for scope: Scope, across snapshots: BridgeSnapshots, in context: MetricContext) -> BridgeSummary {
     var summary = BridgeSummary()
     let calendar = FiscalCalendar(startMonth: context.config.fiscalYearStartMonth)
     func deal(_ entry: Bridge.Entry) -> BridgeDeal {
@@ -180,13 +180,13 @@ struct ScopeMembership {
 
 extension BridgeSummary {
     /// end − start: how far the open pipeline moved over the week.
-    public var netChange: Money { end - start }
+    var netChange: Money { end - start }
 }
 
 /// The values of `dimension` whose open pipeline moved most over the week (largest |end − start|
 /// of their bridge first, ties in code-point order of the values), at most `limit`, none that did
 /// not move. Empty for the first snapshot, which has no bridge.
-public func pipelineMovers(in snapshot: SnapshotMetrics, dimension: String, limit: Int) -> [ScopeMetrics] {
+func pipelineMovers(in snapshot: SnapshotMetrics, dimension: String, limit: Int) -> [ScopeMetrics] {
     let moved = snapshot.scopes.filter { $0.scope.dimension == dimension && ($0.bridge?.netChange.cents ?? 0) != 0 }
     let ranked = moved.sorted { a, b in
         let (x, y) = (a.bridge!.netChange.cents.magnitude, b.bridge!.netChange.cents.magnitude)

@@ -1,34 +1,34 @@
 /// A cohort and how many of it converted.
-public struct Cohort: Equatable, Sendable {
-    public var cohort = 0
-    public var converted = 0
-    public var rate: Double? { WaterfallKit.rate(converted, cohort) }
+struct Cohort: Equatable, Sendable {
+    var cohort = 0
+    var converted = 0
+    var rate: Double? { WaterfallKit.rate(converted, cohort) }
 }
 
 /// Conversion out of one stage, in the quarter-to-date and thirteen-week cohorts.
-public struct ConversionStep: Equatable, Sendable {
-    public var from: Int
-    public var qtd = Cohort()
-    public var t13 = Cohort()
+struct ConversionStep: Equatable, Sendable {
+    var from: Int
+    var qtd = Cohort()
+    var t13 = Cohort()
 }
 
 /// Who is in which conversion cohort; `conversion(of:in:)`, velocity and `Explainer` ask here.
-public enum Conversion {
+enum Conversion {
     /// In the cohort of `stage` for a window: an explicit `stage` date in the window.
     @inline(__always)
-    public static func inCohort(_ record: Record, stage: Int, window: DateWindow) -> Bool {
+    static func inCohort(_ record: Record, stage: Int, window: DateWindow) -> Bool {
         window.contains(record.stageDate(stage))
     }
 
     /// Converted out of `stage`: an explicit date at any later stage.
     @inline(__always)
-    public static func converted(_ record: Record, stage: Int) -> Bool { record.hasDate(after: stage) }
+    static func converted(_ record: Record, stage: Int) -> Bool { record.hasDate(after: stage) }
 }
 
 /// Conversion (SPEC §6.2), for every stage s but the last, windows `qtd` and `t13`:
 /// cohort = records with an explicit `s` date in the window; converted = cohort records with an
 /// explicit date at any later stage; rate = converted / cohort.
-public func conversion(of scope: ScopeRecords, in context: MetricContext) -> [ConversionStep] {
+func conversion(of scope: ScopeRecords, in context: MetricContext) -> [ConversionStep] {
     var tally = ConversionTally(context)
     for record in scope { tally.add(record, context) }
     return tally.steps

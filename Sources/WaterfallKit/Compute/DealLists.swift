@@ -1,6 +1,6 @@
 /// A deal a page lists behind a figure (drill-down): who, how much. `BridgeDeal`, `PipelineDeal` and
 /// `ShiftedDeal` conform, so one sort and one page list serve them all.
-public protocol ListedDeal: Sendable {
+protocol ListedDeal: Sendable {
     var id: String { get }
     var name: String { get }
     var owner: String { get }
@@ -11,26 +11,26 @@ extension BridgeDeal: ListedDeal {}
 
 /// An open deal behind `pipeline.past_due` or `pipeline.in_quarter`: its current stage (an index into
 /// the configured stages) and close date.
-public struct PipelineDeal: ListedDeal, Equatable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var amount: Money
-    public var stage: Int
-    public var closeDate: Day
+struct PipelineDeal: ListedDeal, Equatable {
+    var id: String
+    var name: String
+    var owner: String
+    var amount: Money
+    var stage: Int
+    var closeDate: Day
 }
 
 /// An open deal behind `bridge.pushed` or `bridge.pulled_in`: its close date and fiscal quarter in
 /// the previous snapshot and in this one (amount as in this snapshot).
-public struct ShiftedDeal: ListedDeal, Equatable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var amount: Money
-    public var closeBefore: Day
-    public var closeAfter: Day
-    public var quarterBefore: FiscalQuarter
-    public var quarterAfter: FiscalQuarter
+struct ShiftedDeal: ListedDeal, Equatable {
+    var id: String
+    var name: String
+    var owner: String
+    var amount: Money
+    var closeBefore: Day
+    var closeAfter: Day
+    var quarterBefore: FiscalQuarter
+    var quarterAfter: FiscalQuarter
 }
 
 extension Array where Element: ListedDeal {
@@ -44,7 +44,7 @@ extension Array where Element: ListedDeal {
 extension Pipeline {
     /// The open deals behind `past_due` and `in_quarter` (SPEC §6.5), through `isPastDue` and
     /// `closesInQuarter`, each list largest first.
-    public static func deals(of scope: ScopeRecords, in context: MetricContext) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
+    static func deals(of scope: ScopeRecords, in context: MetricContext) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
         var pastDue: [PipelineDeal] = [], inQuarter: [PipelineDeal] = []
         for record in scope where isOpen(record, context: context) {
             let isPastDue = isPastDue(record, context: context), closesInQuarter = closesInQuarter(record, context: context)

@@ -1,12 +1,12 @@
 /// Where a marketing-sourced share lies against `marketing_band`.
-public enum BandVerdict: String, Sendable, Equatable {
+enum BandVerdict: String, Sendable, Equatable {
     case below, within, above
 }
 
 extension MarketingShare {
     /// The share against the band (SPEC §6.8, `marketing_band`): below its low end, within it (both
     /// ends included), or above its high end; nil when the share is null (nothing created).
-    public static func verdict(_ share: Double?, band: MarketingBand) -> BandVerdict? {
+    static func verdict(_ share: Double?, band: MarketingBand) -> BandVerdict? {
         guard let share else { return nil }
         return share < band.low ? .below : share > band.high ? .above : .within
     }
@@ -14,5 +14,5 @@ extension MarketingShare {
 
 extension MarketingShareWindow {
     /// The amount share (what the page judges) against the band.
-    public func verdict(band: MarketingBand) -> BandVerdict? { MarketingShare.verdict(amountShare, band: band) }
+    func verdict(band: MarketingBand) -> BandVerdict? { MarketingShare.verdict(amountShare, band: band) }
 }

@@ -1,28 +1,28 @@
 /// Opportunities created in a window and the marketing-sourced part of them.
-public struct MarketingShareWindow: Equatable, Sendable {
-    public var opportunities = CountAmount()
-    public var marketing = CountAmount()
+struct MarketingShareWindow: Equatable, Sendable {
+    var opportunities = CountAmount()
+    var marketing = CountAmount()
 
-    public var countShare: Double? { rate(marketing.count, opportunities.count) }
-    public var amountShare: Double? { rate(marketing.amount, opportunities.amount) }
+    var countShare: Double? { rate(marketing.count, opportunities.count) }
+    var amountShare: Double? { rate(marketing.amount, opportunities.amount) }
 }
 
-public struct MarketingShareSummary: Equatable, Sendable {
-    public var qtd = MarketingShareWindow()
-    public var t13 = MarketingShareWindow()
+struct MarketingShareSummary: Equatable, Sendable {
+    var qtd = MarketingShareWindow()
+    var t13 = MarketingShareWindow()
 }
 
 /// Who counts in the marketing-sourced share; `marketingShare(of:in:)` and `Explainer` ask here.
-public enum MarketingShare {
+enum MarketingShare {
     /// An opportunity created in the window: an explicit pipeline-stage date in it.
     @inline(__always)
-    public static func created(_ record: Record, in window: DateWindow, context: MetricContext) -> Bool {
+    static func created(_ record: Record, in window: DateWindow, context: MetricContext) -> Bool {
         window.contains(record.stageDate(context.pipelineStage))
     }
 
     /// Its source is listed in `marketing_sources`.
     @inline(__always)
-    public static func isMarketing(_ record: Record, context: MetricContext) -> Bool {
+    static func isMarketing(_ record: Record, context: MetricContext) -> Bool {
         context.isMarketingSource[Int(record.source)]
     }
 }
@@ -30,7 +30,7 @@ public enum MarketingShare {
 /// Marketing-sourced share (SPEC §6.8), windows `qtd`, `t13`: opportunities created = records with
 /// an explicit pipeline-stage date in the window; `count_share` and `amount_share` of those whose
 /// source is in `marketing_sources`.
-public func marketingShare(of scope: ScopeRecords, in context: MetricContext) -> MarketingShareSummary {
+func marketingShare(of scope: ScopeRecords, in context: MetricContext) -> MarketingShareSummary {
     var tally = MarketingShareTally()
     for record in scope { tally.add(record, context) }
     return tally.summary

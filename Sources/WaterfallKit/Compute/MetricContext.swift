@@ -1,16 +1,16 @@
 /// What every metric of one snapshot needs besides the records: the stages, windows and sources.
-public struct MetricContext: Sendable {
-    public var config: SiteConfig
-    public var snapshot: Day
-    public var windows: Windows
-    public var pipelineStage: Int
-    public var wonStage: Int
+struct MetricContext: Sendable {
+    var config: SiteConfig
+    var snapshot: Day
+    var windows: Windows
+    var pipelineStage: Int
+    var wonStage: Int
     /// Source values of the snapshot; `Record.source` indexes this.
-    public var sources: [String]
+    var sources: [String]
     /// Per source index: whether `marketing_sources` lists it.
-    public var isMarketingSource: [Bool]
+    var isMarketingSource: [Bool]
 
-    public init(config: SiteConfig, snapshot: Day, previous: Day?, sources: [String]) {
+    init(config: SiteConfig, snapshot: Day, previous: Day?, sources: [String]) {
         self.config = config
         self.snapshot = snapshot
         windows = Windows(snapshot: snapshot, previous: previous,
@@ -24,11 +24,11 @@ public struct MetricContext: Sendable {
 }
 
 /// A count of records and the sum of their amounts.
-public struct CountAmount: Equatable, Sendable {
-    public var count = 0
-    public var amount = Money.zero
+struct CountAmount: Equatable, Sendable {
+    var count = 0
+    var amount = Money.zero
 
-    public init(count: Int = 0, amount: Money = .zero) {
+    init(count: Int = 0, amount: Money = .zero) {
         self.count = count
         self.amount = amount
     }
@@ -48,29 +48,29 @@ public struct CountAmount: Equatable, Sendable {
 }
 
 /// The records of one scope, in file order, without copying them out of the snapshot.
-public struct ScopeRecords: Sendable, Sequence {
-    public var scope: Scope
+struct ScopeRecords: Sendable, Sequence {
+    var scope: Scope
     /// Every accepted record of the snapshot.
     let all: [Record]
     /// Positions in `all` of this scope's records; nil when the scope holds every record.
     let members: [Int32]?
     /// The snapshot's record strings, at `Record.row`.
-    public let texts: [RecordText]
+    let texts: [RecordText]
     /// Source indices found among these records, sorted by the source value's code points.
-    public var sources: [Int32]
+    var sources: [Int32]
 
-    public var count: Int { members?.count ?? all.count }
-    public var isEmpty: Bool { count == 0 }
+    var count: Int { members?.count ?? all.count }
+    var isEmpty: Bool { count == 0 }
 
-    public func makeIterator() -> Iterator { Iterator(all: all, members: members) }
+    func makeIterator() -> Iterator { Iterator(all: all, members: members) }
 
-    public struct Iterator: IteratorProtocol {
+    struct Iterator: IteratorProtocol {
         let all: [Record]
         let members: [Int32]?
         var position = 0
 
         @inline(__always)
-        public mutating func next() -> Record? {
+        mutating func next() -> Record? {
             if let members {
                 guard position < members.count else { return nil }
                 defer { position += 1 }
@@ -84,19 +84,19 @@ public struct ScopeRecords: Sendable, Sequence {
 }
 
 /// Where a metric is computed: the whole company, or one value of one dimension (SPEC §4).
-public struct Scope: Hashable, Sendable {
-    public var dimension: String?
-    public var value: String?
+struct Scope: Hashable, Sendable {
+    var dimension: String?
+    var value: String?
 
-    public static let company = Scope(dimension: nil, value: nil)
+    static let company = Scope(dimension: nil, value: nil)
 
-    public init(dimension: String?, value: String?) {
+    init(dimension: String?, value: String?) {
         self.dimension = dimension
         self.value = value
     }
 
     /// `company` or `DIM=VALUE`.
-    public var key: String {
+    var key: String {
         guard let dimension, let value else { return "company" }
         return dimension + "=" + value
     }

@@ -2,11 +2,11 @@
 ///
 /// Only the previous snapshot and each scope's trend points are carried from one snapshot to
 /// the next, so a build holds at most two snapshots in memory and a cache can store each result.
-public struct MetricsEngine: Sendable {
-    public enum Error: Swift.Error, CustomStringConvertible {
+struct MetricsEngine: Sendable {
+    enum Error: Swift.Error, CustomStringConvertible {
         case bridgeDoesNotReconcile(snapshot: Day, scope: String, computed: Money, openPipeline: Money)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .bridgeDoesNotReconcile(snapshot, scope, computed, open):
                 return "internal error: the pipeline bridge of \(scope) on \(snapshot.iso) ends at \(computed.decimalString) "
@@ -15,18 +15,18 @@ public struct MetricsEngine: Sendable {
         }
     }
 
-    public var config: SiteConfig
-    public var targets: Targets
+    var config: SiteConfig
+    var targets: Targets
     /// Trend points so far, per scope.
-    public private(set) var trends = TrendHistory()
+    private(set) var trends = TrendHistory()
 
-    public init(config: SiteConfig, targets: Targets = .none) {
+    init(config: SiteConfig, targets: Targets = .none) {
         self.config = config
         self.targets = targets
     }
 
     /// The metrics of `current`, with `previous` (the snapshot before it) for the week window and the bridge.
-    public mutating func metrics(for current: Snapshot, previous: Snapshot?) throws -> SnapshotMetrics {
+    mutating func metrics(for current: Snapshot, previous: Snapshot?) throws -> SnapshotMetrics {
         let context = MetricContext(config: config, snapshot: current.date, previous: previous?.date,
                                     sources: current.sources)
         let bridgeSnapshots = previous.map { BridgeSnapshots(previous: $0, current: current) }
@@ -50,7 +50,7 @@ public struct MetricsEngine: Sendable {
 
 extension MetricsEngine {
     /// The company scope, then each dimension in `site.yml` order with its values in code-point order.
-    public func scopeRecords(of snapshot: Snapshot) -> [ScopeRecords] {
+    func scopeRecords(of snapshot: Snapshot) -> [ScopeRecords] {
         let records = snapshot.records
         var scopes = [ScopeRecords(scope: .company, all: records, members: nil, texts: snapshot.texts,
                                    sources: sortedSources(records.indices.lazy.map(Int32.init), snapshot))]

@@ -1,44 +1,44 @@
 /// The open pipeline of a scope at the snapshot date.
-public struct PipelineSummary: Equatable, Sendable {
-    public var total = CountAmount()
+struct PipelineSummary: Equatable, Sendable {
+    var total = CountAmount()
     /// Per stage from the pipeline stage up to the one before won, zeros included.
-    public var byStage: [StageValue] = []
+    var byStage: [StageValue] = []
     /// Per source value of the scope, zeros included, in code-point order.
-    public var bySource: [SourceValue<CountAmount>] = []
-    public var inQuarter = CountAmount()
-    public var pastDue = CountAmount()
+    var bySource: [SourceValue<CountAmount>] = []
+    var inQuarter = CountAmount()
+    var pastDue = CountAmount()
     /// The deals behind `pastDue` and `inQuarter`, largest first (`Pipeline.deals(of:in:)`).
-    public var pastDueDeals: [PipelineDeal] = []
-    public var inQuarterDeals: [PipelineDeal] = []
+    var pastDueDeals: [PipelineDeal] = []
+    var inQuarterDeals: [PipelineDeal] = []
 }
 
 /// The open records whose current stage is `stage` (an index into the configured stages).
-public struct StageValue: Equatable, Sendable {
-    public var stage: Int
-    public var value: CountAmount
+struct StageValue: Equatable, Sendable {
+    var stage: Int
+    var value: CountAmount
 }
 
 /// Who is in the open pipeline and where; `pipeline(of:in:)`, the bridge and `Explainer` ask here.
-public enum Pipeline {
+enum Pipeline {
     /// Open: reached the pipeline stage, neither won nor lost.
     @inline(__always)
-    public static func isOpen(_ record: Record, context: MetricContext) -> Bool {
+    static func isOpen(_ record: Record, context: MetricContext) -> Bool {
         record.isOpen(pipelineStage: context.pipelineStage)
     }
 
     /// The current stage of an open record (its highest explicit stage), for `by_stage`.
     @inline(__always)
-    public static func stage(of record: Record) -> Int { Int(record.maxStage) }
+    static func stage(of record: Record) -> Int { Int(record.maxStage) }
 
     /// An open record whose close date lies in the fiscal quarter of the snapshot (`in_quarter`).
     @inline(__always)
-    public static func closesInQuarter(_ record: Record, context: MetricContext) -> Bool {
+    static func closesInQuarter(_ record: Record, context: MetricContext) -> Bool {
         record.closeDate.map { context.windows.quarter.contains($0) } ?? false
     }
 
     /// An open record whose close date is before the snapshot date (`past_due`).
     @inline(__always)
-    public static func isPastDue(_ record: Record, context: MetricContext) -> Bool {
+    static func isPastDue(_ record: Record, context: MetricContext) -> Bool {
         record.closeDate.map { $0 < context.snapshot } ?? false
     }
 }
@@ -46,7 +46,7 @@ public enum Pipeline {
 /// Open pipeline (SPEC §6.5): records that reached the pipeline stage and are neither won nor
 /// lost; count and amount, by current stage, by source, closing in the current fiscal quarter
 /// (`in_quarter`), and with a close date before the snapshot date (`past_due`).
-public func pipeline(of scope: ScopeRecords, in context: MetricContext) -> PipelineSummary {
+func pipeline(of scope: ScopeRecords, in context: MetricContext) -> PipelineSummary {
     var tally = PipelineTally(context)
     for record in scope { tally.add(record, context) }
     return tally.summary(sources: scope.sources, context)

@@ -1,19 +1,19 @@
 /// The bookings plan of one scope for the quarter of the snapshot, read right to left.
-public struct PlanSummary: Equatable, Sendable {
-    public var quarter: String
-    public var target: Money
-    public var booked: Money
-    public var remaining: Money
-    public var inQuarterPipeline: Money
-    public var avgDeal: Money?
-    public var reverseFunnel: [ReverseFunnelStep]
+struct PlanSummary: Equatable, Sendable {
+    var quarter: String
+    var target: Money
+    var booked: Money
+    var remaining: Money
+    var inQuarterPipeline: Money
+    var avgDeal: Money?
+    var reverseFunnel: [ReverseFunnelStep]
     /// Days of the quarter elapsed, the snapshot day included, over the quarter's days.
-    public var elapsedFraction: Double
+    var elapsedFraction: Double
 
     /// booked / target.
-    public var attainment: Double? { rate(booked, target) }
+    var attainment: Double? { rate(booked, target) }
     /// In-quarter open pipeline / remaining.
-    public var coverage: Double? { rate(inQuarterPipeline, remaining) }
+    var coverage: Double? { rate(inQuarterPipeline, remaining) }
 
     /// Days of the fiscal quarter elapsed, the snapshot day included, over the quarter's days.
     static func elapsedFraction(of windows: Windows) -> Double {
@@ -22,13 +22,13 @@ public struct PlanSummary: Equatable, Sendable {
 }
 
 /// What one stage needs this quarter to make the plan, and how it is pacing.
-public struct ReverseFunnelStep: Equatable, Sendable {
-    public var stage: Int
-    public var need: Int64?
+struct ReverseFunnelStep: Equatable, Sendable {
+    var stage: Int
+    var need: Int64?
     /// Quarter-to-date volume of the stage.
-    public var actual: Int
-    public var expectedByNow: Double?
-    public var paceGap: Double? { expectedByNow.map { Double(actual) - $0 } }
+    var actual: Int
+    var expectedByNow: Double?
+    var paceGap: Double? { expectedByNow.map { Double(actual) - $0 } }
 }
 
 /// Plan (SPEC §6.10): target, booked (qtd bookings), attainment, remaining = max(target − booked, 0),
@@ -36,7 +36,7 @@ public struct ReverseFunnelStep: Equatable, Sendable {
 /// need(won) = ⌈target × count / amount⌉; need(pipeline) = ⌈need(won) × (won + lost) / won⌉;
 /// each earlier stage ⌈need(next) × cohort / converted⌉; a zero rate nulls that need and all before it.
 /// expected_by_now = need × elapsed days (incl. d) / quarter days; pace_gap = actual − expected.
-public func plan(
+func plan(
     target: Money, volume: [WindowCounts], conversion: [ConversionStep], bookings: BookingsSummary,
     winRate: WinRateSummary, pipeline: PipelineSummary, in context: MetricContext
 ) -> PlanSummary {
@@ -78,7 +78,7 @@ func roundedDivision(_ a: Int64, by b: Int64) -> Int64 {
 /// Targets no page can show: their quarter has snapshots, but none of those snapshots has a record
 /// in the target's scope (most likely a misspelt value). Targets for quarters without a snapshot
 /// are the plan ahead or behind, and are not reported. In `targets.csv` line order.
-public func unmatchedTargets(_ targets: Targets, in snapshots: [SnapshotMetrics]) -> [Targets.Key] {
+func unmatchedTargets(_ targets: Targets, in snapshots: [SnapshotMetrics]) -> [Targets.Key] {
     var scopesByQuarter: [String: Set<Scope>] = [:]
     for snapshot in snapshots {
         scopesByQuarter[snapshot.windows.quarter.label, default: []].formUnion(snapshot.scopes.map(\.scope))

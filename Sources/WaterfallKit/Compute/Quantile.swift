@@ -1,12 +1,12 @@
 /// Quantile by linear interpolation between closest ranks (SPEC §5; DuckDB `quantile_cont`,
 /// numpy's default): for sorted x₀…xₙ₋₁, h = (n−1)·q, result x⌊h⌋ + (h−⌊h⌋)(x⌊h⌋₊₁ − x⌊h⌋).
 /// Nil when there are no values.
-public func quantile(_ values: [Int], _ q: Double) -> Double? {
+func quantile(_ values: [Int], _ q: Double) -> Double? {
     quantile(sorted: values.sorted(), q)
 }
 
 /// `quantile(_:_:)` of values already in ascending order.
-public func quantile(sorted: [Int], _ q: Double) -> Double? {
+func quantile(sorted: [Int], _ q: Double) -> Double? {
     guard !sorted.isEmpty else { return nil }
     let h = Double(sorted.count - 1) * q
     let lower = Int(h.rounded(.down))

@@ -1,52 +1,52 @@
 /// One SLA rule's outcome in one window.
-public struct SLAWindow: Equatable, Sendable {
-    public var onTime = 0
-    public var late = 0
-    public var pending = 0
-    public var breached = 0
+struct SLAWindow: Equatable, Sendable {
+    var onTime = 0
+    var late = 0
+    var pending = 0
+    var breached = 0
     /// Median of response − entered over the responded records (on time and late).
-    public var medianResponseDays: Double?
+    var medianResponseDays: Double?
 
     /// on_time / (on_time + late + breached); pending records are not yet judged.
-    public var compliance: Double? { rate(onTime, onTime + late + breached) }
-    public var population: Int { onTime + late + pending + breached }
+    var compliance: Double? { rate(onTime, onTime + late + breached) }
+    var population: Int { onTime + late + pending + breached }
 }
 
 /// A record that entered the SLA's stage and has waited longer than agreed with no response.
-public struct BreachedLead: Equatable, Sendable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var enteredOn: Day
-    public var daysWaiting: Int
+struct BreachedLead: Equatable, Sendable {
+    var id: String
+    var name: String
+    var owner: String
+    var enteredOn: Day
+    var daysWaiting: Int
 }
 
-public struct SLAResult: Equatable, Sendable {
-    public var rule: SLARule
-    public var week = SLAWindow()
-    public var qtd = SLAWindow()
+struct SLAResult: Equatable, Sendable {
+    var rule: SLARule
+    var week = SLAWindow()
+    var qtd = SLAWindow()
     /// Breached records of the `qtd` population, longest waiting first.
-    public var breachedLeads: [BreachedLead] = []
+    var breachedLeads: [BreachedLead] = []
 }
 
 /// Who is judged by an SLA rule and how; `sla(of:in:)` and `Explainer` ask here.
-public enum SLA {
+enum SLA {
     /// How a record of a rule's population stands at the snapshot date.
-    public enum Outcome: String, Sendable, CaseIterable {
+    enum Outcome: String, Sendable, CaseIterable {
         case onTime = "on_time", late, pending, breached
     }
 
     /// One record's judgement: its outcome, the response date (nil when not responded) and the
     /// days counted (response − entered when responded, else the age d − entered).
-    public struct Judgement: Sendable {
-        public var outcome: Outcome
-        public var response: Day?
-        public var days: Int
+    struct Judgement: Sendable {
+        var outcome: Outcome
+        var response: Day?
+        var days: Int
     }
 
     /// In the population of a rule for a window: an explicit `from` date in the window.
     @inline(__always)
-    public static func inPopulation(_ record: Record, from: Int, window: DateWindow) -> Bool {
+    static func inPopulation(_ record: Record, from: Int, window: DateWindow) -> Bool {
         window.contains(record.stageDate(from))
     }
 
@@ -54,7 +54,7 @@ public enum SLA {
     /// response − entered ≤ N, else late. Not responded: pending if d − entered ≤ N, else breached.
     /// Nil when the record never entered the rule's stage.
     @inline(__always)
-    public static func judge(_ record: Record, from: Int, days limit: Int, snapshot: Day) -> Judgement? {
+    static func judge(_ record: Record, from: Int, days limit: Int, snapshot: Day) -> Judgement? {
         guard let entered = record.stageDate(from) else { return nil }
         var response = record.earliestDate(after: from)
         if let lost = record.lostDate, response.map({ lost < $0 }) ?? true { response = lost }
@@ -80,7 +80,7 @@ extension SLAWindow {
     }
 
     /// The figure of one outcome.
-    public func count(of outcome: SLA.Outcome) -> Int {
+    func count(of outcome: SLA.Outcome) -> Int {
         switch outcome {
         case .onTime: return onTime
         case .late: return late
@@ -94,7 +94,7 @@ extension SLAWindow {
 /// with an explicit `from` date in the window. Response = earliest explicit date of a later stage
 /// or `lost_date`. Responded: on time if response − from ≤ N, else late. Not responded: pending
 /// if d − from ≤ N, else breached.
-public func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult] {
+func sla(of scope: ScopeRecords, in context: MetricContext) -> [SLAResult] {
     var tally = SLATally(context)
     for record in scope { tally.add(record, context, texts: scope.texts) }
     return tally.results

@@ -1,19 +1,19 @@
 /// One snapshot's headline figures for a scope, for the trend sparklines (SPEC §6.11).
-public struct TrendPoint: Equatable, Sendable {
-    public var snapshot: Day
+struct TrendPoint: Equatable, Sendable {
+    var snapshot: Day
     /// Week volume per stage, indexed like the stages.
-    public var volume: [Int]
+    var volume: [Int]
     /// Week compliance per SLA rule, in `slas` order.
-    public var slaCompliance: [Double?]
-    public var pipelineAmount: Money
-    public var bookingsQTD: Money
-    public var marketingAmountShareQTD: Double?
+    var slaCompliance: [Double?]
+    var pipelineAmount: Money
+    var bookingsQTD: Money
+    var marketingAmountShareQTD: Double?
     /// Whether that week's export had amounts and a source column: a sparkline shows a gap, not 0.
-    public var availability = InputAvailability()
+    var availability = InputAvailability()
 }
 
 /// The trend point of a scope in one snapshot, from that snapshot's own metrics.
-public func trendPoint(of metrics: ScopeMetrics, snapshot: Day) -> TrendPoint {
+func trendPoint(of metrics: ScopeMetrics, snapshot: Day) -> TrendPoint {
     TrendPoint(
         snapshot: snapshot,
         volume: metrics.volume.map(\.week),
@@ -25,11 +25,11 @@ public func trendPoint(of metrics: ScopeMetrics, snapshot: Day) -> TrendPoint {
 
 /// Each scope's trend points so far, added snapshot by snapshot in date order (SPEC §6.11): the
 /// engine fills it from records, `LongFormat.assemble` from warehouse results.
-public struct TrendHistory: Sendable {
+struct TrendHistory: Sendable {
     /// Trend points so far, per scope key.
-    public private(set) var points: [String: [TrendPoint]] = [:]
+    private(set) var points: [String: [TrendPoint]] = [:]
 
-    public init() {}
+    init() {}
 
     /// Adds the scope's point for this snapshot when the scope has records there, and sets the
     /// scope's trend to every point so far.

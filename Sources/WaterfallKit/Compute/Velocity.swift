@@ -1,11 +1,11 @@
 /// Days from entering a stage to reaching a later one: how many records moved on, and the median
 /// and 90th percentile of their days (the days themselves are not kept: a large snapshot has
 /// hundreds of thousands, and metrics are kept per snapshot).
-public struct VelocityStep: Equatable, Sendable {
-    public var from: Int
-    public var n: Int
-    public var medianDays: Double?
-    public var p90Days: Double?
+struct VelocityStep: Equatable, Sendable {
+    var from: Int
+    var n: Int
+    var medianDays: Double?
+    var p90Days: Double?
 
     init(from: Int, days: [Int]) {
         let sorted = days.sorted()
@@ -17,11 +17,11 @@ public struct VelocityStep: Equatable, Sendable {
 }
 
 /// Who counts in velocity, and their days; `velocity(of:in:)` and `Explainer` ask here.
-public enum Velocity {
+enum Velocity {
     /// For a record of the `t13` converted cohort of `stage` (SPEC §6.2): days from its `stage` date
     /// to its earliest explicit later-stage date. Nil for every other record.
     @inline(__always)
-    public static func days(_ record: Record, stage: Int, t13: DateWindow) -> Int? {
+    static func days(_ record: Record, stage: Int, t13: DateWindow) -> Int? {
         guard Conversion.inCohort(record, stage: stage, window: t13), Conversion.converted(record, stage: stage),
               let date = record.stageDate(stage), let next = record.earliestDate(after: stage) else { return nil }
         return next.days(since: date)
@@ -30,7 +30,7 @@ public enum Velocity {
 
 /// Velocity (SPEC §6.3), for every stage s but the last, over the `t13` converted records of
 /// the conversion cohort: days = earliest explicit later-stage date − `s` date (negatives kept).
-public func velocity(of scope: ScopeRecords, in context: MetricContext) -> [VelocityStep] {
+func velocity(of scope: ScopeRecords, in context: MetricContext) -> [VelocityStep] {
     var tally = VelocityTally(context)
     for record in scope { tally.add(record, context) }
     return tally.steps

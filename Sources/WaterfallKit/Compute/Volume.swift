@@ -1,21 +1,21 @@
 /// Records whose explicit stage date lies in each window.
-public struct WindowCounts: Equatable, Sendable {
-    public var week = 0
-    public var qtd = 0
-    public var t13 = 0
+struct WindowCounts: Equatable, Sendable {
+    var week = 0
+    var qtd = 0
+    var t13 = 0
 }
 
 /// Who counts in which metric of the volume family; `volume(of:in:)` and `Explainer` both ask here.
-public enum Volume {
+enum Volume {
     /// A record counts in volume[stage][window] when its explicit `stage` date lies in the window.
     @inline(__always)
-    public static func counts(_ record: Record, stage: Int, in window: DateWindow) -> Bool {
+    static func counts(_ record: Record, stage: Int, in window: DateWindow) -> Bool {
         window.contains(record.stageDate(stage))
     }
 }
 
 /// Volume (SPEC §6.1): per stage s and window w, the records whose explicit `s` date lies in w.
-public func volume(of scope: ScopeRecords, in context: MetricContext) -> [WindowCounts] {
+func volume(of scope: ScopeRecords, in context: MetricContext) -> [WindowCounts] {
     var tally = VolumeTally(context)
     for record in scope { tally.add(record, context) }
     return tally.counts

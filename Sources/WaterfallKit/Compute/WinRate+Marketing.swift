@@ -1,14 +1,14 @@
 /// Win rate of marketing-sourced deals against the rest, in both windows.
-public struct WinRateSplit: Equatable, Sendable {
-    public var marketing: WinRateWindows
-    public var rest: WinRateWindows
+struct WinRateSplit: Equatable, Sendable {
+    var marketing: WinRateWindows
+    var rest: WinRateWindows
 }
 
 extension WinRateSummary {
     /// Marketing-sourced against the rest (SPEC §8), from the computed figures alone, so it can also
     /// be derived from `metrics.json` read back from a warehouse: marketing = the `by_source` entries
     /// listed in `marketing_sources`, summed; rest = all deals − marketing, by counts and amounts.
-    public func split(marketingSources: [String]) -> WinRateSplit {
+    func split(marketingSources: [String]) -> WinRateSplit {
         let listed = Set(marketingSources)
         var marketing = WinRateWindows()
         for source in bySource where listed.contains(source.source) {

@@ -1,33 +1,33 @@
 /// Won against lost among the deals closed in one window.
-public struct WinRateWindow: Equatable, Sendable {
-    public var won = 0
-    public var lost = 0
-    public var wonAmount = Money.zero
-    public var lostAmount = Money.zero
+struct WinRateWindow: Equatable, Sendable {
+    var won = 0
+    var lost = 0
+    var wonAmount = Money.zero
+    var lostAmount = Money.zero
 
     /// won / (won + lost), by count.
-    public var rate: Double? { WaterfallKit.rate(won, won + lost) }
+    var rate: Double? { WaterfallKit.rate(won, won + lost) }
     /// won / (won + lost), by amount.
-    public var amountRate: Double? { WaterfallKit.rate(wonAmount, wonAmount + lostAmount) }
+    var amountRate: Double? { WaterfallKit.rate(wonAmount, wonAmount + lostAmount) }
 }
 
-public struct WinRateSummary: Equatable, Sendable {
-    public var qtd = WinRateWindow()
-    public var t13 = WinRateWindow()
-    public var bySource: [SourceValue<WinRateWindows>] = []
+struct WinRateSummary: Equatable, Sendable {
+    var qtd = WinRateWindow()
+    var t13 = WinRateWindow()
+    var bySource: [SourceValue<WinRateWindows>] = []
 }
 
-public struct WinRateWindows: Equatable, Sendable {
-    public var qtd = WinRateWindow()
-    public var t13 = WinRateWindow()
+struct WinRateWindows: Equatable, Sendable {
+    var qtd = WinRateWindow()
+    var t13 = WinRateWindow()
 }
 
 /// Who counts in win rates; `winRate(of:in:)` and `Explainer` ask here.
-public enum WinRate {
+enum WinRate {
     /// For a record that reached the pipeline stage and is won or lost: the date it closed (won
     /// date, else `lost_date`) and whether it was won. Nil for every other record.
     @inline(__always)
-    public static func closing(_ record: Record, context: MetricContext) -> (date: Day, won: Bool)? {
+    static func closing(_ record: Record, context: MetricContext) -> (date: Day, won: Bool)? {
         guard record.reached(context.pipelineStage) else { return nil }
         if let wonDate = record.wonDate { return (wonDate, true) }
         if let lostDate = record.lostDate { return (lostDate, false) }
@@ -38,7 +38,7 @@ public enum WinRate {
 /// Win rate (SPEC §6.7), windows `qtd`, `t13`: among records that reached the pipeline stage,
 /// won = won date in the window, lost = lost with `lost_date` in the window;
 /// rate = won / (won + lost) by count, `amount_rate` by amount; also per source value.
-public func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRateSummary {
+func winRate(of scope: ScopeRecords, in context: MetricContext) -> WinRateSummary {
     var tally = WinRateTally(context)
     for record in scope { tally.add(record, context) }
     return tally.summary(sources: scope.sources, context)

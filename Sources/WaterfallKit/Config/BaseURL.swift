@@ -1,21 +1,21 @@
 /// The `base_url` of `site.yml`: where `output/` is published, for the e-mail's absolute links.
 /// Only `http://` or `https://`, a host name (and port), and a path of URL characters; no user
 /// name, query or fragment. The path always ends in `/`.
-public struct BaseURL: Equatable, Sendable {
+struct BaseURL: Equatable, Sendable {
     /// `https` or `http`.
-    public var scheme: String
+    var scheme: String
     /// Lower-case host name, without the port.
-    public var host: String
+    var host: String
     /// `:8443` or empty.
-    public var port: String
+    var port: String
     /// `/pipeline/`: starts and ends with `/`.
-    public var path: String
+    var path: String
 
     /// `https://reports.example.internal/pipeline/`.
-    public var string: String { scheme + "://" + host + port + path }
+    var string: String { scheme + "://" + host + port + path }
 
     /// Parses `text`, or nil when `problem(with:)` finds one.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         guard BaseURL.problem(with: text) == nil else { return nil }
         let schemeEnd = text.range(of: "://")!
         scheme = text[..<schemeEnd.lowerBound].lowercased()
@@ -30,7 +30,7 @@ public struct BaseURL: Equatable, Sendable {
     }
 
     /// What is wrong with `text` as a base URL, or nil.
-    public static func problem(with text: String) -> String? {
+    static func problem(with text: String) -> String? {
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return "it must start with https:// or http://" }
         let rest = text.drop { $0 != "/" }.dropFirst(2)

@@ -1,26 +1,26 @@
 /// A fiscal quarter: `FY2027-Q1` and its first and last day.
-public struct FiscalQuarter: Hashable, Comparable, Sendable {
-    public var fiscalYear: Int
-    public var quarter: Int
-    public var start: Day
-    public var end: Day
+struct FiscalQuarter: Hashable, Comparable, Sendable {
+    var fiscalYear: Int
+    var quarter: Int
+    var start: Day
+    var end: Day
 
-    public var label: String { "FY\(fiscalYear)-Q\(quarter)" }
-    public var dayCount: Int { end.days(since: start) + 1 }
-    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+    var label: String { "FY\(fiscalYear)-Q\(quarter)" }
+    var dayCount: Int { end.days(since: start) + 1 }
+    func contains(_ day: Day) -> Bool { start <= day && day <= end }
 
-    public static func < (lhs: FiscalQuarter, rhs: FiscalQuarter) -> Bool { lhs.start < rhs.start }
+    static func < (lhs: FiscalQuarter, rhs: FiscalQuarter) -> Bool { lhs.start < rhs.start }
 }
 
 /// The company's fiscal calendar (SPEC §3): the year starts on day 1 of `startMonth`
 /// and is named by the calendar year in which it ends; quarters are three months.
-public struct FiscalCalendar: Sendable, Equatable {
-    public var startMonth: Int
+struct FiscalCalendar: Sendable, Equatable {
+    var startMonth: Int
 
-    public init(startMonth: Int) { self.startMonth = startMonth }
+    init(startMonth: Int) { self.startMonth = startMonth }
 
     /// The fiscal quarter containing `day`.
-    public func quarter(containing day: Day) -> FiscalQuarter {
+    func quarter(containing day: Day) -> FiscalQuarter {
         let (year, month, _) = day.civil
         let monthsIntoYear = (month - startMonth + 12) % 12
         let quarterIndex = monthsIntoYear / 3

@@ -1,14 +1,14 @@
 /// The share of new opportunities that marketing is expected to source (`marketing_band` in
 /// `site.yml`, fractions 0...1), against which the marketing-sourced share is judged.
-public struct MarketingBand: Sendable, Equatable {
-    public var low: Double
-    public var high: Double
+struct MarketingBand: Sendable, Equatable {
+    var low: Double
+    var high: Double
 
-    public init(low: Double, high: Double) {
+    init(low: Double, high: Double) {
         self.low = low
         self.high = high
     }
 
     /// 20–30 %: what marketing typically sources in B2B companies (SPEC §6.8).
-    public static let standard = MarketingBand(low: 0.20, high: 0.30)
+    static let standard = MarketingBand(low: 0.20, high: 0.30)
 }

@@ -2,11 +2,11 @@ import Yams
 
 extension SiteConfig {
     /// A problem with `site.yml`: names the file, the key, what is wrong and the fix.
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case unreadableYAML(file: String, message: String)
         case invalid(file: String, line: Int?, key: String, problem: String, fix: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .unreadableYAML(file, message):
                 return "\(file): not valid YAML: \(message). Fix the syntax (indentation, quotes, colons) and build again."
@@ -18,7 +18,7 @@ extension SiteConfig {
     }
 
     /// Parses and validates `site.yml` text. `file` names it in error messages.
-    public static func parse(yaml text: String, file: String = "site.yml") throws -> SiteConfig {
+    static func parse(yaml text: String, file: String = "site.yml") throws -> SiteConfig {
         let root: Node?
         do {
             try YAMLGuard.check(text, file: file)
@@ -104,7 +104,7 @@ extension SiteConfig {
 extension SiteConfig {
     /// The canonical fields a `columns:` key may name (SPEC §1.1): id, each stage's date, lost and close
     /// dates, amount, source, the list-only fields, each dimension and the status adapter's columns.
-    public var columnKeys: [String] {
+    var columnKeys: [String] {
         ["id"] + stages.map(\.dateField) + ["lost_date", "close_date", "amount", "source", "owner", "name", "lost_reason", "channel"]
             + dimensions + (status.map { [$0.column, $0.date] } ?? [])
     }

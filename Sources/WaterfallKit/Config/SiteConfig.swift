@@ -1,26 +1,26 @@
 /// Company settings from `content/site.yml` (SPEC §2), validated.
 public struct SiteConfig: Sendable, Equatable {
-    public var company: String
-    public var baseURL: String?
-    public var currency: String
-    public var fiscalYearStartMonth: Int
+    var company: String
+    var baseURL: String?
+    var currency: String
+    var fiscalYearStartMonth: Int
     /// The dimensions' keys: the export columns (or `columns:` names) pages are made for.
-    public var dimensions: [String]
+    var dimensions: [String]
     /// Display labels by dimension key, for the dimensions given as `{key: …, label: …}`.
-    public var dimensionLabels: [String: String] = [:]
-    public var marketingSources: [String]
+    var dimensionLabels: [String: String] = [:]
+    var marketingSources: [String]
     /// The band the marketing-sourced share is judged against (`marketing_band`, default 20–30 %).
-    public var marketingBand: MarketingBand = .standard
-    public var dateFormat: DateFormat
+    var marketingBand: MarketingBand = .standard
+    var dateFormat: DateFormat
     /// Canonical field name → the export's header, for renamed columns only.
-    public var columns: [String: String]
-    public var status: StatusMapping?
-    public var stages: [Stage]
-    public var slas: [SLARule]
+    var columns: [String: String]
+    var status: StatusMapping?
+    var stages: [Stage]
+    var slas: [SLARule]
     /// How export files are named in `snapshots/` besides `YYYY-MM-DD.csv` (SPEC §1).
-    public var snapshotNames: SnapshotNamePattern?
+    var snapshotNames: SnapshotNamePattern?
 
-    public init(
+    init(
         company: String, baseURL: String? = nil, currency: String = "USD",
         fiscalYearStartMonth: Int = 1, dimensions: [String] = [],
         marketingSources: [String] = ["Marketing"], dateFormat: DateFormat = .iso,
@@ -43,14 +43,14 @@ public struct SiteConfig: Sendable, Equatable {
 }
 
 /// One stage of the waterfall, in the company's agreed words.
-public struct Stage: Sendable, Equatable {
-    public var key: String
-    public var name: String
-    public var owner: String
-    public var definition: String
-    public var isPipeline: Bool
+struct Stage: Sendable, Equatable {
+    var key: String
+    var name: String
+    var owner: String
+    var definition: String
+    var isPipeline: Bool
 
-    public init(key: String, name: String, owner: String = "", definition: String = "", isPipeline: Bool = false) {
+    init(key: String, name: String, owner: String = "", definition: String = "", isPipeline: Bool = false) {
         self.key = key
         self.name = name
         self.owner = owner
@@ -59,10 +59,10 @@ public struct Stage: Sendable, Equatable {
     }
 
     /// The canonical column holding the date a record entered this stage.
-    public var dateField: String { key + "_date" }
+    var dateField: String { key + "_date" }
 
     /// Inquiry → MQL → SAL → SQL → Opportunity → Won, used when `site.yml` names no stages.
-    public static let standardWaterfall: [Stage] = [
+    static let standardWaterfall: [Stage] = [
         Stage(key: "inquiry", name: "Inquiry", owner: "Marketing",
               definition: "A person or account raised a hand: a form fill, event scan or inbound call."),
         Stage(key: "mql", name: "Marketing Qualified Lead", owner: "Marketing",
@@ -79,12 +79,12 @@ public struct Stage: Sendable, Equatable {
 }
 
 /// A service-level agreement: records entering `from` must get a response within `days`.
-public struct SLARule: Sendable, Equatable {
-    public var name: String
-    public var from: String
-    public var days: Int
+struct SLARule: Sendable, Equatable {
+    var name: String
+    var from: String
+    var days: Int
 
-    public init(name: String, from: String, days: Int) {
+    init(name: String, from: String, days: Int) {
         self.name = name
         self.from = from
         self.days = days
@@ -93,32 +93,32 @@ public struct SLARule: Sendable, Equatable {
 
 /// Maps a current-status export (one status and one close date) onto stage, won and lost dates
 /// (SPEC §1.2).
-public struct StatusMapping: Sendable, Equatable {
+struct StatusMapping: Sendable, Equatable {
     /// The export's status column.
-    public var column: String
+    var column: String
     /// The export's column holding the date that goes with a closing status.
-    public var date: String
+    var date: String
     /// The export's column dating the stages that open statuses map to (e.g. the create date).
-    public var opened: String?
-    public var won: [String]
-    public var lost: [String]
+    var opened: String?
+    var won: [String]
+    var lost: [String]
     /// Open status values and the stage each means, in `site.yml` order.
-    public var stages: [StageValue]
+    var stages: [StageValue]
     /// Status values whose rows are left out without counting as errors.
-    public var ignore: [String]
+    var ignore: [String]
 
     /// One `status.stages` entry: a status value and the key of the stage it means.
-    public struct StageValue: Sendable, Equatable {
-        public var value: String
-        public var stage: String
+    struct StageValue: Sendable, Equatable {
+        var value: String
+        var stage: String
 
-        public init(value: String, stage: String) {
+        init(value: String, stage: String) {
             self.value = value
             self.stage = stage
         }
     }
 
-    public init(column: String, date: String, won: [String], lost: [String], opened: String? = nil,
+    init(column: String, date: String, won: [String], lost: [String], opened: String? = nil,
                 stages: [StageValue] = [], ignore: [String] = []) {
         self.column = column
         self.date = date
@@ -130,7 +130,7 @@ public struct StatusMapping: Sendable, Equatable {
     }
 
     /// Every listed value with the `status` key that lists it, in `site.yml` order.
-    public var listedValues: [(value: String, key: String)] {
+    var listedValues: [(value: String, key: String)] {
         won.map { ($0, "won") } + lost.map { ($0, "lost") } + stages.map { ($0.value, "stages") }
             + ignore.map { ($0, "ignore") }
     }
@@ -138,25 +138,25 @@ public struct StatusMapping: Sendable, Equatable {
 
 /// A `snapshot_names:` pattern such as `hubspot-crm-exports-all-deals-{date}.csv`: the snapshot
 /// date (`YYYY-MM-DD`) stands where `{date}` does.
-public struct SnapshotNamePattern: Sendable, Equatable, CustomStringConvertible {
-    public var prefix: String
-    public var suffix: String
+struct SnapshotNamePattern: Sendable, Equatable, CustomStringConvertible {
+    var prefix: String
+    var suffix: String
 
     /// The pattern, or nil when it does not hold `{date}` exactly once.
-    public init?(_ pattern: String) {
+    init?(_ pattern: String) {
         let parts = pattern.components(separatedBy: "{date}")
         guard parts.count == 2 else { return nil }
         prefix = parts[0]
         suffix = parts[1]
     }
 
-    public var description: String { prefix + "{date}" + suffix }
+    var description: String { prefix + "{date}" + suffix }
 
     /// `{date}.csv`: the name every snapshot may have.
-    public static let plain = SnapshotNamePattern("{date}.csv")!
+    static let plain = SnapshotNamePattern("{date}.csv")!
 
     /// The date a file name carries where `{date}` stands, or nil when the name does not match.
-    public func date(in name: String) -> Day? {
+    func date(in name: String) -> Day? {
         guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.utf8.count == prefix.utf8.count + 10 + suffix.utf8.count
         else { return nil }
         let middle = String(name.utf8.dropFirst(prefix.utf8.count).prefix(10))!
@@ -176,16 +176,16 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
 extension SiteConfig {
     /// Index of the stage whose entry makes a record pipeline (SPEC §2: exactly one).
-    public var pipelineStageIndex: Int { stages.firstIndex(where: \.isPipeline) ?? max(0, stages.count - 2) }
+    var pipelineStageIndex: Int { stages.firstIndex(where: \.isPipeline) ?? max(0, stages.count - 2) }
 
     /// Index of the last stage, the won stage.
-    public var wonStageIndex: Int { stages.count - 1 }
+    var wonStageIndex: Int { stages.count - 1 }
 
-    public func stageIndex(of key: String) -> Int? { stages.firstIndex { $0.key == key } }
+    func stageIndex(of key: String) -> Int? { stages.firstIndex { $0.key == key } }
 
     /// How pages and e-mails name a dimension: its `label` in `site.yml`, else its key.
-    public func label(ofDimension key: String) -> String { dimensionLabels[key] ?? key }
+    func label(ofDimension key: String) -> String { dimensionLabels[key] ?? key }
 
     /// The export header that holds a canonical field.
-    public func header(for field: String) -> String { columns[field] ?? field }
+    func header(for field: String) -> String { columns[field] ?? field }
 }

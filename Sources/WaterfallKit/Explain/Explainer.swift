@@ -4,7 +4,7 @@
 /// Holds the snapshot and the one before it (for the week window and the bridge), and that
 /// snapshot's metrics, so each explanation can be checked against the published figure.
 public struct Explainer: Sendable {
-    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+    enum Error: Swift.Error, CustomStringConvertible, Equatable {
         case unknownField(field: String, week: Day, scope: String, suggestions: [String])
         case notARecordFigure(field: String, reason: String, suggestions: [String])
         case unknownScope(scope: String, week: Day, suggestions: [String], scopes: [String])
@@ -12,7 +12,7 @@ public struct Explainer: Sendable {
         case snapshotWideField(field: String, scope: String)
         case unknownWeek(week: String, snapshots: [Day])
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .unknownField(field, week, scope, suggestions):
                 return "\"\(field)\" is not a field of \(scope) in metrics.json of \(week.iso)."
@@ -40,15 +40,15 @@ public struct Explainer: Sendable {
         }
     }
 
-    public let config: SiteConfig
-    public let current: Snapshot
-    public let previous: Snapshot?
+    let config: SiteConfig
+    let current: Snapshot
+    let previous: Snapshot?
     /// The metrics of `current`, as its `metrics.json` publishes them (the trend excepted).
-    public let metrics: SnapshotMetrics
+    let metrics: SnapshotMetrics
     let context: MetricContext
     let scopes: [ScopeRecords]
 
-    public init(config: SiteConfig, targets: Targets = .none, current: Snapshot, previous: Snapshot?) throws {
+    init(config: SiteConfig, targets: Targets = .none, current: Snapshot, previous: Snapshot?) throws {
         var engine = MetricsEngine(config: config, targets: targets)
         self.config = config
         self.current = current
@@ -59,7 +59,7 @@ public struct Explainer: Sendable {
     }
 
     /// The scopes of the snapshot, company first, as `metrics.json` lists them.
-    public var scopeKeys: [String] { scopes.map(\.scope.key) }
+    var scopeKeys: [String] { scopes.map(\.scope.key) }
 
     /// The records behind `field` in `scope` (`company` or `DIM=VALUE`).
     public func explain(_ field: String, scope key: String = "company") throws -> Explanation {

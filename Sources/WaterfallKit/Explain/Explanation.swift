@@ -2,15 +2,15 @@
 /// the figure as `metrics.json` publishes it.
 public struct Explanation: Sendable {
     /// A column of the table; `fromData` marks text taken from the export (guarded in CSV).
-    public struct Column: Sendable, Equatable {
-        public var name: String
-        public var fromData: Bool
+    struct Column: Sendable, Equatable {
+        var name: String
+        var fromData: Bool
     }
 
     /// The figure as written in `metrics.json`: a count, an amount, or both ({count, amount}).
-    public struct Published: Sendable, Equatable {
-        public var count: Int?
-        public var amount: String?
+    struct Published: Sendable, Equatable {
+        var count: Int?
+        var amount: String?
 
         init(_ value: JSONValue, measure: ExplainedFigure.Measure) {
             func read(_ value: JSONValue?) -> (Int?, String?) {
@@ -35,16 +35,16 @@ public struct Explanation: Sendable {
     }
 
     /// The canonical path, e.g. `sla[0].qtd.breached`.
-    public var field = ""
-    public var scope = ""
-    public var snapshot = Day(daysSinceEpoch: 0)
-    public var columns: [Column]
-    public var rows: [[String]]
-    public var count: Int
+    var field = ""
+    var scope = ""
+    var snapshot = Day(daysSinceEpoch: 0)
+    var columns: [Column]
+    var rows: [[String]]
+    var count: Int
     /// The sum of the rows' amounts; nil when the rows have none (row problems).
-    public var amount: Money?
+    var amount: Money?
     var measure = ExplainedFigure.Measure.count
-    public var published = Published(.null, measure: .count)
+    var published = Published(.null, measure: .count)
 
     /// Whether the rows add up to the published figure, in what the field measures.
     public var reconciles: Bool {

@@ -3,20 +3,20 @@
 /// Written with `.` between object keys and `[n]` for array positions. Typed paths may also name an
 /// array element by its label (`sla.Lead acceptance.qtd`, `conversion.mql.t13`), and keys may hold
 /// dots (a source value `Partner.co`): a path is read against the document, longest key first.
-public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
-    public enum Component: Hashable, Sendable {
+struct FieldPath: Hashable, Sendable, CustomStringConvertible {
+    enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
-    public var components: [Component]
+    var components: [Component]
 
-    public init(_ components: [Component]) {
+    init(_ components: [Component]) {
         self.components = components
     }
 
     /// The canonical spelling: keys joined by `.`, positions as `[n]`.
-    public var description: String {
+    var description: String {
         var text = ""
         for component in components {
             switch component {

@@ -1,16 +1,16 @@
 /// The header and the first rows of an export, for `waterfall init` to infer a `site.yml` from.
 public struct ExportSample: Sendable, Equatable {
     /// The most rows kept: enough to see every status value and date format of a real export.
-    public static let rowLimit = 50_000
+    static let rowLimit = 50_000
 
-    public var fileName: String
-    public var header: [String]
+    var fileName: String
+    var header: [String]
     /// At most `rowLimit` rows with the header's number of fields, in file order.
-    public var rows: [[String]]
+    var rows: [[String]]
     /// Every data row of the file, including those not kept.
-    public var totalRows: Int
+    var totalRows: Int
 
-    public init(fileName: String, header: [String], rows: [[String]], totalRows: Int? = nil) {
+    init(fileName: String, header: [String], rows: [[String]], totalRows: Int? = nil) {
         self.fileName = fileName
         self.header = header
         self.rows = rows

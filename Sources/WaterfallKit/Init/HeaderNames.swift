@@ -1,8 +1,8 @@
 /// Header names common CRMs give the fields Waterfall reads (Salesforce, HubSpot, Pipedrive,
 /// Dynamics 365, Zoho; docs/init.md lists them), compared after `HeaderNames.normalized`.
-public enum HeaderNames {
+enum HeaderNames {
     /// Per canonical field, the names that mean it, most specific first.
-    public static let synonyms: [(field: String, names: [String])] = [
+    static let synonyms: [(field: String, names: [String])] = [
         ("id", ["id", "record id", "deal id", "opportunity id", "lead id", "potential id", "do not modify opportunity",
                 "opportunityid", "mql id", "deal record id"]),
         ("name", ["name", "deal name", "opportunity name", "deal title", "title", "topic", "potential name", "lead name",
@@ -27,20 +27,20 @@ public enum HeaderNames {
     ]
 
     /// Names of the column holding a deal's current status or stage, stage names first.
-    public static let status = ["deal stage", "stage", "dealstage", "sales stage", "opportunity stage", "deal stage name",
+    static let status = ["deal stage", "stage", "dealstage", "sales stage", "opportunity stage", "deal stage name",
                                 "pipeline stage", "pipeline phase", "deal status", "status", "lead status", "status reason"]
 
     /// Names of the column with the date a record was created (dates the open stages).
-    public static let opened = ["create date", "created date", "created", "created on", "created time", "created at",
+    static let opened = ["create date", "created date", "created", "created on", "created time", "created at",
                                 "date created", "deal created", "deal deal created", "deal created on",
                                 "opportunity created date", "engage date", "first contact date"]
 
     /// Names of a column holding the currency of the amounts.
-    public static let currency = ["currency", "deal currency", "opportunity currency", "currency code", "currency iso code"]
+    static let currency = ["currency", "deal currency", "opportunity currency", "currency code", "currency iso code"]
 
     /// Lower case, every run of characters other than letters and digits one space, trimmed:
     /// `Deal - Won time` → `deal won time`, `close_date` → `close date`.
-    public static func normalized(_ header: String) -> String {
+    static func normalized(_ header: String) -> String {
         var words: [String] = []
         var current = ""
         for character in header.lowercased() {

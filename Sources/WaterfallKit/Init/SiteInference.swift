@@ -2,41 +2,41 @@
 /// the date format, the status mapping, dimensions, source and the snapshot date. Whatever it could
 /// not tell is a `todos` entry (a commented TODO in `site.yml`), never a guess presented as fact.
 public struct SiteInference: Sendable {
-    public var sample: ExportSample
+    var sample: ExportSample
     /// Canonical field → column index, for the fields found.
-    public var fields: [String: Int] = [:]
+    var fields: [String: Int] = [:]
     /// The format the date columns are written in (`DateSniffer`, as for E7's advice).
-    public var dateFormat: DateSniffer.Guess
+    var dateFormat: DateSniffer.Guess
     /// A date value, for the summary and the TODO.
-    public var dateExample: String?
+    var dateExample: String?
     /// A value of a date column that does not read in the inferred format (e.g. `11/20/2026 2:05 PM`),
     /// how many do not, and how many date values there are.
-    public var unreadableDate: (example: String, count: Int, of: Int)?
-    public var status: StatusProposal?
-    public var stages: [Stage]
-    public var dimensions: [(key: String, column: Int, values: Int)] = []
+    var unreadableDate: (example: String, count: Int, of: Int)?
+    var status: StatusProposal?
+    var stages: [Stage]
+    var dimensions: [(key: String, column: Int, values: Int)] = []
     /// Source values proposed as marketing-sourced (by their words), when there is a source column.
-    public var marketingSources: [String] = []
-    public var currency: String?
+    var marketingSources: [String] = []
+    var currency: String?
     /// `snapshot_names:` when the file name holds a date among other text.
-    public var snapshotNames: String?
+    var snapshotNames: String?
     public var snapshotDate: (day: Day, reason: String)?
     /// What could not be inferred, by setting: written as TODO comments and printed.
-    public var todos: [(setting: String, text: String)] = []
+    var todos: [(setting: String, text: String)] = []
 
     /// The status column and a proposed meaning for each of its values (SPEC §1.2).
-    public struct StatusProposal: Sendable {
-        public var column: Int
+    struct StatusProposal: Sendable {
+        var column: Int
         /// The closing date (nil: none found, so the mapping cannot be written).
-        public var date: Int?
-        public var opened: Int?
-        public var won: [String] = []
-        public var lost: [String] = []
-        public var stages: [(value: String, stage: String)] = []
-        public var ignore: [String] = []
+        var date: Int?
+        var opened: Int?
+        var won: [String] = []
+        var lost: [String] = []
+        var stages: [(value: String, stage: String)] = []
+        var ignore: [String] = []
         /// Values given no meaning (e.g. `Closed` alone), with their row counts.
-        public var unmapped: [String] = []
-        public var counts: [String: Int] = [:]
+        var unmapped: [String] = []
+        var counts: [String: Int] = [:]
     }
 
     /// Infers everything from the sample; `date` (from `--date`) overrides the snapshot date.
@@ -95,7 +95,7 @@ public struct SiteInference: Sendable {
 
 extension SiteInference {
     /// The format written to `site.yml`: the inferred one, or `MM/dd/yyyy` when slashed dates are ambiguous.
-    public var writtenDateFormat: DateFormat { Self.writtenFormat(dateFormat) }
+    var writtenDateFormat: DateFormat { Self.writtenFormat(dateFormat) }
 
     static func writtenFormat(_ guess: DateSniffer.Guess) -> DateFormat {
         switch guess {

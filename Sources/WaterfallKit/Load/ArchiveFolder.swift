@@ -3,50 +3,50 @@ import Foundation
 /// The quarters already archived in an output folder's `archive/` (SPEC §10): each a BagIt bag
 /// named after its quarter, read for its manifest, so a build can take pruned inputs from the
 /// bag and compare the current inputs with the archived ones.
-public struct ArchiveFolder: Sendable {
+struct ArchiveFolder: Sendable {
     /// One archived quarter: `archive/FY2027-Q3/`.
-    public struct Quarter: Sendable {
-        public var quarter: String
-        public var folder: String
+    struct Quarter: Sendable {
+        var quarter: String
+        var folder: String
         /// Every payload file (`data/…`) and its SHA-256, from `manifest-sha256.txt`.
-        public var payload: [String: SHA256Digest]
+        var payload: [String: SHA256Digest]
         /// The SHA-256 of `manifest-sha256.txt` itself: one value that names the bag's contents.
-        public var manifestDigest: SHA256Digest
+        var manifestDigest: SHA256Digest
 
         /// Relative to `data/inputs/`, as under `content/`: `snapshots/2026-09-04.csv`, `site.yml`.
-        public var inputs: [String: SHA256Digest] {
+        var inputs: [String: SHA256Digest] {
             Dictionary(uniqueKeysWithValues: payload.compactMap { path, digest in
                 path.hasPrefix(ArchiveLayout.inputs) ? (String(path.dropFirst(ArchiveLayout.inputs.count)), digest) : nil
             })
         }
 
         /// The dates of the snapshots in `data/inputs/snapshots/`, in order.
-        public var snapshotDates: [Day] {
+        var snapshotDates: [Day] {
             inputs.keys.compactMap(ArchiveLayout.snapshotDate(of:)).sorted()
         }
 
         /// The path of a file of the bag, relative to the bag: `data/inputs/site.yml`.
-        public func path(_ relative: String) -> String { (folder as NSString).appendingPathComponent(relative) }
+        func path(_ relative: String) -> String { (folder as NSString).appendingPathComponent(relative) }
 
         /// The bytes of a file of the bag, or nil when it is not there.
-        public func contents(_ relative: String) -> [UInt8]? {
+        func contents(_ relative: String) -> [UInt8]? {
             FileManager.default.contents(atPath: path(relative)).map { [UInt8]($0) }
         }
     }
 
-    public var root: String
+    var root: String
     /// The archived quarters, in quarter order.
-    public var quarters: [Quarter]
+    var quarters: [Quarter]
     /// Folders named like a quarter that are not a complete bag (no `bagit.txt` or no manifest):
     /// carried across as they are, never read, never written into.
-    public var incomplete: [String] = []
+    var incomplete: [String] = []
     /// The text of `archive/RESTATEMENTS.md` as the build found it, or nil when no quarter was ever restated.
-    public var restatements: String?
+    var restatements: String?
 
-    public static let restatementsFile = "RESTATEMENTS.md"
+    static let restatementsFile = "RESTATEMENTS.md"
 
     /// No archive.
-    public init() {
+    init() {
         root = ""
         quarters = []
     }
@@ -54,7 +54,7 @@ public struct ArchiveFolder: Sendable {
     /// Reads every bag under `root` (an output folder's `archive/`); none when it does not exist.
     /// A folder that is not named like a quarter is not Waterfall's and is left alone; one named like
     /// a quarter without `bagit.txt` and a manifest is `incomplete`.
-    public init(root: String) throws {
+    init(root: String) throws {
         self.root = root
         quarters = []
         restatements = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(Self.restatementsFile))
@@ -82,11 +82,11 @@ public struct ArchiveFolder: Sendable {
         }
     }
 
-    public func quarter(_ label: String) -> Quarter? { quarters.first { $0.quarter == label } }
+    func quarter(_ label: String) -> Quarter? { quarters.first { $0.quarter == label } }
 
 
     /// The bytes of an input file, to copy into a bag.
-    public static func bytes(ofFile path: String, display: String) throws -> [UInt8] {
+    static func bytes(ofFile path: String, display: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ContentError.unreadable(path: display, reason: "cannot read it to copy it into the archive")
         }
@@ -94,7 +94,7 @@ public struct ArchiveFolder: Sendable {
     }
 
     /// The SHA-256 of a file, read in chunks.
-    public static func digest(ofFile path: String) throws -> SHA256Digest {
+    static func digest(ofFile path: String) throws -> SHA256Digest {
         let source = try FileByteSource(path: path)
         var hasher = SHA256Digest.Hasher()
         var buffer: [UInt8] = []
@@ -109,11 +109,11 @@ public struct ArchiveFolder: Sendable {
 }
 
 /// Where things live inside an archived quarter's bag.
-public enum ArchiveLayout {
+enum ArchiveLayout {
     /// The inputs, laid out as under `content/`.
-    public static let inputs = "data/inputs/"
+    static let inputs = "data/inputs/"
     /// The frozen site.
-    public static let site = "data/site/"
+    static let site = "data/site/"
 
     /// `snapshots/2026-09-04.csv`, as under `content/`.
     static func snapshotPath(_ date: Day) -> String { "snapshots/\(date.iso).csv" }

@@ -4,23 +4,23 @@ import Foundation
 /// build keeps between runs so the next one does only what changed. Never inside the output. This
 /// side reads it; `BuildCache+Write.swift` writes it. A missing, damaged or foreign entry is never
 /// an error: it is noted (`notes`, shown with `--timings`) and rebuilt.
-public struct BuildCache {
+struct BuildCache {
     /// The file at the root of every cache folder Waterfall writes; a folder holding other files
     /// without it is refused, so a mistyped `--cache` never writes among a user's files.
-    public static let markerName = ".waterfall-cache"
+    static let markerName = ".waterfall-cache"
     static let renderIndexName = "render-index"
 
-    public let folder: String
+    let folder: String
     /// What the last build wrote, per week (empty when there is none or it was unusable).
-    public private(set) var index = RenderIndex()
+    private(set) var index = RenderIndex()
     /// Why something stored was not used, for `--timings`.
     public internal(set) var notes: [String] = []
 
     /// Why a cache folder cannot be used, naming it and the fix.
-    public enum Error: Swift.Error, CustomStringConvertible {
+    enum Error: Swift.Error, CustomStringConvertible {
         case refused(path: String, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .refused(path, reason):
                 return "\(path): \(reason), so it cannot hold the build cache. Name another folder with --cache DIR, or build with --no-cache."
@@ -29,7 +29,7 @@ public struct BuildCache {
     }
 
     /// Where the cache of `output` lives: `.NAME.waterfall-cache` beside it, unless `setting` moves it.
-    public static func folder(for output: String, setting: CacheLocation) -> String? {
+    static func folder(for output: String, setting: CacheLocation) -> String? {
         switch setting {
         case .none: return nil
         case let .folder(path): return URL(fileURLWithPath: path).standardizedFileURL.path
@@ -43,7 +43,7 @@ public struct BuildCache {
     /// Opens the cache folder (absent is fine: it is made when first written), refusing one inside
     /// any of `protecting` (the output, content and templates folders) or one holding files that
     /// Waterfall did not put there.
-    public init(folder: String, protecting: [String]) throws {
+    init(folder: String, protecting: [String]) throws {
         self.folder = folder
         for other in protecting.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }) {
             if folder == other || folder.hasPrefix(other.hasSuffix("/") ? other : other + "/") {

@@ -3,13 +3,13 @@ import Foundation
 /// The e-mail digests a build wrote to `OUTPUT/email/`, one `YYYY-MM-DD.eml` per snapshot, for
 /// `waterfall email`: the message mailed is byte for byte the one published beside the site.
 public struct BuiltDigests: Sendable {
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case noDigests(folder: String)
         case badWeek(String)
         case noSuchWeek(week: String, folder: String, weeks: [String])
         case unreadable(path: String, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .noDigests(folder):
                 return "\(folder): no e-mail digests (YYYY-MM-DD.eml) here. Build the site first (waterfall build), "
@@ -26,9 +26,9 @@ public struct BuiltDigests: Sendable {
     }
 
     /// `OUTPUT/email`.
-    public var folder: String
+    var folder: String
     /// The snapshot dates with a digest, oldest first.
-    public var weeks: [String]
+    var weeks: [String]
 
     /// Lists `output/email/`.
     public init(output: String) throws {

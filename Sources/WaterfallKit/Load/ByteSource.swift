@@ -5,20 +5,20 @@ import Darwin
 #endif
 
 /// Something that hands out bytes in chunks: a file, or memory in tests.
-public protocol ByteSource {
+protocol ByteSource {
     /// Appends up to `maxCount` bytes to `buffer`; returns how many were appended (0 at the end).
     mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int
 }
 
 /// Bytes already in memory.
-public struct MemoryByteSource: ByteSource {
+struct MemoryByteSource: ByteSource {
     private var bytes: [UInt8]
     private var offset = 0
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
-    public init(_ text: String) { self.bytes = Array(text.utf8) }
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ text: String) { self.bytes = Array(text.utf8) }
 
-    public mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
+    mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         let count = min(maxCount, bytes.count - offset)
         buffer.append(contentsOf: bytes[offset..<offset + count])
         offset += count
@@ -27,12 +27,12 @@ public struct MemoryByteSource: ByteSource {
 }
 
 /// A file read in chunks with POSIX `read`, so a large export never has to fit in memory twice.
-public final class FileByteSource: ByteSource {
-    public enum Error: Swift.Error, CustomStringConvertible {
+final class FileByteSource: ByteSource {
+    enum Error: Swift.Error, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
         case cannotRead(path: String, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .cannotOpen(path, reason): return "\(path): cannot open the file (\(reason)). Check that it exists and is readable."
             case let .cannotRead(path, reason): return "\(path): cannot read the file (\(reason))."
@@ -43,7 +43,7 @@ public final class FileByteSource: ByteSource {
     private let descriptor: Int32
     private let path: String
 
-    public init(path: String) throws {
+    init(path: String) throws {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw Error.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
@@ -51,7 +51,7 @@ public final class FileByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
-    public func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
+    func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: maxCount))
         let got = buffer.withUnsafeMutableBufferPointer { pointer -> Int in

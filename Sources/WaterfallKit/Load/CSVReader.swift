@@ -4,7 +4,7 @@
 /// field of every row, and the later 1M-row target needs rows handed out as byte ranges,
 /// decoded only for the columns a build uses. Handles a leading BOM, LF and CRLF line ends,
 /// quoted commas and line breaks, doubled quotes, blank lines and spaces around values.
-public struct CSVReader<Source: ByteSource> {
+struct CSVReader<Source: ByteSource> {
     private var source: Source
     private var buffer: [UInt8] = []
     private var position = 0
@@ -14,13 +14,13 @@ public struct CSVReader<Source: ByteSource> {
     private var startedFile = false
     private let chunkSize: Int
 
-    public init(source: Source, chunkSize: Int = 1 << 20) {
+    init(source: Source, chunkSize: Int = 1 << 20) {
         self.source = source
         self.chunkSize = max(1, chunkSize)
     }
 
     /// Calls `body` with each non-blank record, in order. The row is only valid during the call.
-    public mutating func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+    mutating func forEachRow(_ body: (CSVRow) throws -> Void) throws {
         while let (start, end, startLine) = try nextRowRange() {
             let fieldsCopy = fields
             try buffer.withUnsafeBufferPointer { bytes in
@@ -33,14 +33,14 @@ public struct CSVReader<Source: ByteSource> {
 
 /// The scanning of `CSVReader`, on bytes already in memory: one record at a time, or every record
 /// of a piece of a file (what each worker of the parallel loader reads).
-public enum CSVScanner {
+enum CSVScanner {
     enum Scan { case complete(end: Int, next: Int, lines: Int), needMore }
 
     /// Calls `body` with each non-blank record of `bytes`, a piece of a file already in memory that
     /// starts where a record starts, on physical line `firstLine`, and ends where one ends (or at
     /// the end of the file). The same scanning as the streaming reader: the parallel loader hands
     /// each worker one such piece (`CSVRecordBoundaries` finds where they may be cut).
-    public static func forEachRow(
+    static func forEachRow(
         in bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, _ body: (CSVRow) throws -> Void
     ) rethrows {
         var fields: [CSVRow.Field] = []
@@ -117,7 +117,7 @@ public enum CSVScanner {
 }
 
 /// One record of a CSV file: its fields as byte ranges, decoded on demand.
-public struct CSVRow {
+struct CSVRow {
     struct Field {
         var start: Int
         var end: Int
@@ -128,14 +128,14 @@ public struct CSVRow {
     let bytes: UnsafeBufferPointer<UInt8>
     let fields: [Field]
     /// 1-based physical line on which the record starts.
-    public let line: Int
+    let line: Int
     let end: Int
     let start: Int
 
-    public var fieldCount: Int { fields.count }
+    var fieldCount: Int { fields.count }
 
     /// Whether the record's bytes are valid UTF-8 (SPEC §1: exports are UTF-8).
-    public var isValidUTF8: Bool {
+    var isValidUTF8: Bool {
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if raw.allSatisfy({ $0 < 0x80 }) { return true }
         return String(validating: raw, as: UTF8.self) != nil
@@ -147,19 +147,19 @@ public struct CSVRow {
     }
 
     /// The field's value with surrounding spaces removed and quoting undone.
-    public func string(at index: Int) -> String {
+    func string(at index: Int) -> String {
         guard index < fields.count else { return "" }
         return withValue(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether the field is empty once spaces are removed.
-    public func isEmpty(at index: Int) -> Bool {
+    func isEmpty(at index: Int) -> Bool {
         guard index < fields.count else { return true }
         return withValue(at: index) { $0.isEmpty }
     }
 
     /// Gives `body` the field's value bytes (trimmed, unquoted) without building a `String`.
-    public func withValue<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    func withValue<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         guard index < fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let field = fields[index]
         if !field.quoted {

@@ -2,24 +2,24 @@ import Foundation
 
 /// The commentary files of `content/commentary/` (SPEC §1), read as text and keyed by their path
 /// under that folder: `2026-11-20.md` (company) and `2026-11-20/segment/enterprise.md` (one value).
-public enum CommentaryLoader {
-    public struct File: Sendable, Equatable {
+enum CommentaryLoader {
+    struct File: Sendable, Equatable {
         /// Path under `commentary/`, `/`-separated.
-        public var key: String
+        var key: String
         /// The path for messages, as the user named the content folder.
-        public var display: String
-        public var text: String
+        var display: String
+        var text: String
         /// The archived quarter whose bag this file is read from, when it was pruned from `content/`.
-        public var archivedIn: String?
+        var archivedIn: String?
         /// Where the file was read.
-        public var path: String = ""
+        var path: String = ""
     }
 
     /// Every `.md` file under `content/commentary/`, in path order; none when the folder does not exist.
     /// A file that an archived quarter's bag holds and `content/` no longer does is read from the bag
     /// (like a pruned snapshot), except for the quarters being restated, whose commentary is
     /// `content/`'s as it is now.
-    public static func load(from content: ContentFolder, archive: ArchiveFolder = ArchiveFolder(),
+    static func load(from content: ContentFolder, archive: ArchiveFolder = ArchiveFolder(),
                             restating: Set<String> = []) throws -> [File] {
         let folder = (content.root as NSString).appendingPathComponent("commentary")
         var files: [File] = []

@@ -1,5 +1,5 @@
 /// A problem with the content folder as a whole: it stops the build and names the fix.
-public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
+enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case missingFile(path: String, fix: String)
     case badSnapshotName(path: String, pattern: String?)
     case twoSnapshotsForOneDate(date: String, first: String, second: String)
@@ -8,7 +8,7 @@ public enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case notUTF8(path: String, line: Int)
     case badTarget(path: String, line: Int, problem: String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case let .missingFile(path, fix):
             return "\(path): not found. \(fix)"

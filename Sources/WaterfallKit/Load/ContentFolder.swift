@@ -2,24 +2,24 @@ import Foundation
 
 /// The files of a `content/` folder (SPEC §1), found on disk.
 public struct ContentFolder: Sendable {
-    public var root: String
+    var root: String
     /// Snapshot exports in date order.
-    public var snapshots: [SnapshotFile]
+    var snapshots: [SnapshotFile]
 
-    public struct SnapshotFile: Sendable, Equatable {
-        public var date: Day
+    struct SnapshotFile: Sendable, Equatable {
+        var date: Day
         /// Relative to the content folder: `snapshots/2026-11-20.csv`.
-        public var relativePath: String
-        public var path: String
+        var relativePath: String
+        var path: String
         /// The archived quarter whose bag this file is read from, when it was pruned from `content/`.
-        public var archivedIn: String?
+        var archivedIn: String?
     }
 
     /// Lists the snapshot files, rejecting any whose name is neither a `YYYY-MM-DD.csv` date nor
     /// matches `snapshotNames`, and two files for one date. A snapshot that an archived quarter holds
     /// and `content/` no longer does (it was pruned, SPEC §10) is read from the earliest bag that
     /// holds it, so history, trends and week pages stay as they were.
-    public init(root: String, snapshotNames: SnapshotNamePattern? = nil, archive: ArchiveFolder = ArchiveFolder()) throws {
+    init(root: String, snapshotNames: SnapshotNamePattern? = nil, archive: ArchiveFolder = ArchiveFolder()) throws {
         self.root = root
         let folder = (root as NSString).appendingPathComponent("snapshots")
         let display = displayPath(root, "snapshots")
@@ -67,10 +67,10 @@ public struct ContentFolder: Sendable {
     }
 
     /// The file's path for messages: under the content folder as the user named it.
-    public func display(_ relative: String) -> String { displayPath(root, relative) }
+    func display(_ relative: String) -> String { displayPath(root, relative) }
 
     /// Reads and validates `site.yml`.
-    public func loadConfig() throws -> SiteConfig { try Self.loadConfig(root: root) }
+    func loadConfig() throws -> SiteConfig { try Self.loadConfig(root: root) }
 
     /// Reads and validates `ROOT/site.yml` (before the snapshots are listed: it names their pattern).
     public static func loadConfig(root: String) throws -> SiteConfig {

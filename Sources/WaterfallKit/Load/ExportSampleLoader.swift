@@ -8,7 +8,7 @@ public enum ExportSampleLoader {
         try load(from: FileByteSource(path: path), fileName: (path as NSString).lastPathComponent, displayPath: path)
     }
 
-    public static func load<Source: ByteSource>(from source: Source, fileName: String, displayPath: String) throws -> ExportSample {
+    static func load<Source: ByteSource>(from source: Source, fileName: String, displayPath: String) throws -> ExportSample {
         var reader = CSVReader(source: source)
         var header: [String]?
         var rows: [[String]] = []

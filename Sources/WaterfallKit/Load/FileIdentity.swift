@@ -5,14 +5,14 @@ import Glibc
 /// A file as the file system knows it: device, inode, size and modification time in nanoseconds.
 /// Waterfall never modifies a file in place (it unlinks and creates), so a file of the output whose
 /// identity is unchanged still holds the bytes the build that wrote it wrote.
-public struct FileIdentity: Codable, Equatable, Sendable {
-    public var device: UInt64
-    public var inode: UInt64
-    public var size: Int64
-    public var modified: Int64
+struct FileIdentity: Codable, Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
 
     /// The identity of the regular file at `path`, nil when there is none (a link is not followed).
-    public init?(path: String) {
+    init?(path: String) {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         device = UInt64(info.st_dev)

@@ -3,17 +3,17 @@ import Foundation
 
 /// How the rows of one export are spread over the cores (issue 10): pieces of about `chunkBytes`,
 /// checked by up to `workers` threads at once. The output does not depend on either.
-public struct ParseParallelism: Sendable, Equatable {
-    public var workers: Int
-    public var chunkBytes: Int
+struct ParseParallelism: Sendable, Equatable {
+    var workers: Int
+    var chunkBytes: Int
 
-    public init(workers: Int, chunkBytes: Int = 1 << 20) {
+    init(workers: Int, chunkBytes: Int = 1 << 20) {
         self.workers = max(1, workers)
         self.chunkBytes = max(1, chunkBytes)
     }
 
     /// Every core the process may use, 1 MiB pieces.
-    public static let automatic = ParseParallelism(workers: ProcessInfo.processInfo.activeProcessorCount)
+    static let automatic = ParseParallelism(workers: ProcessInfo.processInfo.activeProcessorCount)
 }
 
 /// Reads an export's bytes and cuts them into pieces that start and end where records do, for

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Reads warehouse results (`waterfall build --metrics RESULTS.csv`, SPEC §11) into every snapshot's metrics.
-public enum ResultsLoader {
+enum ResultsLoader {
     /// The metrics of every snapshot in the results file, assembled with `config` (the `site.yml`
     /// the statement of `waterfall sql` was generated from).
-    public static func load(path: String, config: SiteConfig) throws -> [SnapshotMetrics] {
+    static func load(path: String, config: SiteConfig) throws -> [SnapshotMetrics] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ContentError.missingFile(path: path, fix: "Export the result of `waterfall sql` as CSV with a header "

@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Reads one export file as bytes and runs the row checks on it.
-public enum SnapshotLoader {
+enum SnapshotLoader {
     /// Streams `file` through the CSV reader and validator. `progress` gets the bytes read so far.
-    public static func load(
+    static func load(
         _ file: ContentFolder.SnapshotFile, displayPath: String, config: SiteConfig, today: Day? = nil,
         progress: ((Int) -> Void)? = nil
     ) throws -> Snapshot {
@@ -13,7 +13,7 @@ public enum SnapshotLoader {
 
     /// How the rows of one file are spread over the cores; a build (or a test) sets it with
     /// `SnapshotLoader.$parallelism.withValue(_:operation:)`.
-    @TaskLocal public static var parallelism = ParseParallelism.automatic
+    @TaskLocal static var parallelism = ParseParallelism.automatic
 
     /// Validates an export from any byte source (tests use memory).
     ///
@@ -22,7 +22,7 @@ public enum SnapshotLoader {
     /// piece knows the physical line it starts on). Up to `parallelism.workers` threads check the
     /// pieces of a batch at once; `SnapshotValidator.merge(_:)` then takes them in file order, so
     /// the snapshot and its diagnostics are the same, byte for byte, however the file was cut.
-    public static func load<Source: ByteSource>(
+    static func load<Source: ByteSource>(
         from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig, today: Day? = nil
     ) throws -> Snapshot {
         var input = PieceReader(source: source, settings: parallelism)

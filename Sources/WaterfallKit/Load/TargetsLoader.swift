@@ -1,15 +1,15 @@
 import Foundation
 
 /// Reads the optional bookings plan `targets.csv`: `quarter,dimension,value,bookings` (SPEC §6.10).
-public enum TargetsLoader {
+enum TargetsLoader {
     /// The plan in `content/targets.csv`, or no targets when the file does not exist.
-    public static func load(from content: ContentFolder, config: SiteConfig) throws -> Targets {
+    static func load(from content: ContentFolder, config: SiteConfig) throws -> Targets {
         let path = (content.root as NSString).appendingPathComponent("targets.csv")
         guard FileManager.default.fileExists(atPath: path) else { return .none }
         return try parse(FileByteSource(path: path), display: content.display("targets.csv"), config: config)
     }
 
-    public static func parse<Source: ByteSource>(_ source: Source, display: String, config: SiteConfig) throws -> Targets {
+    static func parse<Source: ByteSource>(_ source: Source, display: String, config: SiteConfig) throws -> Targets {
         var reader = CSVReader(source: source)
         var columns: [String: Int]?
         var targets = Targets()

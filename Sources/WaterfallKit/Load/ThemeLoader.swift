@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a theme folder (`templates/`): every `.mustache` and `.css` file, keyed by its path inside
 /// the folder. These override the built-in theme file by file.
-public enum ThemeLoader {
+enum ThemeLoader {
     /// The theme files in `folder`; none when the folder does not exist.
-    public static func overrides(at folder: String) throws -> [String: String] {
+    static func overrides(at folder: String) throws -> [String: String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
               let enumerator = FileManager.default.enumerator(atPath: folder) else { return [:] }

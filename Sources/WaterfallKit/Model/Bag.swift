@@ -2,33 +2,33 @@
 /// under `data/` are added one at a time (a large export is hashed as it is written, never held
 /// twice), then `tagFiles` closes the bag. Manifests are sorted by path and hold no timestamps,
 /// so the same files give the same bytes.
-public struct Bag: Sendable {
+struct Bag: Sendable {
     /// What `bag-info.txt` says about the bag.
-    public struct Info: Sendable {
-        public var organization: String
-        public var quarter: String
-        public var lastSnapshot: Day
-        public var description: String
+    struct Info: Sendable {
+        var organization: String
+        var quarter: String
+        var lastSnapshot: Day
+        var description: String
     }
 
     /// One line of a manifest: a file's path inside the bag and its SHA-256.
-    public struct Entry: Sendable, Equatable {
-        public var path: String
-        public var digest: SHA256Digest
+    struct Entry: Sendable, Equatable {
+        var path: String
+        var digest: SHA256Digest
     }
 
-    public static let manifestFile = "manifest-sha256.txt"
-    public static let tagManifestFile = "tagmanifest-sha256.txt"
-    public static let declarationFile = "bagit.txt"
-    public static let infoFile = "bag-info.txt"
+    static let manifestFile = "manifest-sha256.txt"
+    static let tagManifestFile = "tagmanifest-sha256.txt"
+    static let declarationFile = "bagit.txt"
+    static let infoFile = "bag-info.txt"
 
     private(set) var payload: [Entry] = []
     private(set) var payloadBytes = 0
 
-    public init() {}
+    init() {}
 
     /// Records a payload file (`data/…`) of the bag.
-    public mutating func add(_ path: String, _ bytes: [UInt8]) {
+    mutating func add(_ path: String, _ bytes: [UInt8]) {
         precondition(path.hasPrefix("data/"), "a bag's payload lives under data/")
         payload.append(Entry(path: path, digest: SHA256Digest(of: bytes)))
         payloadBytes += bytes.count
@@ -36,7 +36,7 @@ public struct Bag: Sendable {
 
     /// The tag files that close the bag, `extra` (tag files such as `index.html`) among them and
     /// listed in the tag manifest.
-    public func tagFiles(info: Info, extra: [(String, [UInt8])]) -> [(String, [UInt8])] {
+    func tagFiles(info: Info, extra: [(String, [UInt8])]) -> [(String, [UInt8])] {
         let declaration = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         let fields = [
             ("Source-Organization", info.organization),
@@ -56,14 +56,14 @@ public struct Bag: Sendable {
     }
 
     /// Manifest text: `DIGEST  PATH` per line, sorted by path (the form `sha256sum -c` reads).
-    public static func manifest(_ entries: [Entry]) -> [UInt8] {
+    static func manifest(_ entries: [Entry]) -> [UInt8] {
         let lines = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             .map { "\($0.digest.hex)  \(encodedPath($0.path))\n" }
         return Array(lines.joined().utf8)
     }
 
     /// The entries of a manifest's text; lines that are not `DIGEST PATH` are skipped.
-    public static func entries(ofManifest text: String) -> [Entry] {
+    static func entries(ofManifest text: String) -> [Entry] {
         text.split(separator: "\n").compactMap { line in
             let line = line.hasSuffix("\r") ? line.dropLast() : line
             guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }

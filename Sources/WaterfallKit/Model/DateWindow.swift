@@ -1,36 +1,36 @@
 /// An inclusive range of days, `start` through `end`.
-public struct DateWindow: Hashable, Sendable {
-    public var start: Day
-    public var end: Day
+struct DateWindow: Hashable, Sendable {
+    var start: Day
+    var end: Day
 
-    public init(start: Day, end: Day) {
+    init(start: Day, end: Day) {
         self.start = start
         self.end = end
     }
 
     @inline(__always)
-    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+    func contains(_ day: Day) -> Bool { start <= day && day <= end }
 
     @inline(__always)
-    public func contains(_ day: Day?) -> Bool {
+    func contains(_ day: Day?) -> Bool {
         guard let day else { return false }
         return start <= day && day <= end
     }
 
-    public var dayCount: Int { end.days(since: start) + 1 }
+    var dayCount: Int { end.days(since: start) + 1 }
 }
 
 /// The three windows of SPEC §3, all ending at the snapshot date.
-public struct Windows: Hashable, Sendable {
+struct Windows: Hashable, Sendable {
     /// From the day after the previous snapshot (first snapshot: d−6) to d.
-    public var week: DateWindow
+    var week: DateWindow
     /// From the first day of the fiscal quarter containing d to d.
-    public var qtd: DateWindow
+    var qtd: DateWindow
     /// d−90 to d: thirteen weeks.
-    public var t13: DateWindow
-    public var quarter: FiscalQuarter
+    var t13: DateWindow
+    var quarter: FiscalQuarter
 
-    public init(snapshot: Day, previous: Day?, calendar: FiscalCalendar) {
+    init(snapshot: Day, previous: Day?, calendar: FiscalCalendar) {
         week = DateWindow(start: previous.map { $0.adding(days: 1) } ?? snapshot.adding(days: -6), end: snapshot)
         quarter = calendar.quarter(containing: snapshot)
         qtd = DateWindow(start: quarter.start, end: snapshot)

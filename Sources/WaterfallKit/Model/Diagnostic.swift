@@ -7,7 +7,7 @@ public enum DiagnosticSeverity: String, Sendable {
 /// Every check Waterfall makes, by stable code. E1–E6 and W1–W3 are the row checks of SPEC §1.3,
 /// E12 a row check of Waterfall's own; the others are the file, setting and build checks of SPEC §1.4. Codes never change meaning
 /// and are never reused; each has a kebab-case `name` as well (README: "Diagnostic codes").
-public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
+enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     // Row checks (SPEC §1.3), counted once per row.
     case e1 = "E1", e2 = "E2", e3 = "E3", e4 = "E4", e5 = "E5", e6 = "E6"
     case w1 = "W1", w2 = "W2", w3 = "W3"
@@ -17,21 +17,21 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case e12 = "E12"
     case w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12", w13 = "W13", w14 = "W14", w15 = "W15", w16 = "W16", w17 = "W17"
 
-    public var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
-    public var isError: Bool { severity == .error }
+    var severity: DiagnosticSeverity { rawValue.hasPrefix("E") ? .error : .warning }
+    var isError: Bool { severity == .error }
     /// A check of one row (SPEC §1.3, and E12): counted per row in `data_quality.errors` / `warnings`.
-    public var isRowCheck: Bool { self <= .w3 || self == .e12 }
+    var isRowCheck: Bool { self <= .w3 || self == .e12 }
     /// SPEC §1.3's row checks, listed even where none occurred (a zero is news too); E12 is listed
     /// only where it occurred, so files without such values keep their bytes.
-    public var isListedWhenZero: Bool { self <= .w3 }
+    var isListedWhenZero: Bool { self <= .w3 }
 
     /// The row error codes E1–E6, in order.
-    public static var rowErrors: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && $0.isError } }
+    static var rowErrors: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && $0.isError } }
     /// The row warning codes W1–W3, in order.
-    public static var rowWarnings: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && !$0.isError } }
+    static var rowWarnings: [DiagnosticCode] { allCases.filter { $0.isListedWhenZero && !$0.isError } }
 
     /// A stable identifier that reads as words, e.g. `amount-empty-on-open`.
-    public var name: String {
+    var name: String {
         switch self {
         case .e1: return "empty-id"
         case .e2: return "duplicate-id"
@@ -66,7 +66,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     }
 
     /// What the check means, in plain words (for the data-quality page and summaries).
-    public var summary: String {
+    var summary: String {
         switch self {
         case .e1: return "empty id"
         case .e2: return "duplicate id (an earlier row with the same id was accepted)"
@@ -100,22 +100,22 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
+    static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
 /// Where a problem is: a file relative to the content folder, a line, a `site.yml` setting.
-public struct DiagnosticLocation: Hashable, Sendable {
+struct DiagnosticLocation: Hashable, Sendable {
     /// Relative to the content folder (`snapshots/2026-11-20.csv`), so output bytes never
     /// depend on where the folder lives; nil for the build as a whole.
-    public var file: String?
+    var file: String?
     /// 1-based physical line (for a CSV row: the line on which the record starts).
-    public var line: Int?
+    var line: Int?
     /// A `site.yml` key path, e.g. `columns.ammount` or `status.won`.
-    public var setting: String?
+    var setting: String?
 
-    public init(file: String? = nil, line: Int? = nil, setting: String? = nil) {
+    init(file: String? = nil, line: Int? = nil, setting: String? = nil) {
         self.file = file
         self.line = line
         self.setting = setting
@@ -124,18 +124,18 @@ public struct DiagnosticLocation: Hashable, Sendable {
 
 /// One problem found in the content: a row check, a file or setting problem, or a build warning
 /// (modelled on swift-docc's `Diagnostic`: severity, location, summary and solution).
-public struct Diagnostic: Hashable, Sendable {
-    public var code: DiagnosticCode
-    public var location: DiagnosticLocation
+struct Diagnostic: Hashable, Sendable {
+    var code: DiagnosticCode
+    var location: DiagnosticLocation
     /// The id of the record the row problem is about, when the row has one.
-    public var recordID: String?
+    var recordID: String?
     /// What is wrong, naming the bad value.
-    public var message: String
+    var message: String
     /// What to change, in the user's terms (a setting to write, a command to run); nil for row checks,
     /// whose message says it.
-    public var fix: String?
+    var fix: String?
 
-    public init(code: DiagnosticCode, location: DiagnosticLocation, recordID: String? = nil, message: String, fix: String? = nil) {
+    init(code: DiagnosticCode, location: DiagnosticLocation, recordID: String? = nil, message: String, fix: String? = nil) {
         self.code = code
         self.location = location
         self.recordID = recordID
@@ -144,19 +144,19 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// A row check on `line` of `file`.
-    public init(file: String, line: Int, code: DiagnosticCode, recordID: String? = nil, message: String) {
+    init(file: String, line: Int, code: DiagnosticCode, recordID: String? = nil, message: String) {
         self.init(code: code, location: DiagnosticLocation(file: file, line: line), recordID: recordID, message: message)
     }
 
-    public var severity: DiagnosticSeverity { code.severity }
+    var severity: DiagnosticSeverity { code.severity }
     /// The file relative to the content folder, or "" for the build as a whole.
-    public var file: String { location.file ?? "" }
+    var file: String { location.file ?? "" }
     /// The line, or 0 when the problem is not on one line.
-    public var line: Int { location.line ?? 0 }
+    var line: Int { location.line ?? 0 }
 
     /// `snapshots/2026-11-20.csv:42: E3 mql_date "2026-13-45" is not a date (expected YYYY-MM-DD)`,
     /// with the file under `contentRoot` as the user typed it (for stderr only, never for output files).
-    public func formatted(contentRoot: String? = nil) -> String {
+    func formatted(contentRoot: String? = nil) -> String {
         var place = ""
         if let file = location.file {
             place = contentRoot.map { displayPath($0, file) } ?? file
@@ -169,12 +169,12 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 extension Diagnostic: CustomStringConvertible {
-    public var description: String { formatted() }
+    var description: String { formatted() }
 }
 
 extension Sequence where Element == Diagnostic {
     /// How many diagnostics carry each code, in code order, codes with none left out.
-    public func countsByCode() -> [(code: DiagnosticCode, count: Int)] {
+    func countsByCode() -> [(code: DiagnosticCode, count: Int)] {
         var counts: [DiagnosticCode: Int] = [:]
         for diagnostic in self { counts[diagnostic.code, default: 0] += 1 }
         return DiagnosticCode.allCases.compactMap { code in counts[code].map { (code, $0) } }
@@ -183,10 +183,10 @@ extension Sequence where Element == Diagnostic {
 
 /// A coded problem that stops the build where it is found (a file or setting nothing can be built
 /// from). Thrown, so its location names the file as the user typed it: it only reaches stderr.
-public struct DiagnosticError: Swift.Error, Equatable, CustomStringConvertible, Sendable {
-    public var diagnostic: Diagnostic
+struct DiagnosticError: Swift.Error, Equatable, CustomStringConvertible, Sendable {
+    var diagnostic: Diagnostic
 
-    public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
-    public var description: String { diagnostic.formatted() }
+    var description: String { diagnostic.formatted() }
 }

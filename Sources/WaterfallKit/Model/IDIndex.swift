@@ -9,7 +9,7 @@ import Darwin
 /// The duplicate check (E2) and the bridge look ids up a million times a snapshot; hashing a
 /// `String` there was a visible part of the 1M-row profile (issue 10). Ids live in one byte array,
 /// each with its 64-bit hash, so a lookup hashes raw bytes once and a rehash never hashes again.
-public struct IDIndex: Sendable {
+struct IDIndex: Sendable {
     private var bytes: [UInt8] = []
     /// End offset in `bytes` of each id, by position (an id starts where the one before ends).
     private var ends: [Int] = []
@@ -17,19 +17,19 @@ public struct IDIndex: Sendable {
     /// Open addressing, linear probing: a position, or -1 for an empty slot. At most half full.
     private var slots: [Int32] = Array(repeating: -1, count: 16)
 
-    public init() {}
+    init() {}
 
     /// How many ids are held; positions run 0..<count in the order they were inserted.
-    public var count: Int { ends.count }
+    var count: Int { ends.count }
 
     /// The position of `id`, nil when it is not held.
-    public func position(of id: String) -> Int32? {
+    func position(of id: String) -> Int32? {
         var id = id
         return id.withUTF8 { position(of: $0, hash: IDIndex.hash($0)) }
     }
 
     /// The position of the id with these bytes and `hash` (`IDIndex.hash` of the bytes).
-    public func position(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+    func position(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -42,7 +42,7 @@ public struct IDIndex: Sendable {
 
     /// Adds `id` at the next position unless it is already held; returns the position it already had.
     @discardableResult
-    public mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
         if let existing = position(of: id, hash: hash) { return existing }
         if (ends.count + 1) * 2 > slots.count { grow() }
         bytes.append(contentsOf: id)
@@ -53,23 +53,23 @@ public struct IDIndex: Sendable {
     }
 
     /// Gives `body` the bytes of the id at `position`.
-    public func withID<T>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    func withID<T>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let start = position == 0 ? 0 : ends[position - 1]
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[position]])) }
     }
 
     /// The hash of the id at `position`, to look it up in another snapshot's index without hashing again.
-    public func hash(at position: Int) -> UInt64 { hashes[position] }
+    func hash(at position: Int) -> UInt64 { hashes[position] }
 
     /// The position in `other` of the id held here at `position`.
-    public func position(in other: IDIndex, ofIDAt position: Int) -> Int32? {
+    func position(in other: IDIndex, ofIDAt position: Int) -> Int32? {
         withID(at: position) { other.position(of: $0, hash: hashes[position]) }
     }
 
     /// A 64-bit hash of raw bytes, eight at a time (not seeded: the same in every run, so a
     /// position found in one snapshot's index is found the same way in the next).
     @inline(__always)
-    public static func hash(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ id: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(id.count)
         guard let base = id.baseAddress else { return mix(h) }
         let raw = UnsafeRawPointer(base)

@@ -4,28 +4,28 @@
 /// A plain value with no references inside (dates, indices and cents only), so the metric loops
 /// over a million records copy bytes rather than count references. Its strings (id, owner, name)
 /// live in `Snapshot.texts`, at `row`.
-public struct Record: Sendable {
+struct Record: Sendable {
     /// The most stages and dimensions a site may configure (storage is inline, fixed size).
-    public static let maxStages = 12
-    public static let maxDimensions = 8
+    static let maxStages = 12
+    static let maxDimensions = 8
     private static let noDate = Int32.min
 
     /// Position among the snapshot's accepted records: `Snapshot.texts[row]`.
-    public var row: Int32
+    var row: Int32
     private var stageDays: InlineArray<12, Int32>
     private var dimensionIndices: InlineArray<8, Int32>
     private var lostDay: Int32
     private var closeDay: Int32
     /// Missing amounts are zero in every sum (SPEC §1.1); `hasAmount` tells them apart.
-    public var amount: Money
+    var amount: Money
     /// Index into `Snapshot.sources`.
-    public var source: Int32
-    public var hasAmount: Bool
+    var source: Int32
+    var hasAmount: Bool
     private var stageCount: Int8
     /// Highest stage index with an explicit date, -1 for none.
-    public private(set) var maxStage: Int8
+    private(set) var maxStage: Int8
 
-    public init(
+    init(
         row: Int32 = 0, stageDates: [Day?], lostDate: Day? = nil, closeDate: Day? = nil,
         amount: Money = .zero, hasAmount: Bool = false, source: Int32 = 0, dimensionValues: [Int32] = []
     ) {
@@ -53,16 +53,16 @@ public struct Record: Sendable {
 
 extension Record {
     /// The explicit date of a stage (index into `SiteConfig.stages`).
-    @inline(__always) public func stageDate(_ stage: Int) -> Day? { Record.day(stageDays[stage]) }
+    @inline(__always) func stageDate(_ stage: Int) -> Day? { Record.day(stageDays[stage]) }
 
     /// The explicit dates of every stage, in stage order.
-    public var stageDates: [Day?] { (0..<Int(stageCount)).map(stageDate) }
+    var stageDates: [Day?] { (0..<Int(stageCount)).map(stageDate) }
 
-    @inline(__always) public var lostDate: Day? { Record.day(lostDay) }
-    @inline(__always) public var closeDate: Day? { Record.day(closeDay) }
+    @inline(__always) var lostDate: Day? { Record.day(lostDay) }
+    @inline(__always) var closeDate: Day? { Record.day(closeDay) }
 
     /// For a dimension (index into `SiteConfig.dimensions`): its value's index in `Snapshot.dimensionValues`.
-    @inline(__always) public func dimensionValue(_ dimension: Int) -> Int32 { dimensionIndices[dimension] }
+    @inline(__always) func dimensionValue(_ dimension: Int) -> Int32 { dimensionIndices[dimension] }
 
     /// Re-points a dimension value: the parallel loader interns values per piece of the file,
     /// then per file.
@@ -76,22 +76,22 @@ extension Record {
 // MARK: - Derived state (SPEC §4)
 
 extension Record {
-    @inline(__always) public var wonDate: Day? { stageDate(Int(stageCount) - 1) }
+    @inline(__always) var wonDate: Day? { stageDate(Int(stageCount) - 1) }
     /// The won stage (the last) has an explicit date.
-    @inline(__always) public var isWon: Bool { stageDays[Int(stageCount) - 1] != Record.noDate }
+    @inline(__always) var isWon: Bool { stageDays[Int(stageCount) - 1] != Record.noDate }
     /// Not won, and `lost_date` set.
-    @inline(__always) public var isLost: Bool { !isWon && lostDay != Record.noDate }
+    @inline(__always) var isLost: Bool { !isWon && lostDay != Record.noDate }
 
     /// A later stage's date implies the earlier stages.
-    @inline(__always) public func reached(_ stage: Int) -> Bool { Int(maxStage) >= stage }
+    @inline(__always) func reached(_ stage: Int) -> Bool { Int(maxStage) >= stage }
 
     /// Reached the pipeline stage, neither won nor lost.
-    @inline(__always) public func isOpen(pipelineStage: Int) -> Bool {
+    @inline(__always) func isOpen(pipelineStage: Int) -> Bool {
         Int(maxStage) >= pipelineStage && !isWon && lostDay == Record.noDate
     }
 
     /// The earliest explicit date among the stages after `stage`.
-    public func earliestDate(after stage: Int) -> Day? {
+    func earliestDate(after stage: Int) -> Day? {
         var earliest = Int32.max
         for index in (stage + 1)..<Int(stageCount) where stageDays[index] != Record.noDate {
             earliest = min(earliest, stageDays[index])
@@ -100,18 +100,18 @@ extension Record {
     }
 
     /// Whether any stage after `stage` has an explicit date.
-    @inline(__always) public func hasDate(after stage: Int) -> Bool { Int(maxStage) > stage }
+    @inline(__always) func hasDate(after stage: Int) -> Bool { Int(maxStage) > stage }
 }
 
 /// The strings of a record: shown in lists (breached leads), never used in formulas but the id.
-public struct RecordText: Sendable, Equatable {
-    public var id: String
-    public var owner: String
-    public var name: String
-    public var lostReason: String
-    public var channel: String
+struct RecordText: Sendable, Equatable {
+    var id: String
+    var owner: String
+    var name: String
+    var lostReason: String
+    var channel: String
 
-    public init(id: String, owner: String = "", name: String = "", lostReason: String = "", channel: String = "") {
+    init(id: String, owner: String = "", name: String = "", lostReason: String = "", channel: String = "") {
         self.id = id
         self.owner = owner
         self.name = name

@@ -7,32 +7,32 @@ import Foundation
 /// Stored as JSON behind a header line with its SHA-256 (`waterfall-cache 1 HEX`): the index is
 /// small (about 100 bytes a file of the site) and read once a build, so a readable format costs
 /// nothing measurable, and the checksum catches a truncated or damaged file.
-public struct RenderIndex: Codable, Equatable, Sendable {
+struct RenderIndex: Codable, Equatable, Sendable {
     /// Bumped when the layout changes; an index of another format is ignored.
-    public static let format = 1
-    public var format = RenderIndex.format
+    static let format = 1
+    var format = RenderIndex.format
     /// Keyed by the week's snapshot date, `YYYY-MM-DD`.
-    public var weeks: [String: Week] = [:]
+    var weeks: [String: Week] = [:]
 
-    public struct Week: Codable, Equatable, Sendable {
+    struct Week: Codable, Equatable, Sendable {
         /// Hex SHA-256 of the week's inputs.
-        public var key: String
+        var key: String
         /// Every file of the week's page set (`weeks/D/…`, `email/D.eml`), relative to the output.
-        public var files: [File]
+        var files: [File]
     }
 
-    public struct File: Codable, Equatable, Sendable {
-        public var path: String
-        public var identity: FileIdentity
+    struct File: Codable, Equatable, Sendable {
+        var path: String
+        var identity: FileIdentity
     }
 
-    public init(weeks: [String: Week] = [:]) { self.weeks = weeks }
+    init(weeks: [String: Week] = [:]) { self.weeks = weeks }
 
     /// Why stored bytes were not used.
-    public enum Problem: Swift.Error, Equatable, CustomStringConvertible {
+    enum Problem: Swift.Error, Equatable, CustomStringConvertible {
         case damaged(String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .damaged(reason): return reason
             }
@@ -42,7 +42,7 @@ public struct RenderIndex: Codable, Equatable, Sendable {
     static let header = "waterfall-cache \(format) "
 
     /// The stored form: the header line with the body's SHA-256, then the body.
-    public func encoded() throws -> [UInt8] {
+    func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = Array(try encoder.encode(self))
@@ -50,7 +50,7 @@ public struct RenderIndex: Codable, Equatable, Sendable {
     }
 
     /// Reads the stored form back, checking the header and the checksum.
-    public init(decoding bytes: [UInt8]) throws {
+    init(decoding bytes: [UInt8]) throws {
         guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { throw Problem.damaged("no header line (truncated?)") }
         let header = String(decoding: bytes[..<newline], as: UTF8.self)
         guard header.hasPrefix(Self.header) else { throw Problem.damaged("another format or version (\(header.prefix(40)))") }

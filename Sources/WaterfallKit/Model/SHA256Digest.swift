@@ -1,30 +1,30 @@
 import Crypto
 
 /// A SHA-256 digest, written as 64 lower-case hex digits (the form of a BagIt manifest line).
-public struct SHA256Digest: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var hex: String
+struct SHA256Digest: Hashable, Comparable, Sendable, CustomStringConvertible {
+    var hex: String
 
-    public init(hex: String) { self.hex = hex }
+    init(hex: String) { self.hex = hex }
 
     /// The digest of `bytes`.
-    public init(of bytes: some Sequence<UInt8>) {
+    init(of bytes: some Sequence<UInt8>) {
         var hasher = Hasher()
         hasher.update(Array(bytes))
         self = hasher.finalize()
     }
 
-    public var description: String { hex }
-    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { lhs.hex < rhs.hex }
+    var description: String { hex }
+    static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { lhs.hex < rhs.hex }
 
     /// Hashes bytes fed in chunks, so a large export never has to be in memory at once.
-    public struct Hasher {
+    struct Hasher {
         private var state = SHA256()
 
-        public init() {}
+        init() {}
 
-        public mutating func update(_ bytes: [UInt8]) { state.update(data: bytes) }
+        mutating func update(_ bytes: [UInt8]) { state.update(data: bytes) }
 
-        public func finalize() -> SHA256Digest {
+        func finalize() -> SHA256Digest {
             let hexDigits = Array("0123456789abcdef".utf8)
             var text: [UInt8] = []
             for byte in state.finalize() {

@@ -9,7 +9,7 @@ extension String {
 
     /// The number of single-character insertions, deletions, substitutions and swaps of two
     /// neighbours between two strings (optimal string alignment: `biuld` is one edit from `build`).
-    public func editDistance(to other: String) -> Int {
+    func editDistance(to other: String) -> Int {
         let a = Array(self), b = Array(other)
         guard !a.isEmpty, !b.isEmpty else { return Swift.max(a.count, b.count) }
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -2,7 +2,7 @@
 /// `build` print the same, from the same report.
 public enum BuildSummary {
     /// How many row problems are shown line by line before the rest are only counted.
-    public static let exampleLimit = 10
+    static let exampleLimit = 10
 
     /// One line for stderr; the command line prefixes `error:` / `warning:` by severity.
     public struct Line: Sendable, Equatable {

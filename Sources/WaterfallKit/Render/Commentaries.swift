@@ -1,12 +1,12 @@
 /// Every commentary file of the content folder, parsed: company-wide per week, and per dimension value.
-public struct Commentaries: Sendable {
+struct Commentaries: Sendable {
     /// Keyed by the path under `commentary/` without `.md`: `2026-11-20`, `2026-11-20/segment/enterprise`.
     var byKey: [String: Commentary] = [:]
 
-    public init() {}
+    init() {}
 
     /// Parses each file's front matter and Markdown; bad front matter is an error naming the file.
-    public init(files: [CommentaryLoader.File]) throws {
+    init(files: [CommentaryLoader.File]) throws {
         for file in files {
             let key = String(file.key.dropLast(3))
             byKey[key] = try Markdown.commentary(file.text, file: file.display)

@@ -1,14 +1,14 @@
 /// The data-quality views of one snapshot's diagnostics: the page and `metrics.json` show at most
 /// `examplesPerCode` per code, `data-quality/diagnostics.csv` lists every one (SPEC §8).
-public enum DataQualityReport {
+enum DataQualityReport {
     /// Enough to see the pattern of a problem; a 300k-row export with 30k bad dates stays a small page.
-    public static let examplesPerCode = 100
+    static let examplesPerCode = 100
 
     /// Where a week's full list is, relative to the site root: `weeks/2026-11-20/data-quality/diagnostics.csv`.
-    public static func csvPath(_ snapshot: Day) -> String { "weeks/\(snapshot.iso)/data-quality/diagnostics.csv" }
+    static func csvPath(_ snapshot: Day) -> String { "weeks/\(snapshot.iso)/data-quality/diagnostics.csv" }
 
     /// The first `examplesPerCode` diagnostics of each code, in their original order.
-    public static func examples(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    static func examples(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: [DiagnosticCode: Int] = [:]
         return diagnostics.filter { diagnostic in
             seen[diagnostic.code, default: 0] += 1
@@ -17,7 +17,7 @@ public enum DataQualityReport {
     }
 
     /// Every diagnostic as RFC 4180 CSV: `file,line,code,severity,record_id,setting,message,fix`.
-    public static func csv(_ diagnostics: [Diagnostic]) -> String {
+    static func csv(_ diagnostics: [Diagnostic]) -> String {
         var text = "file,line,code,severity,record_id,setting,message,fix\r\n"
         text.reserveCapacity(diagnostics.count * 120)
         for diagnostic in diagnostics {

@@ -1,26 +1,26 @@
 /// Numbers for humans, written without locale-dependent formatters so every build gives the same bytes.
-public struct Format: Sendable {
+struct Format: Sendable {
     /// ISO 4217 code of the site currency: `USD` is written `$1,234`, others `EUR 1,234`.
-    public var currency: String
+    var currency: String
 
-    public init(currency: String) {
+    init(currency: String) {
         self.currency = currency
     }
 
     /// Whole currency units with thousands separators, rounded half away from zero: `$1,234,567`.
-    public func money(_ value: Money) -> String {
+    func money(_ value: Money) -> String {
         let units = Format.roundedUnits(value)
         let sign = units < 0 ? "−" : ""
         return sign + currencyPrefix + Format.grouped(units.magnitude)
     }
 
     /// A signed change in money: `+$1,234` / `−$1,234`.
-    public func moneyChange(_ value: Money) -> String {
+    func moneyChange(_ value: Money) -> String {
         Format.roundedUnits(value) == 0 ? money(.zero) : value.cents < 0 ? money(value) : "+" + money(value)
     }
 
     /// A short amount for chart labels: `$950`, `$12.3K`, `$4.5M`, `$1.2B`.
-    public func compactMoney(_ value: Money) -> String {
+    func compactMoney(_ value: Money) -> String {
         let units = Format.roundedUnits(value)
         let sign = units < 0 ? "−" : ""
         let magnitude = units.magnitude
@@ -41,23 +41,23 @@ public struct Format: Sendable {
 
 extension Format {
     /// `1,234`.
-    public static func count<Number: BinaryInteger>(_ value: Number) -> String {
+    static func count<Number: BinaryInteger>(_ value: Number) -> String {
         (value < 0 ? "−" : "") + grouped(UInt64(value.magnitude))
     }
 
     /// `1 deal`, `12 deals`, or with an adjective `1 open deal`.
-    public static func deals(_ number: Int, _ adjective: String? = nil) -> String {
+    static func deals(_ number: Int, _ adjective: String? = nil) -> String {
         count(number) + (adjective.map { " " + $0 } ?? "") + (number == 1 ? " deal" : " deals")
     }
 
     /// A fraction 0..1 as a percentage with one decimal: `42.0%`; nil stays nil.
-    public static func percent(_ fraction: Double?) -> String? {
+    static func percent(_ fraction: Double?) -> String? {
         guard let fraction, fraction.isFinite else { return nil }
         return signedTenths(fraction * 1000) + "%"
     }
 
     /// A band of shares with one percent sign: `20–30%`, `22.5–30%`.
-    public static func band(_ band: MarketingBand) -> String {
+    static func band(_ band: MarketingBand) -> String {
         func percent(_ fraction: Double) -> String {
             let tenths = Int((fraction * 1000).rounded())
             return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
@@ -66,26 +66,26 @@ extension Format {
     }
 
     /// A change in a rate, in percentage points: `+1.5 pts`.
-    public static func points(_ change: Double) -> String {
+    static func points(_ change: Double) -> String {
         let text = signedTenths(change * 1000)
         return (change * 1000).rounded(.toNearestOrAwayFromZero) > 0 ? "+" + text + " pts" : text + " pts"
     }
 
     /// A ratio such as coverage: `2.5×`.
-    public static func multiple(_ ratio: Double?) -> String? {
+    static func multiple(_ ratio: Double?) -> String? {
         guard let ratio, ratio.isFinite else { return nil }
         return signedTenths(ratio * 10) + "×"
     }
 
     /// Days with one decimal, dropping `.0`: `2 days`, `2.5 days`, `1 day`.
-    public static func days(_ value: Double?) -> String? {
+    static func days(_ value: Double?) -> String? {
         guard let value, value.isFinite else { return nil }
         let text = decimal(value)
         return text + (text == "1" ? " day" : " days")
     }
 
     /// A number with at most one decimal, `.0` dropped: `12`, `12.5`.
-    public static func decimal(_ value: Double) -> String {
+    static func decimal(_ value: Double) -> String {
         let tenths = (value * 10).rounded(.toNearestOrAwayFromZero)
         if tenths.truncatingRemainder(dividingBy: 10) == 0 { return count(Int64(tenths / 10)) }
         return signedTenths(value * 10)
@@ -126,13 +126,13 @@ extension Format {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `20 Nov 2026`.
-    public static func date(_ day: Day) -> String {
+    static func date(_ day: Day) -> String {
         let (year, month, dayOfMonth) = day.civil
         return "\(dayOfMonth) \(monthNames[month - 1]) \(year)"
     }
 
     /// `14 – 20 Nov 2026`, `28 Oct – 3 Nov 2026`, `28 Dec 2025 – 3 Jan 2026`.
-    public static func range(_ window: DateWindow) -> String {
+    static func range(_ window: DateWindow) -> String {
         let (startYear, startMonth, startDay) = window.start.civil
         let (endYear, endMonth, _) = window.end.civil
         let end = date(window.end)

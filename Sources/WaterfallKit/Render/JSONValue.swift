@@ -2,7 +2,7 @@
 ///
 /// Written by hand because `JSONEncoder` neither keeps the key order of SPEC §7 (only sorted
 /// or unspecified) nor writes amounts from integer cents as exact decimals.
-public indirect enum JSONValue: Equatable, Sendable {
+indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -13,16 +13,16 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
-    public static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }
-    public static func money(_ value: Money) -> JSONValue { .number(value.decimalString) }
-    public static func money(_ value: Money?) -> JSONValue { value.map { .number($0.decimalString) } ?? .null }
-    public static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
-    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }
+    static func money(_ value: Money) -> JSONValue { .number(value.decimalString) }
+    static func money(_ value: Money?) -> JSONValue { value.map { .number($0.decimalString) } ?? .null }
+    static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
+    static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
     /// Compact JSON with two-space indentation, objects in insertion order, and a final newline.
-    public func serialized() -> String {
+    func serialized() -> String {
         var output = ""
         output.reserveCapacity(1 << 16)
         write(to: &output, indent: 0)

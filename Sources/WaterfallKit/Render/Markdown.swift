@@ -4,28 +4,28 @@ import Yams
 
 /// Commentary written for one scope and week: CommonMark with optional front matter (SPEC §1).
 /// The body is rendered per page, because a link starting with `/` depends on the page's depth.
-public struct Commentary: Sendable, Equatable {
-    public var title: String?
-    public var author: String?
-    public var team: String?
+struct Commentary: Sendable, Equatable {
+    var title: String?
+    var author: String?
+    var team: String?
     /// The Markdown after the front matter.
-    public var markdown: String
+    var markdown: String
     /// Link and image destinations that point into the site (relative or starting with `/`), as written.
-    public var internalLinks: [String]
+    var internalLinks: [String]
 
     /// The body as shown on a page at the site root.
-    public var body: SafeHTML { body(rootPrefix: "") }
+    var body: SafeHTML { body(rootPrefix: "") }
 
     /// The body as shown on a page whose way back to the site root is `rootPrefix` (`../../`).
-    public func body(rootPrefix: String) -> SafeHTML { Markdown.html(markdown, rootPrefix: rootPrefix) }
+    func body(rootPrefix: String) -> SafeHTML { Markdown.html(markdown, rootPrefix: rootPrefix) }
 
     /// The body's first paragraph as inline parts (empty when it has none), for the e-mail digest.
-    public var firstParagraph: [MarkdownInline] { Markdown.firstParagraph(markdown) }
+    var firstParagraph: [MarkdownInline] { Markdown.firstParagraph(markdown) }
 }
 
 /// Inline content of a Markdown paragraph, for renderers other than the site's HTML (the e-mail
 /// digest escapes and lays it out itself). Raw HTML is dropped; an image keeps its text.
-public indirect enum MarkdownInline: Sendable, Equatable {
+indirect enum MarkdownInline: Sendable, Equatable {
     case text(String)
     case code(String)
     case lineBreak
@@ -37,11 +37,11 @@ public indirect enum MarkdownInline: Sendable, Equatable {
 /// The one file that knows libcmark exists: CommonMark to HTML in libcmark's safe mode
 /// (raw HTML replaced by a comment, `javascript:` and similar links dropped). Links starting with
 /// `/` are rewritten in the parsed document (never in the text) to relative links for the page.
-public enum Markdown {
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+enum Markdown {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case badFrontMatter(file: String, problem: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .badFrontMatter(file, problem):
                 return "\(file): bad front matter (\(problem)). Write it between two `---` lines as YAML with only "
@@ -51,11 +51,11 @@ public enum Markdown {
     }
 
     /// The allowed front-matter keys.
-    public static let frontMatterKeys: Set<String> = ["title", "author", "team"]
+    static let frontMatterKeys: Set<String> = ["title", "author", "team"]
 
     /// CommonMark rendered to HTML with raw HTML suppressed. A link or image starting with `/` (the
     /// site root) gets `rootPrefix` instead of the `/`, and `index.html` when it names a folder.
-    public static func html(_ markdown: String, rootPrefix: String = "") -> SafeHTML {
+    static func html(_ markdown: String, rootPrefix: String = "") -> SafeHTML {
         let html = withDocument(markdown) { document -> String in
             forEachLink(in: document) { node in
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }),
@@ -70,7 +70,7 @@ public enum Markdown {
     }
 
     /// The link and image destinations of `markdown` that point into the site, in document order.
-    public static func internalLinks(in markdown: String) -> [String] {
+    static func internalLinks(in markdown: String) -> [String] {
         withDocument(markdown) { document -> [String] in
             var links: [String] = []
             forEachLink(in: document) { node in
@@ -82,7 +82,7 @@ public enum Markdown {
     }
 
     /// The inline parts of the first paragraph of a document (headings, lists and quotes skipped).
-    public static func firstParagraph(_ markdown: String) -> [MarkdownInline] {
+    static func firstParagraph(_ markdown: String) -> [MarkdownInline] {
         withDocument(markdown) { document -> [MarkdownInline] in
             var node = cmark_node_first_child(document)
             while let current = node, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH {
@@ -93,7 +93,7 @@ public enum Markdown {
     }
 
     /// A commentary file: front matter (if any) and the rendered body. `file` names it in errors.
-    public static func commentary(_ text: String, file: String) throws -> Commentary {
+    static func commentary(_ text: String, file: String) throws -> Commentary {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let (frontMatter, body) = try split(text, file: file)

@@ -1,8 +1,8 @@
 /// The machine view of one snapshot (SPEC §7): `metrics.json`, schema `waterfall-metrics/1`.
-public enum MetricsJSON {
-    public static let schema = "waterfall-metrics/1"
+enum MetricsJSON {
+    static let schema = "waterfall-metrics/1"
 
-    public static func document(_ metrics: SnapshotMetrics, config: SiteConfig) -> JSONValue {
+    static func document(_ metrics: SnapshotMetrics, config: SiteConfig) -> JSONValue {
         let stages = config.stages
         func window(_ window: DateWindow) -> JSONValue {
             .object([("start", .string(window.start.iso)), ("end", .string(window.end.iso))])

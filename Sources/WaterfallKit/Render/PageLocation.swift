@@ -26,7 +26,7 @@ struct PageLocation: Hashable, Sendable {
 
 extension String {
     /// The text with everything but unreserved URL characters (`A–Z a–z 0–9 - . _ ~`) percent-encoded.
-    public var urlPathEncoded: String {
+    var urlPathEncoded: String {
         var result = ""
         for byte in utf8 {
             switch byte {

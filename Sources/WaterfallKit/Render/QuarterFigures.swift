@@ -3,23 +3,23 @@ import Foundation
 /// The headline figures of a closed quarter, as the `metrics.json` of its last snapshot states
 /// them for the company: bookings in the quarter, open pipeline at its end, and each stage's
 /// volume in the quarter. Read from JSON so an archived bag and a new build compare alike.
-public struct QuarterFigures: Equatable, Sendable {
-    public struct Volume: Equatable, Sendable {
-        public var stage: String
-        public var count: Int?
+struct QuarterFigures: Equatable, Sendable {
+    struct Volume: Equatable, Sendable {
+        var stage: String
+        var count: Int?
     }
 
-    public var currency: String
-    public var lastSnapshot: String
-    public var bookings: Money?
-    public var bookingsCount: Int?
-    public var pipeline: Money?
-    public var pipelineCount: Int?
+    var currency: String
+    var lastSnapshot: String
+    var bookings: Money?
+    var bookingsCount: Int?
+    var pipeline: Money?
+    var pipelineCount: Int?
     /// In the order of the `stages` list.
-    public var volumes: [Volume]
+    var volumes: [Volume]
 
     /// The figures of a `metrics.json` document; nil when it is not one (no company scope).
-    public init?(metricsJSON bytes: [UInt8]) {
+    init?(metricsJSON bytes: [UInt8]) {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let scopes = document["scopes"] as? [[String: Any]],
               let company = scopes.first(where: { $0["scope"] as? String == "company" })

@@ -3,30 +3,30 @@ import Dispatch
 /// Renders every file of the site from the computed metrics, as (relative path, contents): for each
 /// snapshot its page set under `weeks/YYYY-MM-DD/`, the latest set again at the root, the weeks
 /// list, the stylesheet and the `metrics.json` files. Pure: nothing here touches the file system.
-public struct SiteRenderer: Sendable {
-    public var config: SiteConfig
-    public var metrics: [SnapshotMetrics]
-    public var theme: Theme
-    public var commentaries: Commentaries
+struct SiteRenderer: Sendable {
+    var config: SiteConfig
+    var metrics: [SnapshotMetrics]
+    var theme: Theme
+    var commentaries: Commentaries
     /// The build's own diagnostics (`BuildReport.siteDiagnostics`): shown in the root copies of the
     /// latest week's data quality and `data/metrics.json` only, so `weeks/D/` never changes with them.
-    public var siteDiagnostics: [Diagnostic]
+    var siteDiagnostics: [Diagnostic]
     /// The snapshot before the first of `metrics` when the site shows a part of the history (an
     /// archived quarter): the first week's changes are against it, as on the main site.
-    public var before: SnapshotMetrics?
-    public var placement: Placement
+    var before: SnapshotMetrics?
+    var placement: Placement
     let format: Format
     let map: SiteMap
 
     /// Where the pages are published.
-    public enum Placement: Sendable, Equatable {
+    enum Placement: Sendable, Equatable {
         /// The main site; `hasArchive` when `archive/index.html` exists beside it, for the navigation.
         case main(hasArchive: Bool)
         /// The frozen copy of a closed quarter inside its bag, which links nowhere outside itself.
         case archived(quarter: String)
     }
 
-    public init(config: SiteConfig, metrics: [SnapshotMetrics], theme: Theme, commentaries: Commentaries = Commentaries(),
+    init(config: SiteConfig, metrics: [SnapshotMetrics], theme: Theme, commentaries: Commentaries = Commentaries(),
                 siteDiagnostics: [Diagnostic] = [], before: SnapshotMetrics? = nil, placement: Placement = .main(hasArchive: false)) {
         self.config = config
         self.metrics = metrics
@@ -42,7 +42,7 @@ public struct SiteRenderer: Sendable {
     /// Files in a fixed order, so the same inputs give the same bytes: the stylesheets, then per
     /// week its `metrics.json` and pages, then the latest week again at the root, then the weeks
     /// list, then each week's e-mail digest (`email/YYYY-MM-DD.eml`).
-    public func files() -> [(String, String)] {
+    func files() -> [(String, String)] {
         var files: [(String, String)] = []
         render { files.append(($0, $1)) }
         return files
@@ -52,7 +52,7 @@ public struct SiteRenderer: Sendable {
     /// rendered, so at most one week's pages are in memory. The weeks in `carried` (their
     /// `weeks/D/` and `email/D.eml` are carried from the live site) are not rendered, except the
     /// latest week's root copies, which are rendered always.
-    public func render(carrying carried: Set<Int> = [], to sink: (String, String) throws -> Void) rethrows {
+    func render(carrying carried: Set<Int> = [], to sink: (String, String) throws -> Void) rethrows {
         for (path, contents) in theme.stylesheets { try sink(path, contents) }
         try sink(Favicon.file, Favicon.svg)
         for week in metrics.indices {
@@ -84,12 +84,12 @@ public struct SiteRenderer: Sendable {
 
     /// The files of a week's permanent page set, as `render(carrying:to:)` writes them: everything
     /// under this prefix, and the digest file.
-    public static func weekFiles(_ snapshot: Day) -> (folder: String, digest: String) {
+    static func weekFiles(_ snapshot: Day) -> (folder: String, digest: String) {
         ("weeks/\(snapshot.iso)/", digestFile(snapshot))
     }
 
     /// Commentary files that no page shows, with the reason (W10). Needs no theme: `check` reports them too.
-    public static func unusedCommentary(_ commentaries: Commentaries, config: SiteConfig, metrics: [SnapshotMetrics]) -> [Diagnostic] {
+    static func unusedCommentary(_ commentaries: Commentaries, config: SiteConfig, metrics: [SnapshotMetrics]) -> [Diagnostic] {
         let map = SiteMap(config: config, metrics: metrics)
         var pages: [(week: Day, dimension: String?, valueSlug: String?)] = []
         for (week, snapshot) in metrics.enumerated() {
@@ -107,7 +107,7 @@ public struct SiteRenderer: Sendable {
 
     /// Commentary links that lead to no file of the site (`siteFiles`: every path of the built
     /// site, `/`-separated), as W13 naming the commentary file, the link and the page.
-    public func commentaryLinkWarnings(siteFiles: Set<String>) -> [Diagnostic] {
+    func commentaryLinkWarnings(siteFiles: Set<String>) -> [Diagnostic] {
         var broken: [String: [String]] = [:]
         var order: [String] = []
         for (week, snapshot) in metrics.enumerated() {
@@ -138,7 +138,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// How many HTML pages `render(carrying:to:)` renders.
-    public func pageCount(carrying carried: Set<Int> = []) -> Int {
+    func pageCount(carrying carried: Set<Int> = []) -> Int {
         let perWeek = metrics.map { $0.scopes.count + config.dimensions.count + 2 }
         let weeks = perWeek.indices.filter { !carried.contains($0) }.reduce(0) { $0 + perWeek[$1] }
         return weeks + (perWeek.last ?? 0) + 1

@@ -1,9 +1,9 @@
 
 /// The longest slug kept as it is; a longer one is cut here and gets `-` and `slugHashLength` hex
 /// digits of the SHA-256 of the full value, so any value gives a valid file name (255 bytes at most).
-public let slugMaxBytes = 80
+let slugMaxBytes = 80
 /// How many hex digits of the value's SHA-256 a cut slug ends with.
-public let slugHashLength = 8
+let slugHashLength = 8
 
 /// URL slugs for dimension values (SPEC §8): lower-case ASCII letters and digits kept, every other
 /// run of characters one `-`, leading and trailing `-` dropped, `value` when nothing is left.
@@ -36,7 +36,7 @@ public func slug(_ text: String) -> String {
 
 /// The slugs of a set of values: where slugs collide, the values in code-point order get the plain
 /// slug, then `-2`, `-3`, … (skipping any suffix another value already owns).
-public func uniqueSlugs(for values: [String]) -> [String: String] {
+func uniqueSlugs(for values: [String]) -> [String: String] {
     let ordered = Set(values).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     var taken: Set<String> = []
     var result: [String: String] = [:]

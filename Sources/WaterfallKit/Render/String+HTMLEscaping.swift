@@ -8,7 +8,7 @@ extension String {
     /// Also neutralises what must never reach a page raw (Found 14 of issue 8): a NUL becomes
     /// U+FFFD, and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
     /// U+2066–U+2069) are dropped, so a value cannot reorder the text around it.
-    public var htmlEscaped: String {
+    var htmlEscaped: String {
         guard utf8.contains(where: { String.isSpecialInHTML($0) || $0 == 0 || $0 == 0xE2 }) else { return self }
         return replacingBytes(with: String.htmlReference).withoutControlCharacters
     }

@@ -2,13 +2,13 @@ import Foundation
 import Mustache
 
 /// A problem with a theme file; it stops the build and names the file.
-public enum ThemeError: Swift.Error, Equatable, CustomStringConvertible {
+enum ThemeError: Swift.Error, Equatable, CustomStringConvertible {
     case badTemplate(file: String, line: Int, column: Int, problem: String)
     case unescapedValue(file: String, name: String)
     case missingTemplate(name: String)
     case wouldOverwrite(path: String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case let .badTemplate(file, line, column, problem):
             return "\(file):\(line):\(column): \(problem). Fix the Mustache syntax, or delete the file to use the built-in one."
@@ -25,23 +25,23 @@ public enum ThemeError: Swift.Error, Equatable, CustomStringConvertible {
 
 /// The page templates, partials and stylesheet a site is rendered with: the built-in theme with a
 /// `templates/` folder's files laid over it file by file. Templates are parsed once per build.
-public struct Theme: Sendable {
+struct Theme: Sendable {
     /// Every file of the theme by path: `layout.mustache`, `partials/kpis.mustache`, `style.css`.
-    public let files: [String: String]
+    let files: [String: String]
     let library: MustacheLibrary
 
     /// The built-in theme (generated from `templates/` by `scripts/embed-theme`).
-    public static var builtInFiles: [String: String] { DefaultTheme.files }
+    static var builtInFiles: [String: String] { DefaultTheme.files }
 
     /// Templates every theme must provide.
-    public static let requiredTemplates = ["scope", "dimension", "definitions", "data-quality", "weeks", "archive", "bag"]
+    static let requiredTemplates = ["scope", "dimension", "definitions", "data-quality", "weeks", "archive", "bag"]
 
-    public static func isThemeFile(_ path: String) -> Bool {
+    static func isThemeFile(_ path: String) -> Bool {
         path.hasSuffix(".mustache") || path.hasSuffix(".css")
     }
 
     /// Parses the built-in theme with `overrides` laid over it, checking every template.
-    public init(overrides: [String: String] = [:], overridesFolder: String = "templates") throws {
+    init(overrides: [String: String] = [:], overridesFolder: String = "templates") throws {
         var files = Theme.builtInFiles
         var origin: [String: String] = [:]
         for (name, text) in overrides {
@@ -73,7 +73,7 @@ public struct Theme: Sendable {
     }
 
     /// Renders the page template `name` with a view model.
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    func render(_ name: String, _ context: [String: Any]) -> String {
         suppliedKeys?.record(context)
         return library.render(MustacheNode.prepared(context), withTemplate: name) ?? ""
     }
@@ -82,7 +82,7 @@ public struct Theme: Sendable {
     var suppliedKeys: SuppliedKeys?
 
     /// The stylesheets to copy into the site root, by file name.
-    public var stylesheets: [(String, String)] {
+    var stylesheets: [(String, String)] {
         files.filter { $0.key.hasSuffix(".css") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -4,7 +4,7 @@
 /// for an absent part: Mustache looks a name it cannot find up in every enclosing object, which is
 /// slower and could find an outer value of the same name, and a test checks each template's names
 /// against the keys the sections supplied (`TemplateKeyTests`).
-public typealias Fields = [String: Any]
+typealias Fields = [String: Any]
 
 /// How a figure moved since the previous week, for a KPI tile.
 struct Change {

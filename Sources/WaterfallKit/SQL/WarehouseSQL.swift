@@ -2,10 +2,10 @@
 /// every snapshot in a warehouse table, in the long format (`snapshot_date`, `scope`, `path`,
 /// `value`). Built from `MetricLeaves` (what each leaf counts) through one `SQLDialect`.
 public struct WarehouseSQL: Sendable {
-    public enum Error: Swift.Error, CustomStringConvertible {
+    enum Error: Swift.Error, CustomStringConvertible {
         case badTableName(option: String, name: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .badTableName(option, name):
                 return "\(option) \"\(name)\" is not a table name: use letters, digits, `_`, `-`, `.` "
@@ -26,9 +26,9 @@ public struct WarehouseSQL: Sendable {
         public init() {}
     }
 
-    public var config: SiteConfig
-    public var dialect: SQLDialect
-    public var options: Options
+    var config: SiteConfig
+    var dialect: SQLDialect
+    var options: Options
 
     public init(config: SiteConfig, dialect: SQLDialect, options: Options = Options()) throws {
         for (option, name) in [("--table", options.table), ("--targets", options.targets)] {

@@ -9,13 +9,13 @@ import Glibc
 /// Write, this is the one folder that touches the file system, and it only reads. The HTTP side is
 /// swhitty/FlyingFox: small, on plain sockets (no SwiftNIO), enough for a preview.
 public struct SiteServer: Sendable {
-    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+    enum Error: Swift.Error, CustomStringConvertible, Equatable {
         case noSuchFolder(path: String)
         case notASite(path: String)
         case portInUse(port: UInt16)
         case cannotListen(port: UInt16, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .noSuchFolder(path):
                 return "\(path): no such folder. Build the site first (`waterfall build --output \(path)`), "
@@ -34,7 +34,7 @@ public struct SiteServer: Sendable {
     }
 
     /// The folder as the user named it, for messages.
-    public let folder: String
+    let folder: String
     /// Its real path (symbolic links resolved): every file served lies under it.
     let root: String
 
@@ -146,7 +146,7 @@ public final class RunningSiteServer: Sendable {
     }
 
     /// Closes the listening socket and waits for the server to end.
-    public func stop() async {
+    func stop() async {
         await http.stop(timeout: 1)
         _ = try? await task.value
     }

@@ -1,6 +1,6 @@
 /// Parses a plain decimal amount into integer cents, rounded half away from zero (SPEC §1.1).
-public enum AmountParser {
-    public enum Result: Equatable {
+enum AmountParser {
+    enum Result: Equatable {
         case amount(Money)
         case negative
         case notADecimal
@@ -10,7 +10,7 @@ public enum AmountParser {
 
     /// `1234`, `1234.5`, `-0`: an optional minus, digits, and optionally `.` and more digits.
     /// No plus sign, bare `.5` or `7.`, thousands separators, exponents or currency signs.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var index = 0
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
@@ -55,7 +55,7 @@ public enum AmountParser {
         return .amount(Money(cents: units * 100 + cents))
     }
 
-    public static func parse(_ text: String) -> Result {
+    static func parse(_ text: String) -> Result {
         var text = text
         return text.withUTF8 { parse($0) }
     }

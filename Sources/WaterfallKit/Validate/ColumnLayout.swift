@@ -1,33 +1,33 @@
 /// Where each field the build uses sits in one export's header row.
-public struct ColumnLayout: Sendable {
-    public var headerCount: Int
-    public var id: Int
+struct ColumnLayout: Sendable {
+    var headerCount: Int
+    var id: Int
     /// Per stage, the column of its date (nil: the export has no such column).
-    public var stages: [Int?]
-    public var lostDate: Int?
-    public var closeDate: Int?
-    public var amount: Int?
-    public var source: Int?
-    public var dimensions: [Int]
-    public var owner: Int?
-    public var name: Int?
-    public var lostReason: Int?
-    public var channel: Int?
+    var stages: [Int?]
+    var lostDate: Int?
+    var closeDate: Int?
+    var amount: Int?
+    var source: Int?
+    var dimensions: [Int]
+    var owner: Int?
+    var name: Int?
+    var lostReason: Int?
+    var channel: Int?
     /// The status adapter's columns: status value, closing date, and the date of mapped open stages.
-    public var status: (column: Int, date: Int, opened: Int?)?
+    var status: (column: Int, date: Int, opened: Int?)?
     /// Header text of each column, for messages.
-    public var headers: [String]
+    var headers: [String]
     /// Wanted headers found only when case, spaces, `_` and `-` are ignored: wanted → the file's header
     /// (W7; the column is not used, so a typo in `columns:` is reported rather than guessed).
-    public var nearMisses: [(wanted: String, found: String)] = []
+    var nearMisses: [(wanted: String, found: String)] = []
 
     /// A problem with a whole export file: it stops the build.
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         /// `suggestions`: for a missing header, the file's header that matches it ignoring case and spaces.
         case missingColumns(file: String, missing: [String], available: [String], fromMapping: Bool, suggestions: [String: String] = [:])
         case noHeader(file: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .missingColumns(file, missing, available, fromMapping, suggestions):
                 let list = missing.map { name in
@@ -47,7 +47,7 @@ public struct ColumnLayout: Sendable {
 
 extension ColumnLayout {
     /// Resolves the header row against the configuration, or names what is missing.
-    public init(headers rawHeaders: [String], config: SiteConfig, file: String) throws {
+    init(headers rawHeaders: [String], config: SiteConfig, file: String) throws {
         let headers = rawHeaders
         var position: [String: Int] = [:]
         for (index, header) in headers.enumerated() where position[header] == nil {
@@ -104,7 +104,7 @@ extension ColumnLayout {
     }
 
     /// Stages that have no column in this export: a build warning, and no dates for them.
-    public func stagesWithoutColumn(_ config: SiteConfig) -> [Stage] {
+    func stagesWithoutColumn(_ config: SiteConfig) -> [Stage] {
         let fromStatus = datesFromOpened(config)
         return zip(config.stages.indices, stages).compactMap { index, column in
             if column == nil, !(index == config.wonStageIndex && status != nil), !fromStatus.contains(index) {

@@ -4,12 +4,12 @@
 /// formats take one- or two-digit day and month and an optional time after a space.
 /// The date part is used as written: no time-zone conversion.
 public struct DateParser: Sendable {
-    public var format: DateFormat
+    var format: DateFormat
 
     public init(format: DateFormat) { self.format = format }
 
     /// The day, or nil when the bytes are not a date in this format.
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         var cursor = ByteCursor(bytes)
         let year: Int, month: Int, day: Int
         switch format {
@@ -40,7 +40,7 @@ public struct DateParser: Sendable {
     }
 
     /// How the format reads, for error messages.
-    public var expected: String {
+    var expected: String {
         switch format {
         case .iso: return "YYYY-MM-DD"
         case .monthDayYear: return "MM/DD/YYYY"

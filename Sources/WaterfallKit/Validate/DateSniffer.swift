@@ -1,8 +1,8 @@
 /// Guesses the `date_format` that date values are written in, for the message when (nearly)
 /// every row of a snapshot fails E3 (SPEC §1.4).
-public enum DateSniffer {
+enum DateSniffer {
     /// What the values look like.
-    public enum Guess: Equatable, Sendable {
+    enum Guess: Equatable, Sendable {
         /// One format fits every value.
         case format(DateFormat)
         /// Day and month are both 12 or less in every value: `MM/dd/yyyy` and `dd/MM/yyyy` both fit.
@@ -13,7 +13,7 @@ public enum DateSniffer {
 
     /// Reads the date part (before a space or `T`) of each value; a first number above 12 means the
     /// day comes first, a second above 12 that the month does.
-    public static func guess(_ values: [String]) -> Guess {
+    static func guess(_ values: [String]) -> Guess {
         var slashes = 0, dots = 0, iso = 0, dayFirst = false, monthFirst = false, other = 0
         for value in values {
             let date = value.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
@@ -42,7 +42,7 @@ public enum DateSniffer {
     }
 
     /// The advice for the E7 message: which `date_format` to set.
-    public static func advice(_ values: [String], current: DateFormat) -> String {
+    static func advice(_ values: [String], current: DateFormat) -> String {
         let example = values.first.map { " (e.g. \"\($0)\")" } ?? ""
         switch guess(values) {
         case let .format(format) where format != current:

@@ -6,14 +6,14 @@
 /// parallel (`CheckedRows`), and `merge(_:)` takes the pieces in file order: it decides E2 (an
 /// earlier *accepted* row with the same id) and interns source and dimension values in the order
 /// a single pass would. A class because it accumulates state over a million rows.
-public final class SnapshotValidator {
+final class SnapshotValidator {
     /// The longest id, source or dimension value accepted, in bytes (E12 above it, `RowChecker`).
     static let maxValueBytes = 1_000
 
-    public let config: SiteConfig
-    public let layout: ColumnLayout
-    public let file: String
-    public let snapshotDate: Day
+    let config: SiteConfig
+    let layout: ColumnLayout
+    let file: String
+    let snapshotDate: Day
     /// The checks of one row, shared by every worker.
     let checker: RowChecker
 
@@ -33,7 +33,7 @@ public final class SnapshotValidator {
     /// The first date values that failed E3, for guessing the `date_format` (SPEC §1.4).
     var badDateSamples: [String] = []
 
-    public init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
+    init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
         self.config = config
         self.layout = layout
         self.file = file
@@ -86,7 +86,7 @@ public final class SnapshotValidator {
 
     /// The validated snapshot; `fileDiagnostics` (about the file as a whole) and the checks of SPEC §1.4
     /// come before the rows'. `today` is the build's latest possible snapshot date (nil: not checked).
-    public func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
+    func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
         var snapshot = Snapshot(date: snapshotDate, file: file, records: records, texts: texts, ids: ids,
                                 sources: sourceTable.values, dimensionValues: dimensionTables.map(\.values), rowCount: rowCount,
                                 diagnostics: fileDiagnostics + fileChecks(today: today) + unmappedStatusDiagnostics() + diagnostics,
@@ -139,10 +139,10 @@ public final class SnapshotValidator {
 }
 
 /// A row left out because its status is listed under `status.ignore` (not an error).
-public struct IgnoredRow: Sendable, Equatable {
-    public var line: Int
-    public var id: String
-    public var status: String
+struct IgnoredRow: Sendable, Equatable {
+    var line: Int
+    var id: String
+    var status: String
 }
 
 /// Distinct values in first-seen order; empty values become `Unassigned`.

@@ -1,23 +1,23 @@
 /// Finds status values listed in `site.yml` that no row of any snapshot carries (SPEC §1.4): a
 /// `won: [Closed won]` against data saying `Closed Won` would otherwise book nothing, silently.
-public struct StatusValueCheck: Sendable {
-    public var mapping: StatusMapping
+struct StatusValueCheck: Sendable {
+    var mapping: StatusMapping
     /// Every status value some row of some snapshot carries.
     private var seen: Set<String> = []
     /// The latest snapshot's file and its value counts, listed in the warning.
     private var latest: (file: String, counts: [String: Int])?
 
-    public init(mapping: StatusMapping) { self.mapping = mapping }
+    init(mapping: StatusMapping) { self.mapping = mapping }
 
     /// Takes the status values of one snapshot, read in date order.
-    public mutating func add(_ counts: [String: Int], file: String) {
+    mutating func add(_ counts: [String: Int], file: String) {
         seen.formUnion(counts.keys)
         latest = (file, counts)
     }
 
     /// W11: one per listed value that no row carries, naming the values that occur and the closest
     /// one ("did you mean").
-    public func diagnostics() -> [Diagnostic] {
+    func diagnostics() -> [Diagnostic] {
         guard let latest else { return [] }
         let occurring = latest.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         let listing = occurring.map { "\"\($0.key)\" (\(Format.count($0.value)))" }.joined(separator: ", ")

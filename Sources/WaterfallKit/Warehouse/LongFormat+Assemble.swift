@@ -4,7 +4,7 @@ extension LongFormat {
     /// from their counts and checked against the rows that carry them, the bridge checked to
     /// reconcile, and the trend rebuilt from each snapshot's own leaves (SPEC §6.11). The records
     /// behind the figures are not in the results: `availability.recordLists` is false.
-    public static func assemble(_ rows: [LeafRow], config: SiteConfig, file: String) throws -> [SnapshotMetrics] {
+    static func assemble(_ rows: [LeafRow], config: SiteConfig, file: String) throws -> [SnapshotMetrics] {
         var assembler = Assembler(config: config, file: file)
         return try assembler.assemble(rows)
     }

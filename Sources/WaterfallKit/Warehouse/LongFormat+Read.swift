@@ -1,12 +1,12 @@
 extension LongFormat {
     /// A problem with warehouse results: the file, the line and column when there is one, what is
     /// wrong, and the fix.
-    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+    enum Error: Swift.Error, CustomStringConvertible, Equatable {
         case invalid(file: String, line: Int?, column: String?, problem: String, fix: String)
         /// Several problems, in line order (at most `shownProblems` are printed).
         case several([Error], total: Int)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .invalid(file, line, column, problem, fix):
                 let place = file + (line.map { ":\($0)" } ?? "") + (column.map { ", column \($0)" } ?? "")
@@ -22,7 +22,7 @@ extension LongFormat {
     static let shownProblems = 20
 
     /// Reads the rows of a results CSV (RFC 4180, header required, columns in any order).
-    public static func readRows<Source: ByteSource>(_ source: Source, file: String) throws -> [LeafRow] {
+    static func readRows<Source: ByteSource>(_ source: Source, file: String) throws -> [LeafRow] {
         var reader = CSVReader(source: source)
         var positions: [Int]?
         var rows: [LeafRow] = []

@@ -1,16 +1,16 @@
 /// One row of the long format (SPEC §11): a leaf of one scope's `metrics.json` object in one snapshot.
-public struct LeafRow: Equatable, Sendable {
-    public var snapshot: Day
+struct LeafRow: Equatable, Sendable {
+    var snapshot: Day
     /// `company` or `DIM=VALUE`, as in `metrics.json`.
-    public var scope: String
+    var scope: String
     /// An RFC 6901 pointer in which a list item is addressed by its key: `/conversion/mql/t13/rate`.
-    public var path: String
+    var path: String
     /// The number as text; nil for null.
-    public var value: String?
+    var value: String?
     /// The line of the results file the row starts on (0 for rows made here).
-    public var line = 0
+    var line = 0
 
-    public init(snapshot: Day, scope: String, path: String, value: String?, line: Int = 0) {
+    init(snapshot: Day, scope: String, path: String, value: String?, line: Int = 0) {
         self.snapshot = snapshot
         self.scope = scope
         self.path = path
@@ -21,12 +21,12 @@ public struct LeafRow: Equatable, Sendable {
 
 /// The long format of SPEC §11, both ways: metrics → leaf rows (what `waterfall sql` computes in a
 /// warehouse) and leaf rows → metrics (`waterfall build --metrics`). Both walk `LongFormatLeaves`.
-public enum LongFormat {
-    public static let columns = ["snapshot_date", "scope", "path", "value"]
+enum LongFormat {
+    static let columns = ["snapshot_date", "scope", "path", "value"]
 
     /// Every leaf of one snapshot: its data-quality counts and availability (scope `company`), then
     /// each scope's leaves in `metrics.json` order. Trend and record lists are left out.
-    public static func rows(of metrics: SnapshotMetrics, config: SiteConfig) -> [LeafRow] {
+    static func rows(of metrics: SnapshotMetrics, config: SiteConfig) -> [LeafRow] {
         var rows = LongFormatLeaves.snapshot().map {
             LeafRow(snapshot: metrics.snapshot, scope: Scope.company.key, path: $0.path, value: $0.read(metrics.dataQuality))
         }
@@ -39,7 +39,7 @@ public enum LongFormat {
     }
 
     /// The rows of every snapshot as CSV (RFC 4180, header first, LF line ends, null as an empty field).
-    public static func csv(_ snapshots: [SnapshotMetrics], config: SiteConfig) -> String {
+    static func csv(_ snapshots: [SnapshotMetrics], config: SiteConfig) -> String {
         var text = columns.joined(separator: ",") + "\n"
         for metrics in snapshots {
             for row in rows(of: metrics, config: config) {

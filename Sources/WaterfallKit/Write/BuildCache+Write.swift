@@ -6,7 +6,7 @@ import Glibc
 extension BuildCache {
     /// Stores `index` for the next build: written beside its old copy and renamed over it, so a
     /// crash leaves the old index or the new one, never half of one (a half would fail its checksum).
-    public func save(_ index: RenderIndex) throws {
+    func save(_ index: RenderIndex) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let marker = (folder as NSString).appendingPathComponent(Self.markerName)
         if !FileManager.default.fileExists(atPath: marker) {

@@ -2,10 +2,10 @@ import Foundation
 
 /// Writes a generated content folder (the demo company) in one step.
 public enum ContentFolderWriter {
-    public enum Error: Swift.Error, CustomStringConvertible {
+    enum Error: Swift.Error, CustomStringConvertible {
         case notEmpty(path: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .notEmpty(path):
                 return "\(path): the folder already exists and is not empty. Choose another folder with --out, or pass --force to replace it."

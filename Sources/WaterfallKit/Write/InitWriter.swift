@@ -3,12 +3,12 @@ import Foundation
 /// Writes the content folder `waterfall init` proposes: `site.yml` and the export copied into
 /// `snapshots/`. Never overwrites a file, and refuses a folder that holds files unless forced.
 public enum InitWriter {
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case notEmpty(path: String)
         case exists(path: String)
         case cannotWrite(path: String, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .notEmpty(path):
                 return "\(path): the folder already holds files. Choose another folder with --out, or pass --force to add "

@@ -7,9 +7,9 @@ import Glibc
 /// in one step (SPEC §9–10). While it lives it holds the lock `.NAME.waterfall-lock`; every file of
 /// `output/archive/` is hard-linked into the staging folder, so at every instant both trees hold
 /// every archived quarter complete. A failed build never touches `output/`.
-public final class OutputDirectory {
+final class OutputDirectory {
     /// The file at the root of every folder Waterfall writes; only such folders are ever replaced.
-    public static let markerName = ".waterfall-site"
+    static let markerName = ".waterfall-site"
     /// The marker's bytes: the same in every build, so output stays byte-deterministic.
     static let markerText = """
         This folder was written by Waterfall. Each `waterfall build` replaces it whole (keeping archive/);
@@ -17,16 +17,16 @@ public final class OutputDirectory {
 
         """
     /// The folder of a site that a build carries across, file by file, as hard links.
-    public static let archiveFolder = "archive"
+    static let archiveFolder = "archive"
 
-    public let destination: String
-    public let staging: String
+    let destination: String
+    let staging: String
     /// The lock file beside the destination, held from `init` until the object goes away.
-    public let lockFile: String
-    public private(set) var filesWritten = 0
-    public private(set) var bytesWritten = 0
+    let lockFile: String
+    private(set) var filesWritten = 0
+    private(set) var bytesWritten = 0
     /// Things the build should tell the user that do not stop it (debris it would not remove).
-    public private(set) var warnings: [String] = []
+    private(set) var warnings: [String] = []
     /// Called at each named step; throwing `POSIXError` makes that step fail as the system would.
     var faultInjection: FaultInjection?
     private let purpose: Purpose
@@ -39,7 +39,7 @@ public final class OutputDirectory {
     /// Takes the lock, removes staging folders a killed build left, creates the staging folder with
     /// the marker and hard-links the old `archive/` into it. Refuses a destination that is not
     /// Waterfall's to replace (SPEC §10) unless `force` allows it.
-    public convenience init(destination: String, force: Bool = false) throws {
+    convenience init(destination: String, force: Bool = false) throws {
         try self.init(destination: destination, force: force, protecting: [], purpose: .site)
     }
 
@@ -79,13 +79,13 @@ public final class OutputDirectory {
     // MARK: - Writing the new site
 
     /// Writes one file of the new site, `relativePath` like `weeks/2026-11-20/index.html`.
-    public func write(_ relativePath: String, _ contents: String) throws {
+    func write(_ relativePath: String, _ contents: String) throws {
         try write(relativePath, Array(contents.utf8))
     }
 
     /// Writes one file of the new site. A file already staged there (a hard link into the live
     /// archive, say) is unlinked first, so nothing is ever written through a link.
-    public func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+    func write(_ relativePath: String, _ bytes: [UInt8]) throws {
         let path = try stagedPath(relativePath)
         let folder = (path as NSString).deletingLastPathComponent
         if !createdFolders.contains(folder) {
@@ -100,7 +100,7 @@ public final class OutputDirectory {
     /// Hard-links a file of the live output into the same place in the staging folder (a week's page
     /// that did not change), as `archive/` is carried: nothing is copied, and since files are never
     /// modified in place (`write` unlinks first) both trees keep it whole.
-    public func carry(_ relativePath: String) throws {
+    func carry(_ relativePath: String) throws {
         let path = try stagedPath(relativePath)
         let folder = (path as NSString).deletingLastPathComponent
         if !createdFolders.contains(folder) {
@@ -112,13 +112,13 @@ public final class OutputDirectory {
     }
 
     /// What identifies a file of the live output (nil when it is absent or not a regular file).
-    public func liveIdentity(_ relativePath: String) -> FileIdentity? {
+    func liveIdentity(_ relativePath: String) -> FileIdentity? {
         FileIdentity(path: (destination as NSString).appendingPathComponent(relativePath))
     }
 
     /// Deletes a file or folder of the staging folder only (a hard-linked archived quarter that is
     /// being restated, say); the live output keeps its copy until the swap.
-    public func removeStaged(_ relativePath: String) throws {
+    func removeStaged(_ relativePath: String) throws {
         let path = try stagedPath(relativePath)
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
@@ -134,7 +134,7 @@ public final class OutputDirectory {
     // MARK: - The swap
 
     /// Replaces `destination` with the staged site in one step, then deletes the old site.
-    public func commit() throws {
+    func commit() throws {
         var info = stat()
         let exists = lstat(destination, &info) == 0
         let oldMarker = (destination as NSString).appendingPathComponent(Self.markerName)
@@ -175,7 +175,7 @@ public final class OutputDirectory {
 
 extension OutputDirectory {
     /// Why a build could not write its output, each naming the path and the fix.
-    public enum Error: Swift.Error, CustomStringConvertible {
+    enum Error: Swift.Error, CustomStringConvertible {
         /// Another build holds the lock on this output.
         case locked(output: String, lockFile: String, holder: Int32?)
         /// The destination is not Waterfall's to replace.
@@ -185,7 +185,7 @@ extension OutputDirectory {
         /// A failure without an errno (kept for callers that have only a reason).
         case cannotWrite(path: String, reason: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .locked(output, lockFile, holder):
                 let who = holder.map { "another waterfall build (process \($0))" } ?? "another waterfall build"

@@ -2,14 +2,14 @@ import Foundation
 
 /// An e-mail address with an optional display name: `jane@example.com` or `Jane Doe <jane@example.com>`.
 public struct Mailbox: Equatable, Sendable {
-    public var name: String?
+    var name: String?
     /// A plain addr-spec: dot-atom local part, `@`, a host name.
-    public var address: String
+    var address: String
 
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case invalid(value: String, problem: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .invalid(value, problem):
                 return "\(Mailbox.quoted(value)) is not an e-mail address: \(problem). "
