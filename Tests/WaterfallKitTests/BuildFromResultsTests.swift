@@ -1,12 +1,18 @@
 import Foundation
 import Testing
 @testable import WaterfallKit
+@testable import WaterfallDemo
 
 /// `build --metrics`: the demo built from its own flattened metrics matches the normal build in
 /// every figure; only the record lists differ, and they say they are not available.
 @Suite struct BuildFromResultsTests {
-    static let demoContent = FixtureSite.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("content").path
+    /// The demo company's 20 weeks (two closed quarters, every page kind) with fewer records than
+    /// `content/`, so the suite's four builds stay quick; written once per test run.
+    static let demoContent: String = {
+        let folder = NSTemporaryDirectory() + "waterfall-results-demo-\(ProcessInfo.processInfo.processIdentifier)"
+        try! ContentFolderWriter.write(DemoCompany(options: .init(records: 800, weeks: 20, seed: 42)).files(), to: folder, replace: true)
+        return folder
+    }()
 
     /// A page with its record lists taken out: breached leads after the "Breached now" heading, the
     /// drill-down deal lists (pipeline and bridge), and the notes that stand in their place.
