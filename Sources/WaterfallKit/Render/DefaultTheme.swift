@@ -985,6 +985,7 @@ footer.site-footer { border-top: 1px solid var(--line); color: var(--muted); fon
   body:not(:has(nav.siblings)) .grid > .card .table-scroll,
   body:not(:has(nav.siblings)) .grid > .card .notes,
   body:not(:has(nav.siblings)) .grid > .card details,
+  body:not(:has(nav.siblings)) .grid > .card .deal-list,
   body:not(:has(nav.siblings)) .grid > .card > .explain:last-child { display: none; }
   body:not(:has(nav.siblings)) .grid > .card[aria-labelledby="bridge-heading"] { break-inside: avoid; page-break-inside: avoid; }
   body:not(:has(nav.siblings)) .grid > .card[aria-labelledby="bridge-heading"] svg.chart { max-width: 80mm; }
