@@ -86,7 +86,8 @@ import Testing
     }
 
     /// The demo company, with a quoted line break in the name of every fifth plain row (a field on pages and in lists), built with
-    /// one worker reading whole files and with several reading pieces far smaller than a file.
+    /// one worker reading whole files and computing every scope in turn, and with several reading pieces far smaller than a
+    /// file, merging them on a thread of their own and computing scopes side by side.
     @Test func theDemoSiteIsByteIdenticalWithOneWorkerAndMany() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -112,9 +113,12 @@ import Testing
         var reports: [[Diagnostic]] = []
         for parallelism in [Self.single, ParseParallelism(workers: 1, chunkBytes: 1), ParseParallelism(workers: 3, chunkBytes: 1000)] {
             let output = folder + "/output-\(parallelism.workers)-\(parallelism.chunkBytes)"
+            // The metrics too: scopes and tallies on one thread, or spread over several.
             try SnapshotLoader.$parallelism.withValue(parallelism) {
-                let report = try SiteBuilder(options: BuildOptions(content: content, templates: folder + "/no-theme", output: output)).build()
-                reports.append(report.diagnostics)
+                try ComputeParallelism.$workers.withValue(parallelism.workers) {
+                    let report = try SiteBuilder(options: BuildOptions(content: content, templates: folder + "/no-theme", output: output)).build()
+                    reports.append(report.diagnostics)
+                }
             }
             trees.append(try FixtureSite.tree(URL(fileURLWithPath: output)))
         }

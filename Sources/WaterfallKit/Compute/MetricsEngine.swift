@@ -32,9 +32,14 @@ struct MetricsEngine: Sendable {
         let bridgeSnapshots = previous.map { BridgeSnapshots(previous: $0, current: current) }
         var scopes: [ScopeMetrics] = []
         let scopeList = scopeRecords(of: current)
-        let tallies = tally(current, scopes: scopeList, context: context)
-        for (scope, tally) in zip(scopeList, tallies) {
-            var metrics = try scopeMetrics(scope, tally: tally, bridgeSnapshots: bridgeSnapshots, context: context)
+        let tallies = tally(current, context: context)
+        // Each scope on its own thread, the trends added in scope order after.
+        let engine = self
+        let results = ComputeParallelism.map(scopeList.count) { index in
+            Result { try engine.scopeMetrics(scopeList[index], tally: tallies[index], bridgeSnapshots: bridgeSnapshots, context: context) }
+        }
+        for result in results {
+            var metrics = try result.get()
             trends.add(&metrics, snapshot: current.date, availability: current.availability)
             scopes.append(metrics)
         }
@@ -116,31 +121,36 @@ struct ScopeTally {
 }
 
 private extension MetricsEngine {
-    /// Visits each record once and adds it to every scope it is in: the company and, per
-    /// dimension, its value's scope (before: one pass per family per scope, 8 × every scope).
-    func tally(_ snapshot: Snapshot, scopes: [ScopeRecords], context: MetricContext) -> [ScopeTally] {
-        var tallies = Array(repeating: ScopeTally(context), count: scopes.count)
-        // Per dimension, value index → position in `scopes` (company first, then values in code-point order).
-        var position = 1
+    /// Visits each record once per group of scopes and adds it to the group's scope it is in:
+    /// the company, then per dimension its value's scope (before: one pass per family per scope,
+    /// 8 × every scope). The groups run in parallel; each scope sees the records in file order.
+    func tally(_ snapshot: Snapshot, context: MetricContext) -> [ScopeTally] {
+        // Per dimension, value index → position among the dimension's scopes (values in code-point order).
         let scopeOfValue: [[Int]] = config.dimensions.indices.map { dimension in
             let values = snapshot.dimensionValues[dimension]
             var map = Array(repeating: 0, count: values.count)
-            for index in values.indices.sorted(by: { values[$0].precedesByCodePoint(values[$1]) }) {
+            for (position, index) in values.indices.sorted(by: { values[$0].precedesByCodePoint(values[$1]) }).enumerated() {
                 map[index] = position
-                position += 1
             }
             return map
         }
         let texts = snapshot.texts
-        tallies.withUnsafeMutableBufferPointer { tallies in
-            for record in snapshot.records {
-                tallies[0].add(record, context, texts: texts)
-                for dimension in scopeOfValue.indices {
-                    tallies[scopeOfValue[dimension][Int(record.dimensionValue(dimension))]].add(record, context, texts: texts)
+        let groups = ComputeParallelism.map(1 + scopeOfValue.count) { group -> [ScopeTally] in
+            let dimension = group - 1
+            var tallies = Array(repeating: ScopeTally(context), count: group == 0 ? 1 : scopeOfValue[dimension].count)
+            tallies.withUnsafeMutableBufferPointer { tallies in
+                if group == 0 {
+                    for record in snapshot.records { tallies[0].add(record, context, texts: texts) }
+                } else {
+                    let scopeOf = scopeOfValue[dimension]
+                    for record in snapshot.records {
+                        tallies[scopeOf[Int(record.dimensionValue(dimension))]].add(record, context, texts: texts)
+                    }
                 }
             }
+            return tallies
         }
-        return tallies
+        return groups.flatMap { $0 }
     }
 }
 

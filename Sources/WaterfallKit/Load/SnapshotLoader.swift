@@ -49,12 +49,13 @@ enum SnapshotLoader {
                 fix: "Add the column or map it under `columns:` in site.yml"))
         }
         let validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
+        let merger = SnapshotValidator.BatchMerger(validator, background: parallelism.workers > 1)
+        defer { merger.finish() }
         try input.forEachBatch(checker: validator.checker) { checked in
-            for rows in checked {
-                if let line = rows.notUTF8Line { throw ContentError.notUTF8(path: displayPath, line: line) }
-                validator.merge(rows)
-            }
+            if let line = checked.lazy.compactMap(\.notUTF8Line).first { throw ContentError.notUTF8(path: displayPath, line: line) }
+            merger.submit(checked)
         }
+        merger.finish()
         return validator.finish(fileDiagnostics: fileDiagnostics, today: today)
     }
 }

@@ -17,6 +17,8 @@ final class RowChecker: Sendable {
     let ignoredStatuses: Set<String>
     /// `status.stages`: open status value → stage index.
     let stageOfStatus: [String: Int]
+    /// The id, source and dimension columns, whose values E12 limits (built once, not per row).
+    let limitedColumns: [Int]
 
     init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
         self.config = config
@@ -29,6 +31,7 @@ final class RowChecker: Sendable {
         wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
         lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
         ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
+        limitedColumns = [layout.id] + [layout.source].compactMap { $0 } + layout.dimensions
         stageOfStatus = Dictionary((config.status?.stages ?? []).compactMap { entry in
             config.stageIndex(of: entry.stage).map { (entry.value.trimmingSpaces, $0) }
         }, uniquingKeysWith: { first, _ in first })
@@ -155,7 +158,7 @@ private extension RowChecker {
     /// segment names; a column of notes or a whole mis-quoted file mapped there does, and each such
     /// value is written into every page's navigation (a 50 MB value took about 7 minutes to build).
     func overlongValue(in row: CSVRow) -> Failure? {
-        for column in [layout.id] + [layout.source].compactMap({ $0 }) + layout.dimensions {
+        for column in limitedColumns {
             let length = row.withValue(at: column) { $0.count }
             guard length > SnapshotValidator.maxValueBytes else { continue }
             let header = layout.headers[column]
@@ -290,11 +293,12 @@ private extension RowChecker {
     }
 
     func makeRecord(_ parsed: ParsedRow, row: CSVRow, _ rows: inout CheckedRows) -> Record {
-        let source = rows.sourceTable.index(of: layout.source.map { row.string(at: $0) } ?? "")
+        let source = layout.source.map { column in row.withValue(at: column) { rows.sourceTable.index(ofBytes: $0) } }
+            ?? rows.sourceTable.index(of: "")
         var dimensionValues: [Int32] = []
         dimensionValues.reserveCapacity(layout.dimensions.count)
         for (dimension, column) in layout.dimensions.enumerated() {
-            dimensionValues.append(rows.dimensionTables[dimension].index(of: row.string(at: column)))
+            dimensionValues.append(row.withValue(at: column) { rows.dimensionTables[dimension].index(ofBytes: $0) })
         }
         return Record(
             row: 0, stageDates: parsed.stageDates, lostDate: parsed.lostDate,

@@ -149,6 +149,10 @@ struct IgnoredRow: Sendable, Equatable {
 struct InternTable {
     private(set) var values: [String] = []
     private var indices: [String: Int32] = [:]
+    /// Each value's UTF-8 bytes, by index, while there are few values (`index(ofBytes:)`).
+    private var valueBytes: [[UInt8]] = []
+    /// Above this many values a linear scan of the bytes costs more than a `String` lookup.
+    private static let scanLimit = 16
 
     mutating func index(of raw: String) -> Int32 {
         let value = raw.isEmpty ? unassigned : raw
@@ -156,6 +160,19 @@ struct InternTable {
         let index = Int32(values.count)
         values.append(value)
         indices[value] = index
+        if values.count <= Self.scanLimit { valueBytes.append(Array(value.utf8)) }
         return index
+    }
+
+    /// `index(of:)` of the value with these (valid UTF-8) bytes, without building a `String` when
+    /// the bytes equal a value's already held (a million rows, a handful of segments). Bytes that
+    /// equal none take the `String` path, which also finds a canonically equivalent value.
+    mutating func index(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if !bytes.isEmpty, values.count <= Self.scanLimit {
+            for (index, held) in valueBytes.enumerated() where held.count == bytes.count && held.elementsEqual(bytes) {
+                return Int32(index)
+            }
+        }
+        return index(of: String(decoding: bytes, as: UTF8.self))
     }
 }
