@@ -137,8 +137,25 @@ struct CSVRow {
     /// Whether the record's bytes are valid UTF-8 (SPEC §1: exports are UTF-8).
     var isValidUTF8: Bool {
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if raw.allSatisfy({ $0 < 0x80 }) { return true }
+        if Self.isASCII(raw) { return true }
         return String(validating: raw, as: UTF8.self) != nil
+    }
+
+    /// Whether every byte is below 0x80, eight at a time (every row of most exports is).
+    static func isASCII(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        let memory = UnsafeRawPointer(base)
+        var offset = 0
+        var high: UInt64 = 0
+        while offset + 8 <= raw.count {
+            high |= memory.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < raw.count {
+            high |= UInt64(base[offset])
+            offset += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     var isBlank: Bool {

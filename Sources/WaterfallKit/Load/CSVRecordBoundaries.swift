@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where records end in CSV bytes, found without splitting fields: the first stage of the parallel
 /// loader, which cuts a file into pieces that workers then read independently (`CSVScanner`).
 ///
@@ -25,42 +31,79 @@ struct CSVRecordBoundaries {
 
     /// Scans `bytes[from..<bytes.count]`, calling `recordEnd(next, lines)` after every line feed that
     /// ends a record, with the offset just after it and the line feeds counted up to and including it.
+    ///
+    /// Outside quotes, a stretch without a quote byte cannot enter quotes, so each of its line feeds
+    /// ends a record and leaves the machine at a field's start: those stretches are crossed with
+    /// `memchr` (issue 10: this scan runs on one core while the workers wait for the next batch);
+    /// from the last line end before a quote to the end of that quote's record, byte by byte.
     @inline(__always)
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, recordEnd: (Int, Int) -> Void) {
+        guard let base = bytes.baseAddress else { return }
         var state = self.state
         var lines = self.lines
         var i = from
         let count = bytes.count
         while i < count {
-            let byte = bytes[i]
-            switch state {
-            case .inQuotes:
-                if byte == lineFeed { lines += 1 } else if byte == doubleQuote { state = .afterQuote }
-            case .fieldStart:
-                switch byte {
-                case doubleQuote: state = .inQuotes
-                case comma: break
-                case lineFeed:
+            // The first quote byte at or after `i` (count: none); in quotes, none is skipped.
+            var quoteAt = i
+            if state != .inQuotes {
+                quoteAt = Self.find(doubleQuote, base, from: i, to: count)
+                var lineStart = i
+                while lineStart < quoteAt {
+                    let lineFeedAt = Self.find(lineFeed, base, from: lineStart, to: quoteAt)
+                    guard lineFeedAt < quoteAt else { break }
                     lines += 1
-                    recordEnd(i + 1, lines)
-                case space, tab: break
-                default: state = .unquoted
+                    lineStart = lineFeedAt + 1
+                    recordEnd(lineStart, lines)
                 }
-            case .unquoted, .afterQuote:
-                switch byte {
-                case doubleQuote: if state == .afterQuote { state = .inQuotes }
-                case comma: state = .fieldStart
-                case lineFeed:
-                    lines += 1
+                if lineStart > i {
                     state = .fieldStart
-                    recordEnd(i + 1, lines)
-                default: break
+                    i = lineStart
                 }
             }
-            i += 1
+            // Byte by byte, until a record ends after the quote (or the bytes run out).
+            while i < count {
+                let byte = bytes[i]
+                i += 1
+                var ended = false
+                switch state {
+                case .inQuotes:
+                    if byte == lineFeed { lines += 1 } else if byte == doubleQuote { state = .afterQuote }
+                case .fieldStart:
+                    switch byte {
+                    case doubleQuote: state = .inQuotes
+                    case comma: break
+                    case lineFeed:
+                        lines += 1
+                        recordEnd(i, lines)
+                        ended = true
+                    case space, tab: break
+                    default: state = .unquoted
+                    }
+                case .unquoted, .afterQuote:
+                    switch byte {
+                    case doubleQuote: if state == .afterQuote { state = .inQuotes }
+                    case comma: state = .fieldStart
+                    case lineFeed:
+                        lines += 1
+                        state = .fieldStart
+                        recordEnd(i, lines)
+                        ended = true
+                    default: break
+                    }
+                }
+                if ended && i > quoteAt { break }
+            }
         }
         self.state = state
         self.lines = lines
+    }
+
+    /// The offset of the first `byte` in `base[from..<to]`, or `to`.
+    @inline(__always)
+    private static func find(_ byte: UInt8, _ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        guard from < to, let found = memchr(base + from, Int32(byte), to - from) else { return to }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 }
 
