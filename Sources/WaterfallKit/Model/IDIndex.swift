@@ -41,14 +41,24 @@ struct IDIndex: Sendable {
     }
 
     /// Adds `id` at the next position unless it is already held; returns the position it already had.
+    ///
+    /// One probe sequence: the table grows first if it must, and a new id takes the empty slot the
+    /// search ended on (before: a lookup, then a second probe to place it).
     @discardableResult
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
-        if let existing = position(of: id, hash: hash) { return existing }
         if (ends.count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let position = slots[slot]
+            if position < 0 { break }
+            if hashes[Int(position)] == hash, equals(Int(position), id) { return position }
+            slot = (slot + 1) & mask
+        }
         bytes.append(contentsOf: id)
         ends.append(bytes.count)
         hashes.append(hash)
-        place(Int32(ends.count - 1), hash: hash)
+        slots[slot] = Int32(ends.count - 1)
         return nil
     }
 
