@@ -82,7 +82,7 @@ extension Snapshot {
         var kept: [Record] = [], keptTexts = RecordTexts(), keptIDs = IDIndex()
         for record in records where record.isOpen(pipelineStage: pipelineStage) {
             let row = Int(record.row)
-            ids.withID(at: row) { keptIDs.insert($0, hash: ids.hash(at: row)) }
+            _ = ids.withID(at: row) { keptIDs.insert($0, hash: ids.hash(at: row)) }
             keptTexts.append(texts[row])
             var copy = record
             copy.row = Int32(kept.count)
