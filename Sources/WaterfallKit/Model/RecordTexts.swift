@@ -50,6 +50,9 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
         ends.append(UInt32(bytes.count))
     }
 
+    /// The bytes of every string held.
+    var byteCount: Int { bytes.count }
+
     mutating func reserveCapacity(rows: Int, bytes count: Int) {
         ends.reserveCapacity(rows * Self.fields)
         bytes.reserveCapacity(count)
