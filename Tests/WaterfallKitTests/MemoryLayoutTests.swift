@@ -50,22 +50,4 @@ import Testing
         }
         #expect(movedDeals > 0)
     }
-
-    /// Making room from the file's size after the first batch changes nothing in the snapshot.
-    @Test func reservingFromTheFileSizeGivesTheSameSnapshot() throws {
-        let files = DemoCompany(options: .init(records: 800, weeks: 1, seed: 5)).files()
-        let config = try SiteConfig.parse(yaml: String(decoding: files.first { $0.path == "site.yml" }!.contents, as: UTF8.self))
-        let file = files.first { $0.path.hasPrefix("snapshots/") }!
-        func load(fileBytes: Int?) throws -> Snapshot {
-            try SnapshotLoader.$parallelism.withValue(ParseParallelism(workers: 2, chunkBytes: 2_000)) {
-                try SnapshotLoader.load(from: MemoryByteSource(file.contents), file: file.path, displayPath: file.path,
-                                        date: day(String(file.path.dropFirst("snapshots/".count).prefix(10))), config: config,
-                                        fileBytes: fileBytes)
-            }
-        }
-        let plain = try load(fileBytes: nil), reserved = try load(fileBytes: file.contents.count)
-        #expect(reserved.records.capacity >= reserved.records.count && reserved.records.count == plain.records.count)
-        #expect(reserved.texts == plain.texts && reserved.lines == plain.lines && reserved.diagnostics == plain.diagnostics)
-        #expect(zip(reserved.records, plain.records).allSatisfy { $0.stageDates == $1.stageDates && $0.amount == $1.amount })
-    }
 }

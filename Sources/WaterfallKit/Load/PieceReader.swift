@@ -60,12 +60,10 @@ struct PieceReader<Source: ByteSource> {
         }
     }
 
-    /// Reads the rest of the file and hands `merge` each batch's pieces, checked, in file order, with
-    /// the bytes of the file read up to the end of the batch.
-    mutating func forEachBatch(checker: RowChecker, _ merge: ([CheckedRows], Int) throws -> Void) throws {
+    /// Reads the rest of the file and hands `merge` each batch's pieces, checked, in file order.
+    mutating func forEachBatch(checker: RowChecker, _ merge: ([CheckedRows]) throws -> Void) throws {
         let batchSize = settings.workers * 4
-        let firstLine = line, firstByte = start
-        var checkedBytes = 0
+        let firstLine = line
         var boundaries = CSVRecordBoundaries()
         var scanned = start
         var pieceStart = start, pieceLine = line
@@ -86,8 +84,7 @@ struct PieceReader<Source: ByteSource> {
                 pieceStart = buffer.count
             }
             if pieces.count >= batchSize || atEnd {
-                checkedBytes += (pieces.last?.end ?? 0) - (pieces.first?.start ?? 0)
-                try merge(check(pieces, checker: checker), checkedBytes + firstByte)
+                try merge(check(pieces, checker: checker))
                 pieces.removeAll()
                 if atEnd { return }
                 buffer.removeSubrange(0..<pieceStart)

@@ -8,8 +8,7 @@ enum SnapshotLoader {
         progress: ((Int) -> Void)? = nil
     ) throws -> Snapshot {
         let source = CountingByteSource(base: try FileByteSource(path: file.path), progress: progress)
-        return try load(from: source, file: file.relativePath, displayPath: displayPath, date: file.date, config: config, today: today,
-                        fileBytes: FileIdentity(path: file.path).map { Int($0.size) })
+        return try load(from: source, file: file.relativePath, displayPath: displayPath, date: file.date, config: config, today: today)
     }
 
     /// How the rows of one file are spread over the cores; a build (or a test) sets it with
@@ -23,11 +22,8 @@ enum SnapshotLoader {
     /// piece knows the physical line it starts on). Up to `parallelism.workers` threads check the
     /// pieces of a batch at once; `SnapshotValidator.merge(_:)` then takes them in file order, so
     /// the snapshot and its diagnostics are the same, byte for byte, however the file was cut.
-    /// `fileBytes`, the file's size when known, lets the validator make room for every record after the
-    /// first batch rather than grow its arrays by doubling.
     static func load<Source: ByteSource>(
-        from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig, today: Day? = nil,
-        fileBytes: Int? = nil
+        from source: Source, file: String, displayPath: String, date: Day, config: SiteConfig, today: Day? = nil
     ) throws -> Snapshot {
         var input = PieceReader(source: source, settings: parallelism)
         var fileDiagnostics: [Diagnostic] = []
@@ -53,15 +49,10 @@ enum SnapshotLoader {
                 fix: "Add the column or map it under `columns:` in site.yml"))
         }
         let validator = SnapshotValidator(config: config, layout: layout, file: file, snapshotDate: date)
-        var reserved = fileBytes == nil
-        try input.forEachBatch(checker: validator.checker) { checked, bytesRead in
+        try input.forEachBatch(checker: validator.checker) { checked in
             for rows in checked {
                 if let line = rows.notUTF8Line { throw ContentError.notUTF8(path: displayPath, line: line) }
                 validator.merge(rows)
-            }
-            if !reserved, let fileBytes {
-                validator.reserveCapacity(fileBytes: fileBytes, bytesRead: bytesRead)
-                reserved = true
             }
         }
         return validator.finish(fileDiagnostics: fileDiagnostics, today: today)

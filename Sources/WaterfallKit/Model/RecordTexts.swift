@@ -52,9 +52,4 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
 
     /// The bytes of every string held.
     var byteCount: Int { bytes.count }
-
-    mutating func reserveCapacity(rows: Int, bytes count: Int) {
-        ends.reserveCapacity(rows * Self.fields)
-        bytes.reserveCapacity(count)
-    }
 }

@@ -84,18 +84,6 @@ final class SnapshotValidator {
         }
     }
 
-    /// Makes room for the records of a file of `fileBytes` once `bytesRead` of it have been merged,
-    /// by the rows and string bytes so far (and 3 % more): the arrays then do not grow by doubling,
-    /// which holds the old and the new copy at once and leaves up to half unused (issue 10: memory).
-    func reserveCapacity(fileBytes: Int, bytesRead: Int) {
-        guard bytesRead > 0, fileBytes > bytesRead, !records.isEmpty else { return }
-        let scale = Double(fileBytes) / Double(bytesRead) * 1.03
-        let rows = Int(Double(records.count) * scale) + 1_024
-        records.reserveCapacity(rows)
-        acceptedLines.reserveCapacity(rows)
-        texts.reserveCapacity(rows: rows, bytes: Int(Double(texts.byteCount) * scale) + 65_536)
-    }
-
     /// The validated snapshot; `fileDiagnostics` (about the file as a whole) and the checks of SPEC §1.4
     /// come before the rows'. `today` is the build's latest possible snapshot date (nil: not checked).
     func finish(fileDiagnostics: [Diagnostic] = [], today: Day? = nil) -> Snapshot {
