@@ -234,9 +234,8 @@ private extension Archiver {
         let folder = OutputDirectory.archiveFolder + "/" + label + "/"
         var bag = Bag()
         var figures: QuarterFigures?
-        let site = renderer.site(weeks: Array(metrics[weeks]), before: weeks.lowerBound > 0 ? metrics[weeks.lowerBound - 1] : nil,
-                                 quarter: label)
-        for (path, text) in site {
+        try renderer.site(weeks: Array(metrics[weeks]), before: weeks.lowerBound > 0 ? metrics[weeks.lowerBound - 1] : nil,
+                          quarter: label) { path, text in
             let bytes = Array(text.utf8)
             bag.add(ArchiveLayout.site + path, bytes)
             try output.write(folder + ArchiveLayout.site + path, bytes)

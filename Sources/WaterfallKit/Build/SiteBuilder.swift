@@ -138,7 +138,7 @@ public struct SiteBuilder {
             report.snapshots.append(metrics.dataQuality)
             statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
-            previous = snapshot
+            previous = snapshot.keepingOpenPipeline(pipelineStage: config.pipelineStageIndex)
         }
         // 4. The build's own checks, which need every snapshot: status values no row carries, and
         //    targets and commentary no page shows.

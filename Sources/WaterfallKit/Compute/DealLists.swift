@@ -64,7 +64,7 @@ extension Pipeline {
 extension ShiftedDeal {
     /// The deal of a `pushed` or `pulled_in` bridge entry (open in both snapshots, so both rows and
     /// both close dates are there).
-    init?(_ entry: Bridge.Entry, texts: [RecordText], calendar: FiscalCalendar) {
+    init?(_ entry: Bridge.Entry, texts: RecordTexts, calendar: FiscalCalendar) {
         guard let old = entry.previous, let new = entry.current,
               let before = old.closeDate, let after = new.closeDate else { return nil }
         let text = texts[Int(new.row)]

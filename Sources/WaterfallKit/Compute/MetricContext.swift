@@ -55,7 +55,7 @@ struct ScopeRecords: Sendable, Sequence {
     /// Positions in `all` of this scope's records; nil when the scope holds every record.
     let members: [Int32]?
     /// The snapshot's record strings, at `Record.row`.
-    let texts: [RecordText]
+    let texts: RecordTexts
     /// Source indices found among these records, sorted by the source value's code points.
     var sources: [Int32]
 

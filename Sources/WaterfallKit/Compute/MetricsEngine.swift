@@ -108,7 +108,7 @@ struct ScopeTally {
     }
 
     @inline(__always)
-    mutating func add(_ record: Record, _ context: MetricContext, texts: [RecordText]) {
+    mutating func add(_ record: Record, _ context: MetricContext, texts: RecordTexts) {
         volume.add(record, context)
         conversion.add(record, context)
         velocity.add(record, context)

@@ -109,7 +109,7 @@ struct SLATally {
     }
 
     @inline(__always)
-    mutating func add(_ record: Record, _ context: MetricContext, texts: [RecordText]) {
+    mutating func add(_ record: Record, _ context: MetricContext, texts: RecordTexts) {
         for index in rules.indices {
             let from = rules[index].from
             let inWeek = SLA.inPopulation(record, from: from, window: context.windows.week)

@@ -5,7 +5,7 @@ struct Snapshot: Sendable {
     var file: String
     var records: [Record]
     /// Each record's strings, at `Record.row`.
-    var texts: [RecordText]
+    var texts: RecordTexts
     /// The physical line each record starts on, at `Record.row` (empty for snapshots made in memory).
     var lines: [Int32]
     /// Each accepted record's id as bytes, at its position in `records` (ids are unique among
@@ -27,7 +27,7 @@ struct Snapshot: Sendable {
     /// Which optional inputs the figures can rely on (SPEC §1.4: "not available", never 0).
     var availability = InputAvailability()
 
-    init(date: Day, file: String, records: [Record], texts: [RecordText], ids: IDIndex, sources: [String],
+    init(date: Day, file: String, records: [Record], texts: RecordTexts, ids: IDIndex, sources: [String],
                 dimensionValues: [[String]], rowCount: Int, diagnostics: [Diagnostic], lines: [Int32] = []) {
         self.date = date
         self.file = file
@@ -67,5 +67,30 @@ struct InputAvailability: Sendable, Equatable {
         self.amounts = amounts
         self.sources = sources
         self.recordLists = recordLists
+    }
+}
+
+// MARK: - What the next snapshot needs
+
+extension Snapshot {
+    /// What the next snapshot's bridge (SPEC §6.9) reads of this one: its open records (open at
+    /// `pipelineStage`), with their strings and ids, its date, values and availability. A build
+    /// keeps this rather than the whole snapshot while it reads the next (issue 10: memory). The
+    /// bridge's figures do not change: a record not open here enters the next bridge only as
+    /// `added`, at the next snapshot's amount, whether or not it is found here.
+    func keepingOpenPipeline(pipelineStage: Int) -> Snapshot {
+        var kept: [Record] = [], keptTexts = RecordTexts(), keptIDs = IDIndex()
+        for record in records where record.isOpen(pipelineStage: pipelineStage) {
+            let row = Int(record.row)
+            _ = ids.withID(at: row) { keptIDs.insert($0, hash: ids.hash(at: row)) }
+            keptTexts.append(texts[row])
+            var copy = record
+            copy.row = Int32(kept.count)
+            kept.append(copy)
+        }
+        var snapshot = Snapshot(date: date, file: file, records: kept, texts: keptTexts, ids: keptIDs, sources: sources,
+                                dimensionValues: dimensionValues, rowCount: rowCount, diagnostics: [])
+        snapshot.availability = availability
+        return snapshot
     }
 }

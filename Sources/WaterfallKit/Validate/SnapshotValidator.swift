@@ -21,7 +21,7 @@ final class SnapshotValidator {
     private var statusCounts: [String: Int] = [:]
     var ignored: [IgnoredRow] = []
     var records: [Record] = []
-    private var texts: [RecordText] = []
+    private var texts = RecordTexts()
     var diagnostics: [Diagnostic] = []
     /// Each accepted id as bytes, at its record's position; handed to the snapshot (the bridge uses it).
     private var ids = IDIndex()

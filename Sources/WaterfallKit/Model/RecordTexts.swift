@@ -1,0 +1,55 @@
+/// The strings of a snapshot's records (`RecordText`), at `Record.row`, kept as bytes in one array.
+///
+/// Five `String`s a row cost 80 bytes plus an allocation for every value over 15 bytes (most
+/// names): on a 1M-row export that was a third of the peak memory (issue 10). Here a row costs
+/// its bytes and five 4-byte ends; a `RecordText` is made only when a page or list asks for one.
+struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
+    /// Every field's UTF-8 bytes, row after row, in `RecordText`'s field order.
+    private var bytes: [UInt8] = []
+    /// Per row, the end offset in `bytes` of each of its fields (a field starts where the one before ends).
+    private var ends: [UInt32] = []
+    private static let fields = 5
+
+    init() {}
+
+    init(_ texts: some Sequence<RecordText>) {
+        for text in texts { append(text) }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { ends.count / Self.fields }
+
+    subscript(row: Int) -> RecordText {
+        let base = row * Self.fields
+        return bytes.withUnsafeBufferPointer { bytes in
+            var start = base == 0 ? 0 : Int(ends[base - 1])
+            func field(_ index: Int) -> String {
+                let end = Int(ends[base + index])
+                defer { start = end }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            let id = field(0), owner = field(1), name = field(2), lostReason = field(3), channel = field(4)
+            return RecordText(id: id, owner: owner, name: name, lostReason: lostReason, channel: channel)
+        }
+    }
+
+    /// Adds the next row's strings.
+    mutating func append(_ text: RecordText) {
+        append(text.id)
+        append(text.owner)
+        append(text.name)
+        append(text.lostReason)
+        append(text.channel)
+    }
+
+    private mutating func append(_ field: String) {
+        var field = field
+        field.withUTF8 { bytes.append(contentsOf: $0) }
+        // 4 GiB of names and ids in one snapshot would need a far larger machine first.
+        precondition(bytes.count <= UInt32.max, "more than 4 GiB of record texts in one snapshot")
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// The bytes of every string held.
+    var byteCount: Int { bytes.count }
+}
