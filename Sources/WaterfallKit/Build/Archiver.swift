@@ -27,6 +27,8 @@ struct Archiver {
     var checked: SiteBuilder.Checked
     var archive: ArchiveFolder
     var theme: Theme
+    /// Input files' digests (remembered by the build cache when there is one).
+    var digests = FileDigests()
 
     /// What the step did, for the build report.
     struct Result {
@@ -178,7 +180,7 @@ private extension Archiver {
             }
             if input.archivedIn == bag.quarter { continue }
             let now = try input.archivedIn.flatMap { archive.quarter($0)?.inputs[input.relative] }
-                ?? ArchiveFolder.digest(ofFile: input.path)
+                ?? digests.digest(ofFile: input.path)
             if now != old { changes.append(InputChange(relative: input.relative, kind: .changed, archivedIn: input.archivedIn)) }
         }
         let present = Set(inputs.map(\.relative))

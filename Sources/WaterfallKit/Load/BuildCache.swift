@@ -4,17 +4,24 @@ import Foundation
 /// build keeps between runs so the next one does only what changed. Never inside the output. This
 /// side reads it; `BuildCache+Write.swift` writes it. A missing, damaged or foreign entry is never
 /// an error: it is noted (`notes`, shown with `--timings`) and rebuilt.
-struct BuildCache {
+final class BuildCache {
     /// The file at the root of every cache folder Waterfall writes; a folder holding other files
     /// without it is refused, so a mistyped `--cache` never writes among a user's files.
     static let markerName = ".waterfall-cache"
     static let renderIndexName = "render-index"
+    static let digestsName = "file-digests"
+    /// The folder of per-snapshot entries (`SnapshotCacheEntry`), each named by its key's hex.
+    static let snapshotsFolder = "snapshots"
 
     let folder: String
     /// What the last build wrote, per week (empty when there is none or it was unusable).
     private(set) var index = RenderIndex()
     /// Why something stored was not used, for `--timings`.
-    public internal(set) var notes: [String] = []
+    var notes: [String] = []
+    /// Input files' digests, remembered by identity (`FileDigests`).
+    private(set) var digests = FileDigests()
+    /// The snapshot entries this build read or wrote: the ones kept, the others are removed.
+    var snapshotsUsed = Set<String>()
 
     /// Why a cache folder cannot be used, naming it and the fix.
     enum Error: Swift.Error, CustomStringConvertible {
@@ -57,12 +64,29 @@ struct BuildCache {
         guard entries.isEmpty || entries.contains(Self.markerName) else {
             throw Error.refused(path: folder, reason: "it holds files Waterfall did not write")
         }
-        let path = (folder as NSString).appendingPathComponent(Self.renderIndexName)
-        guard let data = FileManager.default.contents(atPath: path) else { return }
+        index = read(Self.renderIndexName) { try RenderIndex(decoding: $0) } ?? RenderIndex()
+        digests = FileDigests(known: read(Self.digestsName) {
+            try CacheRecord.decode([String: FileDigests.Entry].self, kind: FileDigests.kind, format: FileDigests.format, from: $0)
+        } ?? [:])
+    }
+
+    /// The stored entry of the snapshot whose key is `key`, nil when there is none or it is damaged (noted).
+    func snapshotEntry(_ key: SHA256Digest) -> SnapshotCacheEntry? {
+        snapshotsUsed.insert(key.hex)
+        return read(Self.snapshotsFolder + "/" + key.hex) {
+            try CacheRecord.decode(SnapshotCacheEntry.self, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format, from: $0)
+        }
+    }
+
+    /// Decodes the cache file `name`; nil when absent, and noted when damaged (it is then rewritten).
+    private func read<Value>(_ name: String, _ decode: ([UInt8]) throws -> Value) -> Value? {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
-            index = try RenderIndex(decoding: [UInt8](data))
+            return try decode([UInt8](data))
         } catch {
             notes.append("cache: \(path) ignored and rewritten: \(error)")
+            return nil
         }
     }
 }
