@@ -57,6 +57,18 @@ struct Archiver {
         var text: String { "\(relative) \(kind.rawValue)" }
     }
 
+    /// The weeks whose full metrics (record lists included) `run` reads: the last week of every
+    /// closed quarter (its figures are compared), and every week of a quarter it writes (not
+    /// archived yet, or restated) with the week before it.
+    static func weeksNeeded(_ metrics: [SnapshotMetrics], archive: ArchiveFolder, restating: [String]) -> Set<Int> {
+        var weeks = Set<Int>()
+        for (label, range) in closedQuarters(metrics) {
+            weeks.insert(range.upperBound)
+            if archive.quarter(label) == nil || restating.contains(label) { weeks.formUnion((range.lowerBound - 1)...range.upperBound) }
+        }
+        return weeks
+    }
+
     /// The closed quarters, in order: a quarter is closed once a snapshot of a later quarter exists.
     static func closedQuarters(_ metrics: [SnapshotMetrics]) -> [(label: String, weeks: ClosedRange<Int>)] {
         var groups: [(label: String, weeks: ClosedRange<Int>)] = []

@@ -113,6 +113,17 @@ public struct SiteBuilder {
         /// The files read: in `content/`, or in an archived quarter's bag when pruned from it.
         var content: ContentFolder
         var commentaryFiles: [CommentaryLoader.File]
+        /// Weeks whose metrics came from the build cache without their record lists, and their keys:
+        /// `fillLists(weeks:from:)` loads them for the weeks a build renders.
+        var listsInCache: [Int: SHA256Digest] = [:]
+
+        /// Puts the record lists back into the given weeks' metrics.
+        mutating func fillLists(weeks: some Sequence<Int>, from cache: BuildCache) throws {
+            for week in weeks {
+                guard let key = listsInCache.removeValue(forKey: week) else { continue }
+                try cache.snapshotLists(key).restore(into: &metrics[week])
+            }
+        }
     }
 
     /// Validates the content and computes every snapshot's metrics without writing anything.
@@ -139,6 +150,8 @@ public struct SiteBuilder {
         var statusCheck = config.status.map(StatusValueCheck.init)
         let cacheKey = try cache.map { try SnapshotCacheKey(options: options, content: content, toolVersion: toolVersion, digests: $0.digests) }
         var before: (file: ContentFolder.SnapshotFile, digest: SHA256Digest)?
+        var previousKey: SHA256Digest?
+        var listsInCache: [Int: SHA256Digest] = [:]
         for (index, file) in content.snapshots.enumerated() {
             // 2. A snapshot the cache holds (same bytes, settings, previous snapshot and tool) is not read.
             var key: SHA256Digest?
@@ -147,8 +160,10 @@ public struct SiteBuilder {
                 key = cacheKey.key(file, digest: digest, previous: before, today: options.today)
                 before = (file, digest)
             }
+            defer { previousKey = key }
             if let cache, let key, let entry = cache.snapshotEntry(key) {
                 let metrics = engine.restore(entry.metrics)
+                listsInCache[index] = key
                 report.snapshotsFromCache += 1
                 report.snapshots.append(metrics.dataQuality)
                 statusCheck?.add(entry.statusCounts, file: file.relativePath)
@@ -156,14 +171,18 @@ public struct SiteBuilder {
                 previous = nil
                 continue
             }
-            // 3. Load and validate one snapshot, streaming its bytes (and the one before, for the
-            //    bridge, when its metrics came from the cache), and compute its metrics.
+            // 3. Load and validate one snapshot, streaming its bytes, and compute its metrics. When the
+            //    one before came from the cache, its bridge side does too (read again if not stored).
             if previous == nil, index > 0 {
-                previous = try load(content.snapshots[index - 1], content: content, config: config, report: &report)
+                previous = try cache.flatMap { cache in previousKey.flatMap(cache.bridgeCarry)?.snapshot() }
+                    ?? load(content.snapshots[index - 1], content: content, config: config, report: &report)
             }
             let snapshot = try load(file, content: content, config: config, report: &report)
             let metrics = try engine.metrics(for: snapshot, previous: previous)
-            if let cache, let key { cache.store(SnapshotCacheEntry(metrics: metrics, statusCounts: snapshot.statusCounts), key: key) }
+            if let cache, let key {
+                cache.store(metrics, statusCounts: snapshot.statusCounts,
+                            bridge: BridgeCarry(of: snapshot, pipelineStage: config.pipelineStageIndex), key: key)
+            }
             report.snapshots.append(metrics.dataQuality)
             statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
@@ -191,7 +210,7 @@ public struct SiteBuilder {
         try failIfStrict(report)
         report.seconds = Date().timeIntervalSince(started)
         return Checked(config: config, metrics: all, commentaries: commentaries, report: report,
-                       content: content, commentaryFiles: commentaryFiles)
+                       content: content, commentaryFiles: commentaryFiles, listsInCache: listsInCache)
     }
 
     /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
@@ -215,7 +234,7 @@ public struct SiteBuilder {
             try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
         }
         cache?.digests.racyNanoseconds = racyNanoseconds
-        let checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
+        var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
         var report = checked.report
         // 6. Carry each week whose inputs did not change from the live site (hard links), and render
         //    every other page and data file into the staging folder, writing each week as it is done.
@@ -223,6 +242,14 @@ public struct SiteBuilder {
             try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion, digests: $0.digests)
         } ?? []
         let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
+        if let cache {
+            // Weeks from the cache hold their figures only: load the record lists of every week
+            // rendered here or in the archive, and of the week before each (its page compares).
+            let rendered = Set(checked.metrics.indices).subtracting(carried).union([checked.metrics.count - 1])
+            let archived = Archiver.weeksNeeded(checked.metrics, archive: archive, restating: options.restate)
+            let needed = rendered.union(rendered.map { $0 - 1 }).union(archived).filter { $0 >= 0 }
+            try checked.fillLists(weeks: needed.sorted(), from: cache)
+        }
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                                 siteDiagnostics: report.siteDiagnostics,
                                 placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
@@ -269,7 +296,7 @@ public struct SiteBuilder {
         report.filesWritten = output.filesWritten
         if let cache {
             cache.remember(weeks: checked.metrics.map(\.snapshot), keys: keys, output: output)
-            cache.removeUnusedSnapshotEntries()
+            cache.removeUnusedEntries()
             report.cacheNotes = cache.notes
             report.filesHashed = cache.digests.filesHashed
         }

@@ -19,6 +19,8 @@ final class FileDigests {
     private let known: [String: Entry]
     /// What this build used or computed: what the next build will remember.
     private(set) var kept: [String: Entry] = [:]
+    /// Everything this build computed, the racy ones too (still checked by identity on each use).
+    private var computed: [String: Entry] = [:]
     /// Files read to compute their digest (a remembered digest reads nothing).
     private(set) var filesHashed = 0
     /// How long after its last change a file's digest may be remembered.
@@ -32,6 +34,9 @@ final class FileDigests {
     func digest(ofFile path: String) throws -> SHA256Digest {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let before = FileIdentity(path: absolute)
+        if let before, let entry = computed[absolute], entry.identity == before {
+            return SHA256Digest(hex: entry.digest)
+        }
         if let before, let entry = kept[absolute] ?? known[absolute], entry.identity == before {
             kept[absolute] = entry
             return SHA256Digest(hex: entry.digest)
@@ -39,8 +44,9 @@ final class FileDigests {
         let digest = try ArchiveFolder.digest(ofFile: path)
         filesHashed += 1
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
-        if let before, FileIdentity(path: absolute) == before, now - max(before.changed, before.modified) >= racyNanoseconds {
-            kept[absolute] = Entry(identity: before, digest: digest.hex)
+        if let before, FileIdentity(path: absolute) == before {
+            computed[absolute] = Entry(identity: before, digest: digest.hex)
+            if now - max(before.changed, before.modified) >= racyNanoseconds { kept[absolute] = computed[absolute] }
         }
         return digest
     }

@@ -27,6 +27,20 @@ enum CacheRecord {
 
     /// Reads what `encode` wrote, checking the header, the checksum and the contents.
     static func decode<Value: Decodable>(_ type: Value.Type, kind: String, format: Int, from bytes: [UInt8]) throws -> Value {
+        try decode(type, kind: kind, format: format, from: bytes[...])
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, kind: String, format: Int, from bytes: ArraySlice<UInt8>) throws -> Value {
+        let body = try verified(kind: kind, format: format, bytes)
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(body))
+        } catch {
+            throw Problem.damaged("unreadable contents")
+        }
+    }
+
+    /// The body of a record after checking its header and checksum.
+    static func verified(kind: String, format: Int, _ bytes: ArraySlice<UInt8>) throws -> ArraySlice<UInt8> {
         guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { throw Problem.damaged("no header line (truncated?)") }
         let line = String(decoding: bytes[..<newline], as: UTF8.self)
         let expected = header(kind: kind, format: format)
@@ -35,10 +49,18 @@ enum CacheRecord {
         guard SHA256Digest(of: body).hex == line.dropFirst(expected.count) else {
             throw Problem.damaged("checksum does not match its contents (truncated or damaged)")
         }
-        do {
-            return try JSONDecoder().decode(Value.self, from: Data(body))
-        } catch {
-            throw Problem.damaged("unreadable contents")
+        return body
+    }
+
+    /// Two records stored one after the other, a line feed between them (a JSON body holds none).
+    static func pair(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] { first + [UInt8(ascii: "\n")] + second }
+
+    /// The two records of `pair`: the first ends at the line feed after its header line.
+    static func split(_ bytes: [UInt8]) throws -> (first: ArraySlice<UInt8>, second: ArraySlice<UInt8>) {
+        guard let header = bytes.firstIndex(of: UInt8(ascii: "\n")),
+              let end = bytes[(header + 1)...].firstIndex(of: UInt8(ascii: "\n")) else {
+            throw Problem.damaged("fewer than two records (truncated?)")
         }
+        return (bytes[..<end], bytes[(end + 1)...])
     }
 }

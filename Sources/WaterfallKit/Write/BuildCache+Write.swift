@@ -10,26 +10,35 @@ extension BuildCache {
         try write(Self.digestsName, CacheRecord.encode(digests.kept, kind: FileDigests.kind, format: FileDigests.format))
     }
 
-    /// Stores one snapshot's entry under its key; a failure is a note, never an error of the build.
-    func store(_ entry: SnapshotCacheEntry, key: SHA256Digest) {
-        snapshotsUsed.insert(key.hex)
+    /// Stores one snapshot's entry, and what the next week's bridge needs of it, under its key; a
+    /// failure is a note, never an error of the build.
+    func store(_ metrics: SnapshotMetrics, statusCounts: [String: Int], bridge: BridgeCarry, key: SHA256Digest) {
+        let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
         do {
-            try write(Self.snapshotsFolder + "/" + key.hex,
-                      CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format))
+            for (folder, bytes) in [
+                (Self.snapshotsFolder, CacheRecord.pair(try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
+                                                        try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format))),
+                (Self.bridgesFolder, try CacheRecord.encode(bridge, kind: BridgeCarry.kind, format: BridgeCarry.format)),
+            ] {
+                entriesUsed.insert(folder + "/" + key.hex)
+                try write(folder + "/" + key.hex, bytes)
+            }
         } catch {
             notes.append("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
                 + "\(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
         }
     }
 
-    /// Removes the snapshot entries this build did not use (an input changed, a week was removed):
-    /// only files whose names are keys, in the snapshots folder of this marked cache folder.
-    func removeUnusedSnapshotEntries() {
-        let snapshots = (folder as NSString).appendingPathComponent(Self.snapshotsFolder)
-        guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Self.markerName)),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: snapshots) else { return }
-        for name in names where Self.isEntryName(name) && !snapshotsUsed.contains(String(name.prefix(64))) {
-            unlink((snapshots as NSString).appendingPathComponent(name))
+    /// Removes the entries this build did not use (an input changed, a week was removed): only
+    /// files whose names are keys, in the entry folders of this marked cache folder.
+    func removeUnusedEntries() {
+        guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Self.markerName)) else { return }
+        for entries in [Self.snapshotsFolder, Self.bridgesFolder] {
+            let path = (folder as NSString).appendingPathComponent(entries)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            where Self.isEntryName(name) && !entriesUsed.contains(entries + "/" + name.prefix(64)) {
+                unlink((path as NSString).appendingPathComponent(name))
+            }
         }
     }
 
