@@ -57,9 +57,9 @@ struct Archiver {
         var text: String { "\(relative) \(kind.rawValue)" }
     }
 
-    /// The weeks whose full metrics (record lists included) `run` reads: the last week of every
-    /// closed quarter (its figures are compared), and every week of a quarter it writes (not
-    /// archived yet, or restated) with the week before it.
+    /// The weeks whose full metrics (record lists included) `run` may read: every week of a
+    /// closed quarter it writes (not archived yet, or restated) with the week before it, and the
+    /// last week of every other closed quarter (its figures are compared when its inputs changed).
     static func weeksNeeded(_ metrics: [SnapshotMetrics], archive: ArchiveFolder, restating: [String]) -> Set<Int> {
         var weeks = Set<Int>()
         for (label, range) in closedQuarters(metrics) {
@@ -118,6 +118,9 @@ struct Archiver {
                 continue
             }
             let changes = try inputChanges(bag, inputs: inputs, weeks: weeks)
+            // Only a restatement or its warning shows how the figures moved (serializing and parsing
+            // the quarter's metrics.json is most of this step's time, so not on every build).
+            guard options.restate.contains(label) || !changes.isEmpty else { continue }
             let newFigures = QuarterFigures(metricsJSON: Array(metricsJSON(weeks.upperBound).utf8))
             let figureChanges = newFigures?.changes(from: listings[label]?.figures, config: checked.config) ?? []
             if options.restate.contains(label) {

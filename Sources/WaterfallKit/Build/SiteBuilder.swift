@@ -244,11 +244,10 @@ public struct SiteBuilder {
         let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
         if let cache {
             // Weeks from the cache hold their figures only: load the record lists of every week
-            // rendered here or in the archive, and of the week before each (its page compares).
+            // rendered here or in the archive (a page compares with the week before by figures only).
             let rendered = Set(checked.metrics.indices).subtracting(carried).union([checked.metrics.count - 1])
             let archived = Archiver.weeksNeeded(checked.metrics, archive: archive, restating: options.restate)
-            let needed = rendered.union(rendered.map { $0 - 1 }).union(archived).filter { $0 >= 0 }
-            try checked.fillLists(weeks: needed.sorted(), from: cache)
+            try checked.fillLists(weeks: rendered.union(archived).filter { $0 >= 0 }.sorted(), from: cache)
         }
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                                 siteDiagnostics: report.siteDiagnostics,
