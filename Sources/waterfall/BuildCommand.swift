@@ -73,6 +73,8 @@ struct BuildCommand: ParsableCommand {
                 let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
                 Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s; "
                               + "\(report.weeksCarried) unchanged week\(report.weeksCarried == 1 ? "" : "s") carried from the live site.")
+                Console.error("Snapshots read: \(report.snapshotsParsed); metrics from the build cache: \(report.snapshotsFromCache); "
+                              + "input files hashed: \(report.filesHashed).")
                 for note in report.cacheNotes { Console.error(note) }
             }
         } catch {

@@ -27,6 +27,8 @@ struct Archiver {
     var checked: SiteBuilder.Checked
     var archive: ArchiveFolder
     var theme: Theme
+    /// Input files' digests (remembered by the build cache when there is one).
+    var digests = FileDigests()
 
     /// What the step did, for the build report.
     struct Result {
@@ -53,6 +55,18 @@ struct Archiver {
 
         /// `snapshots/2026-09-04.csv changed`: as under `content/`, the same wherever the build runs.
         var text: String { "\(relative) \(kind.rawValue)" }
+    }
+
+    /// The weeks whose full metrics (record lists included) `run` may read: every week of a
+    /// closed quarter it writes (not archived yet, or restated) with the week before it, and the
+    /// last week of every other closed quarter (its figures are compared when its inputs changed).
+    static func weeksNeeded(_ metrics: [SnapshotMetrics], archive: ArchiveFolder, restating: [String]) -> Set<Int> {
+        var weeks = Set<Int>()
+        for (label, range) in closedQuarters(metrics) {
+            weeks.insert(range.upperBound)
+            if archive.quarter(label) == nil || restating.contains(label) { weeks.formUnion((range.lowerBound - 1)...range.upperBound) }
+        }
+        return weeks
     }
 
     /// The closed quarters, in order: a quarter is closed once a snapshot of a later quarter exists.
@@ -104,6 +118,9 @@ struct Archiver {
                 continue
             }
             let changes = try inputChanges(bag, inputs: inputs, weeks: weeks)
+            // Only a restatement or its warning shows how the figures moved (serializing and parsing
+            // the quarter's metrics.json is most of this step's time, so not on every build).
+            guard options.restate.contains(label) || !changes.isEmpty else { continue }
             let newFigures = QuarterFigures(metricsJSON: Array(metricsJSON(weeks.upperBound).utf8))
             let figureChanges = newFigures?.changes(from: listings[label]?.figures, config: checked.config) ?? []
             if options.restate.contains(label) {
@@ -178,7 +195,7 @@ private extension Archiver {
             }
             if input.archivedIn == bag.quarter { continue }
             let now = try input.archivedIn.flatMap { archive.quarter($0)?.inputs[input.relative] }
-                ?? ArchiveFolder.digest(ofFile: input.path)
+                ?? digests.digest(ofFile: input.path)
             if now != old { changes.append(InputChange(relative: input.relative, kind: .changed, archivedIn: input.archivedIn)) }
         }
         let present = Set(inputs.map(\.relative))

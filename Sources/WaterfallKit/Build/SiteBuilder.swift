@@ -52,6 +52,12 @@ public struct BuildReport: Sendable {
     public var weeksCarried = 0
     /// What the build cache did not use and why (a damaged entry, say), for `--timings`.
     public var cacheNotes: [String] = []
+    /// Snapshot files read and validated (a week whose metrics the cache held reads none; the week
+    /// before a changed one is read again for its bridge), and weeks whose metrics came from the cache.
+    public var snapshotsParsed = 0
+    public var snapshotsFromCache = 0
+    /// Input files read to compute their SHA-256 (the cache remembers the others' by identity).
+    public var filesHashed = 0
 
     var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -90,6 +96,8 @@ public struct SiteBuilder {
     var faultInjection: OutputDirectory.FaultInjection?
     /// What identifies the tool in the cache's keys: the version and the binary (tests change it).
     var toolVersion = WaterfallVersion.current + " " + (FileIdentity.executable.map { "\($0.inode) \($0.size) \($0.modified)" } ?? "")
+    /// How long after its last change an input's digest may be remembered (`FileDigests`); tests shorten it.
+    var racyNanoseconds: Int64 = 1_000_000_000
 
     public init(options: BuildOptions, progress: ((String, Int) -> Void)? = nil) {
         self.options = options
@@ -105,6 +113,17 @@ public struct SiteBuilder {
         /// The files read: in `content/`, or in an archived quarter's bag when pruned from it.
         var content: ContentFolder
         var commentaryFiles: [CommentaryLoader.File]
+        /// Weeks whose metrics came from the build cache without their record lists, and their keys:
+        /// `fillLists(weeks:from:)` loads them for the weeks a build renders.
+        var listsInCache: [Int: SHA256Digest] = [:]
+
+        /// Puts the record lists back into the given weeks' metrics.
+        mutating func fillLists(weeks: some Sequence<Int>, from cache: BuildCache) throws {
+            for week in weeks {
+                guard let key = listsInCache.removeValue(forKey: week) else { continue }
+                try cache.snapshotLists(key).restore(into: &metrics[week])
+            }
+        }
     }
 
     /// Validates the content and computes every snapshot's metrics without writing anything.
@@ -113,7 +132,8 @@ public struct SiteBuilder {
         try check(archive: ArchiveFolder(root: displayPath(options.output, "archive")))
     }
 
-    func check(archive: ArchiveFolder) throws -> Checked {
+    /// With `cache`, a snapshot whose entry is stored is not read: its metrics come from the entry.
+    func check(archive: ArchiveFolder, cache: BuildCache? = nil) throws -> Checked {
         let started = Date()
         // 1. Load the settings, the plan, the commentary and the list of snapshots (those pruned
         //    from content/ from the archive): the small files first, so a mistake in one stops the
@@ -128,13 +148,41 @@ public struct SiteBuilder {
         var all: [SnapshotMetrics] = []
         var previous: Snapshot?
         var statusCheck = config.status.map(StatusValueCheck.init)
-        for file in content.snapshots {
-            // 2. Load and validate one snapshot, streaming its bytes.
-            let display = content.display(file.relativePath)
-            let snapshot = try SnapshotLoader.load(file, displayPath: display, config: config, today: options.today,
-                                                   progress: progress.map { report in { report(file.archivedIn == nil ? display : file.path, $0) } })
-            // 3. Compute its metrics against the previous snapshot.
+        let cacheKey = try cache.map { try SnapshotCacheKey(options: options, content: content, toolVersion: toolVersion, digests: $0.digests) }
+        var before: (file: ContentFolder.SnapshotFile, digest: SHA256Digest)?
+        var previousKey: SHA256Digest?
+        var listsInCache: [Int: SHA256Digest] = [:]
+        for (index, file) in content.snapshots.enumerated() {
+            // 2. A snapshot the cache holds (same bytes, settings, previous snapshot and tool) is not read.
+            var key: SHA256Digest?
+            if let cache, let cacheKey {
+                let digest = try cache.digests.digest(ofFile: file.path)
+                key = cacheKey.key(file, digest: digest, previous: before, today: options.today)
+                before = (file, digest)
+            }
+            defer { previousKey = key }
+            if let cache, let key, let entry = cache.snapshotEntry(key) {
+                let metrics = engine.restore(entry.metrics)
+                listsInCache[index] = key
+                report.snapshotsFromCache += 1
+                report.snapshots.append(metrics.dataQuality)
+                statusCheck?.add(entry.statusCounts, file: file.relativePath)
+                all.append(metrics)
+                previous = nil
+                continue
+            }
+            // 3. Load and validate one snapshot, streaming its bytes, and compute its metrics. When the
+            //    one before came from the cache, its bridge side does too (read again if not stored).
+            if previous == nil, index > 0 {
+                previous = try cache.flatMap { cache in previousKey.flatMap(cache.bridgeCarry)?.snapshot() }
+                    ?? load(content.snapshots[index - 1], content: content, config: config, report: &report)
+            }
+            let snapshot = try load(file, content: content, config: config, report: &report)
             let metrics = try engine.metrics(for: snapshot, previous: previous)
+            if let cache, let key {
+                cache.store(metrics, statusCounts: snapshot.statusCounts,
+                            bridge: BridgeCarry(of: snapshot, pipelineStage: config.pipelineStageIndex), key: key)
+            }
             report.snapshots.append(metrics.dataQuality)
             statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
@@ -162,7 +210,7 @@ public struct SiteBuilder {
         try failIfStrict(report)
         report.seconds = Date().timeIntervalSince(started)
         return Checked(config: config, metrics: all, commentaries: commentaries, report: report,
-                       content: content, commentaryFiles: commentaryFiles)
+                       content: content, commentaryFiles: commentaryFiles, listsInCache: listsInCache)
     }
 
     /// Builds the site into `output/`, replacing it in one step only when everything succeeded.
@@ -180,16 +228,27 @@ public struct SiteBuilder {
                                          purpose: .site,
                                          faultInjection: faultInjection)
         let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
-        let checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive)
-        var report = checked.report
-        // 6. Carry each week whose inputs did not change from the live site (hard links), and render
-        //    every other page and data file into the staging folder, writing each week as it is done.
-        //    A build from warehouse results renders every week: its render keys would not cover the results file.
+        // The build cache: each snapshot's metrics, input digests and what the last build rendered.
+        //    A build from warehouse results uses none: its keys would not cover the results file.
         let cache = try BuildCache.folder(for: options.output, setting: options.metrics == nil ? options.cache : .none).map {
             try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
         }
-        let keys = cache == nil ? [] : try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion)
+        cache?.digests.racyNanoseconds = racyNanoseconds
+        var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
+        var report = checked.report
+        // 6. Carry each week whose inputs did not change from the live site (hard links), and render
+        //    every other page and data file into the staging folder, writing each week as it is done.
+        let keys = try cache.map {
+            try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion, digests: $0.digests)
+        } ?? []
         let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
+        if let cache {
+            // Weeks from the cache hold their figures only: load the record lists of every week
+            // rendered here or in the archive (a page compares with the week before by figures only).
+            let rendered = Set(checked.metrics.indices).subtracting(carried).union([checked.metrics.count - 1])
+            let archived = Archiver.weeksNeeded(checked.metrics, archive: archive, restating: options.restate)
+            try checked.fillLists(weeks: rendered.union(archived).filter { $0 >= 0 }.sorted(), from: cache)
+        }
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                                 siteDiagnostics: report.siteDiagnostics,
                                 placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
@@ -208,7 +267,9 @@ public struct SiteBuilder {
         //    A build from warehouse results archives nothing: a bag must hold the inputs that reproduce
         //    its figures, and the records stay in the warehouse (docs/warehouse.md).
         if options.metrics == nil {
-            let archived = try Archiver(options: options, checked: checked, archive: archive, theme: theme).run(into: output)
+            var archiver = Archiver(options: options, checked: checked, archive: archive, theme: theme)
+            archiver.digests = cache?.digests ?? archiver.digests
+            let archived = try archiver.run(into: output)
             report.archived = archived.written
             report.restated = archived.restated
             report.siteDiagnostics += archived.warnings
@@ -232,9 +293,11 @@ public struct SiteBuilder {
         try output.commit()
         report.siteDiagnostics += output.warnings.map { Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0) }
         report.filesWritten = output.filesWritten
-        if var cache {
+        if let cache {
             cache.remember(weeks: checked.metrics.map(\.snapshot), keys: keys, output: output)
+            cache.removeUnusedEntries()
             report.cacheNotes = cache.notes
+            report.filesHashed = cache.digests.filesHashed
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -250,6 +313,16 @@ extension SiteBuilder {
                 + "\(Format.count(report.warningCount)) warning\(report.warningCount == 1 ? "" : "s") (listed above). "
                 + "Fix them in the content, or build without --strict")
         }
+    }
+}
+
+extension SiteBuilder {
+    /// Loads and validates one snapshot, streaming its bytes, and counts it in the report.
+    func load(_ file: ContentFolder.SnapshotFile, content: ContentFolder, config: SiteConfig, report: inout BuildReport) throws -> Snapshot {
+        report.snapshotsParsed += 1
+        let display = content.display(file.relativePath)
+        return try SnapshotLoader.load(file, displayPath: display, config: config, today: options.today,
+                                       progress: progress.map { report in { report(file.archivedIn == nil ? display : file.path, $0) } })
     }
 }
 
@@ -275,7 +348,7 @@ private extension SiteBuilder {
 extension BuildCache {
     /// Records, after the swap, each week's key and the files of its page set as they now are in
     /// the live site; a failure to store it is a note, since the site is already in place.
-    mutating func remember(weeks: [Day], keys: [SHA256Digest], output: OutputDirectory) {
+    func remember(weeks: [Day], keys: [SHA256Digest], output: OutputDirectory) {
         var index = RenderIndex()
         for (week, key) in zip(weeks, keys) {
             let files = SiteRenderer.weekFiles(week)

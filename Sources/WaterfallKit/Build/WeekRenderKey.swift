@@ -8,17 +8,19 @@ import Foundation
 /// or that this is the latest week. Two builds with one key render the same bytes.
 enum WeekRenderKey {
     /// One key per snapshot of `checked`, in order.
-    static func keys(checked: SiteBuilder.Checked, options: BuildOptions, theme: Theme, toolVersion: String) throws -> [SHA256Digest] {
+    /// Digests come from `digests`, which reads only the files whose identity changed.
+    static func keys(checked: SiteBuilder.Checked, options: BuildOptions, theme: Theme, toolVersion: String,
+                     digests: FileDigests) throws -> [SHA256Digest] {
         let content = checked.content
         var common = SHA256Digest.Hasher()
         common.add("waterfall week render 1", toolVersion, options.content)
         for name in ["site.yml", "targets.csv"] {
             let path = (content.root as NSString).appendingPathComponent(name)
-            common.add(name, FileManager.default.fileExists(atPath: path) ? try ArchiveFolder.digest(ofFile: path).hex : "absent")
+            common.add(name, try digests.digestOrAbsent(ofFile: path))
         }
         for name in theme.files.keys.sorted() { common.add(name, theme.files[name]!) }
         let snapshots = try content.snapshots.map { file in
-            (file: file, digest: try ArchiveFolder.digest(ofFile: file.path).hex)
+            (file: file, digest: try digests.digest(ofFile: file.path).hex)
         }
         var chain = common.finalize().hex
         var keys: [SHA256Digest] = []
@@ -44,7 +46,7 @@ enum WeekRenderKey {
     }
 }
 
-private extension SHA256Digest.Hasher {
+extension SHA256Digest.Hasher {
     /// Feeds each part with its length in front, so no two lists of parts give the same bytes.
     mutating func add(_ parts: String...) {
         for part in parts {

@@ -1,5 +1,5 @@
 /// Won business in each window.
-struct BookingsSummary: Equatable, Sendable {
+struct BookingsSummary: Codable, Equatable, Sendable {
     var week = CountAmount()
     var qtd = CountAmount()
     var t13 = CountAmount()
@@ -8,7 +8,7 @@ struct BookingsSummary: Equatable, Sendable {
 }
 
 /// A value for one source, in a `by_source` list.
-struct SourceValue<Value: Equatable & Sendable>: Equatable, Sendable {
+struct SourceValue<Value: Equatable & Sendable & Codable>: Codable, Equatable, Sendable {
     var source: String
     var value: Value
 }

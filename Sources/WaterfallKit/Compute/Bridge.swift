@@ -1,5 +1,5 @@
 /// How the open pipeline moved from the previous snapshot to this one.
-struct BridgeSummary: Equatable, Sendable {
+struct BridgeSummary: Codable, Equatable, Sendable {
     var start = Money.zero
     var added = CountAmount()
     var increased = CountAmount()
@@ -27,7 +27,7 @@ struct BridgeSummary: Equatable, Sendable {
 
 /// A deal that left the open pipeline between two snapshots. Texts are the latest the exports
 /// hold (this snapshot's, or the previous one's for a removed deal).
-struct BridgeDeal: Equatable, Sendable {
+struct BridgeDeal: Codable, Equatable, Sendable {
     var id: String
     var name: String
     var owner: String

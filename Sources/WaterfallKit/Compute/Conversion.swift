@@ -1,12 +1,12 @@
 /// A cohort and how many of it converted.
-struct Cohort: Equatable, Sendable {
+struct Cohort: Codable, Equatable, Sendable {
     var cohort = 0
     var converted = 0
     var rate: Double? { WaterfallKit.rate(converted, cohort) }
 }
 
 /// Conversion out of one stage, in the quarter-to-date and thirteen-week cohorts.
-struct ConversionStep: Equatable, Sendable {
+struct ConversionStep: Codable, Equatable, Sendable {
     var from: Int
     var qtd = Cohort()
     var t13 = Cohort()

@@ -11,7 +11,7 @@ extension BridgeDeal: ListedDeal {}
 
 /// An open deal behind `pipeline.past_due` or `pipeline.in_quarter`: its current stage (an index into
 /// the configured stages) and close date.
-struct PipelineDeal: ListedDeal, Equatable {
+struct PipelineDeal: Codable, ListedDeal, Equatable {
     var id: String
     var name: String
     var owner: String
@@ -22,7 +22,7 @@ struct PipelineDeal: ListedDeal, Equatable {
 
 /// An open deal behind `bridge.pushed` or `bridge.pulled_in`: its close date and fiscal quarter in
 /// the previous snapshot and in this one (amount as in this snapshot).
-struct ShiftedDeal: ListedDeal, Equatable {
+struct ShiftedDeal: Codable, ListedDeal, Equatable {
     var id: String
     var name: String
     var owner: String

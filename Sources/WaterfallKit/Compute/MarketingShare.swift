@@ -1,5 +1,5 @@
 /// Opportunities created in a window and the marketing-sourced part of them.
-struct MarketingShareWindow: Equatable, Sendable {
+struct MarketingShareWindow: Codable, Equatable, Sendable {
     var opportunities = CountAmount()
     var marketing = CountAmount()
 
@@ -7,7 +7,7 @@ struct MarketingShareWindow: Equatable, Sendable {
     var amountShare: Double? { rate(marketing.amount, opportunities.amount) }
 }
 
-struct MarketingShareSummary: Equatable, Sendable {
+struct MarketingShareSummary: Codable, Equatable, Sendable {
     var qtd = MarketingShareWindow()
     var t13 = MarketingShareWindow()
 }

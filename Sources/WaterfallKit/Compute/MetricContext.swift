@@ -24,7 +24,7 @@ struct MetricContext: Sendable {
 }
 
 /// A count of records and the sum of their amounts.
-struct CountAmount: Equatable, Sendable {
+struct CountAmount: Codable, Equatable, Sendable {
     var count = 0
     var amount = Money.zero
 
@@ -84,7 +84,7 @@ struct ScopeRecords: Sendable, Sequence {
 }
 
 /// Where a metric is computed: the whole company, or one value of one dimension (SPEC §4).
-struct Scope: Hashable, Sendable {
+struct Scope: Codable, Hashable, Sendable {
     var dimension: String?
     var value: String?
 

@@ -51,6 +51,18 @@ struct MetricsEngine: Sendable {
     }
 }
 
+extension MetricsEngine {
+    /// A snapshot's metrics as the build cache stored them (no trends): adds its trend points and
+    /// returns it with every scope's trend so far, as `metrics(for:previous:)` would have.
+    mutating func restore(_ stored: SnapshotMetrics) -> SnapshotMetrics {
+        var metrics = stored
+        for index in metrics.scopes.indices {
+            trends.add(&metrics.scopes[index], snapshot: metrics.snapshot, availability: metrics.dataQuality.availability)
+        }
+        return metrics
+    }
+}
+
 // MARK: - Scopes
 
 extension MetricsEngine {

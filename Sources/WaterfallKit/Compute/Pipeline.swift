@@ -1,5 +1,5 @@
 /// The open pipeline of a scope at the snapshot date.
-struct PipelineSummary: Equatable, Sendable {
+struct PipelineSummary: Codable, Equatable, Sendable {
     var total = CountAmount()
     /// Per stage from the pipeline stage up to the one before won, zeros included.
     var byStage: [StageValue] = []
@@ -13,7 +13,7 @@ struct PipelineSummary: Equatable, Sendable {
 }
 
 /// The open records whose current stage is `stage` (an index into the configured stages).
-struct StageValue: Equatable, Sendable {
+struct StageValue: Codable, Equatable, Sendable {
     var stage: Int
     var value: CountAmount
 }

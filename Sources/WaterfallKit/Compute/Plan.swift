@@ -1,5 +1,5 @@
 /// The bookings plan of one scope for the quarter of the snapshot, read right to left.
-struct PlanSummary: Equatable, Sendable {
+struct PlanSummary: Codable, Equatable, Sendable {
     var quarter: String
     var target: Money
     var booked: Money
@@ -22,7 +22,7 @@ struct PlanSummary: Equatable, Sendable {
 }
 
 /// What one stage needs this quarter to make the plan, and how it is pacing.
-struct ReverseFunnelStep: Equatable, Sendable {
+struct ReverseFunnelStep: Codable, Equatable, Sendable {
     var stage: Int
     var need: Int64?
     /// Quarter-to-date volume of the stage.

@@ -1,5 +1,5 @@
 /// One SLA rule's outcome in one window.
-struct SLAWindow: Equatable, Sendable {
+struct SLAWindow: Codable, Equatable, Sendable {
     var onTime = 0
     var late = 0
     var pending = 0
@@ -13,7 +13,7 @@ struct SLAWindow: Equatable, Sendable {
 }
 
 /// A record that entered the SLA's stage and has waited longer than agreed with no response.
-struct BreachedLead: Equatable, Sendable {
+struct BreachedLead: Codable, Equatable, Sendable {
     var id: String
     var name: String
     var owner: String
@@ -21,7 +21,7 @@ struct BreachedLead: Equatable, Sendable {
     var daysWaiting: Int
 }
 
-struct SLAResult: Equatable, Sendable {
+struct SLAResult: Codable, Equatable, Sendable {
     var rule: SLARule
     var week = SLAWindow()
     var qtd = SLAWindow()

@@ -1,5 +1,5 @@
 /// Every metric of SPEC §6 for one scope in one snapshot.
-struct ScopeMetrics: Sendable {
+struct ScopeMetrics: Codable, Sendable {
     var scope: Scope
     var records: Int
     var volume: [WindowCounts]
@@ -17,7 +17,7 @@ struct ScopeMetrics: Sendable {
 
 /// Rows read and kept, and every diagnostic, for one snapshot file (the latest also carries the
 /// build's own warnings: targets, commentary).
-struct DataQuality: Sendable {
+struct DataQuality: Codable, Sendable {
     var file: String
     var rows: Int
     var accepted: Int
@@ -54,7 +54,7 @@ struct DataQuality: Sendable {
 }
 
 /// All metrics of one snapshot: the content of one `metrics.json`.
-struct SnapshotMetrics: Sendable {
+struct SnapshotMetrics: Codable, Sendable {
     var snapshot: Day
     var previousSnapshot: Day?
     var windows: Windows

@@ -1,5 +1,5 @@
 /// One snapshot's headline figures for a scope, for the trend sparklines (SPEC §6.11).
-struct TrendPoint: Equatable, Sendable {
+struct TrendPoint: Codable, Equatable, Sendable {
     var snapshot: Day
     /// Week volume per stage, indexed like the stages.
     var volume: [Int]

@@ -1,7 +1,7 @@
 /// Days from entering a stage to reaching a later one: how many records moved on, and the median
 /// and 90th percentile of their days (the days themselves are not kept: a large snapshot has
 /// hundreds of thousands, and metrics are kept per snapshot).
-struct VelocityStep: Equatable, Sendable {
+struct VelocityStep: Codable, Equatable, Sendable {
     var from: Int
     var n: Int
     var medianDays: Double?

@@ -1,5 +1,5 @@
 /// Records whose explicit stage date lies in each window.
-struct WindowCounts: Equatable, Sendable {
+struct WindowCounts: Codable, Equatable, Sendable {
     var week = 0
     var qtd = 0
     var t13 = 0

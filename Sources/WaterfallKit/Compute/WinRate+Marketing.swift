@@ -1,5 +1,5 @@
 /// Win rate of marketing-sourced deals against the rest, in both windows.
-struct WinRateSplit: Equatable, Sendable {
+struct WinRateSplit: Codable, Equatable, Sendable {
     var marketing: WinRateWindows
     var rest: WinRateWindows
 }

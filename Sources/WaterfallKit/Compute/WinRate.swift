@@ -1,5 +1,5 @@
 /// Won against lost among the deals closed in one window.
-struct WinRateWindow: Equatable, Sendable {
+struct WinRateWindow: Codable, Equatable, Sendable {
     var won = 0
     var lost = 0
     var wonAmount = Money.zero
@@ -11,13 +11,13 @@ struct WinRateWindow: Equatable, Sendable {
     var amountRate: Double? { WaterfallKit.rate(wonAmount, wonAmount + lostAmount) }
 }
 
-struct WinRateSummary: Equatable, Sendable {
+struct WinRateSummary: Codable, Equatable, Sendable {
     var qtd = WinRateWindow()
     var t13 = WinRateWindow()
     var bySource: [SourceValue<WinRateWindows>] = []
 }
 
-struct WinRateWindows: Equatable, Sendable {
+struct WinRateWindows: Codable, Equatable, Sendable {
     var qtd = WinRateWindow()
     var t13 = WinRateWindow()
 }

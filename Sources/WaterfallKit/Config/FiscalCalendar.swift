@@ -1,5 +1,5 @@
 /// A fiscal quarter: `FY2027-Q1` and its first and last day.
-struct FiscalQuarter: Hashable, Comparable, Sendable {
+struct FiscalQuarter: Codable, Hashable, Comparable, Sendable {
     var fiscalYear: Int
     var quarter: Int
     var start: Day

@@ -79,7 +79,7 @@ struct Stage: Sendable, Equatable {
 }
 
 /// A service-level agreement: records entering `from` must get a response within `days`.
-struct SLARule: Sendable, Equatable {
+struct SLARule: Codable, Sendable, Equatable {
     var name: String
     var from: String
     var days: Int

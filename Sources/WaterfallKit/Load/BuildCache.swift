@@ -4,26 +4,39 @@ import Foundation
 /// build keeps between runs so the next one does only what changed. Never inside the output. This
 /// side reads it; `BuildCache+Write.swift` writes it. A missing, damaged or foreign entry is never
 /// an error: it is noted (`notes`, shown with `--timings`) and rebuilt.
-struct BuildCache {
+final class BuildCache {
     /// The file at the root of every cache folder Waterfall writes; a folder holding other files
     /// without it is refused, so a mistyped `--cache` never writes among a user's files.
     static let markerName = ".waterfall-cache"
     static let renderIndexName = "render-index"
+    static let digestsName = "file-digests"
+    /// The folders of per-snapshot entries (`SnapshotCacheEntry`) and of what the next week's
+    /// bridge needs (`BridgeCarry`), each file named by the snapshot's key in hex.
+    static let snapshotsFolder = "snapshots"
+    static let bridgesFolder = "bridges"
 
     let folder: String
     /// What the last build wrote, per week (empty when there is none or it was unusable).
     private(set) var index = RenderIndex()
     /// Why something stored was not used, for `--timings`.
-    public internal(set) var notes: [String] = []
+    var notes: [String] = []
+    /// Input files' digests, remembered by identity (`FileDigests`).
+    private(set) var digests = FileDigests()
+    /// The entries this build read or wrote (`snapshots/KEY`, `bridges/KEY`): the ones kept, the others are removed.
+    var entriesUsed = Set<String>()
 
     /// Why a cache folder cannot be used, naming it and the fix.
     enum Error: Swift.Error, CustomStringConvertible {
         case refused(path: String, reason: String)
+        /// An entry read sound at the start of the build was changed or removed before its end.
+        case changed(path: String, reason: String)
 
         var description: String {
             switch self {
             case let .refused(path, reason):
                 return "\(path): \(reason), so it cannot hold the build cache. Name another folder with --cache DIR, or build with --no-cache."
+            case let .changed(path, reason):
+                return "\(path): changed while the build ran (\(reason)); nothing was written. Build again, or build with --no-cache."
             }
         }
     }
@@ -57,12 +70,52 @@ struct BuildCache {
         guard entries.isEmpty || entries.contains(Self.markerName) else {
             throw Error.refused(path: folder, reason: "it holds files Waterfall did not write")
         }
-        let path = (folder as NSString).appendingPathComponent(Self.renderIndexName)
-        guard let data = FileManager.default.contents(atPath: path) else { return }
+        index = read(Self.renderIndexName) { try RenderIndex(decoding: $0) } ?? RenderIndex()
+        digests = FileDigests(known: read(Self.digestsName) {
+            try CacheRecord.decode([String: FileDigests.Entry].self, kind: FileDigests.kind, format: FileDigests.format, from: $0)
+        } ?? [:])
+    }
+
+    /// The stored entry of the snapshot whose key is `key`, nil when there is none or it is damaged (noted).
+    /// The entry's bridge side is kept too: the next build may need it when the week after changes.
+    func snapshotEntry(_ key: SHA256Digest) -> SnapshotCacheEntry? {
+        entriesUsed.formUnion([Self.snapshotsFolder + "/" + key.hex, Self.bridgesFolder + "/" + key.hex])
+        return read(Self.snapshotsFolder + "/" + key.hex) { bytes in
+            let (entry, lists) = try CacheRecord.split(bytes)
+            _ = try CacheRecord.verified(kind: SnapshotLists.kind, format: SnapshotLists.format, lists)
+            return try CacheRecord.decode(SnapshotCacheEntry.self, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format, from: entry)
+        }
+    }
+
+    /// The record lists stored with the entry `key`, which `snapshotEntry` found sound earlier in this build.
+    func snapshotLists(_ key: SHA256Digest) throws -> SnapshotLists {
+        let path = (folder as NSString).appendingPathComponent(Self.snapshotsFolder + "/" + key.hex)
         do {
-            index = try RenderIndex(decoding: [UInt8](data))
+            guard let data = FileManager.default.contents(atPath: path) else { throw CacheRecord.Problem.damaged("it is gone") }
+            return try CacheRecord.decode(SnapshotLists.self, kind: SnapshotLists.kind, format: SnapshotLists.format,
+                                          from: try CacheRecord.split([UInt8](data)).second)
+        } catch {
+            throw Error.changed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// What the bridge of the snapshot after the one keyed `key` needs of it, nil when not stored or damaged (noted).
+    func bridgeCarry(_ key: SHA256Digest) -> BridgeCarry? {
+        entriesUsed.insert(Self.bridgesFolder + "/" + key.hex)
+        return read(Self.bridgesFolder + "/" + key.hex) {
+            try CacheRecord.decode(BridgeCarry.self, kind: BridgeCarry.kind, format: BridgeCarry.format, from: $0)
+        }
+    }
+
+    /// Decodes the cache file `name`; nil when absent, and noted when damaged (it is then rewritten).
+    private func read<Value>(_ name: String, _ decode: ([UInt8]) throws -> Value) -> Value? {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try decode([UInt8](data))
         } catch {
             notes.append("cache: \(path) ignored and rewritten: \(error)")
+            return nil
         }
     }
 }

@@ -2,14 +2,16 @@
 import Glibc
 #endif
 
-/// A file as the file system knows it: device, inode, size and modification time in nanoseconds.
-/// Waterfall never modifies a file in place (it unlinks and creates), so a file of the output whose
-/// identity is unchanged still holds the bytes the build that wrote it wrote.
+/// A file as the file system knows it: device, inode, size, and modification and status-change
+/// times in nanoseconds. The status-change time (ctime) is set by the kernel on every write, rename,
+/// link or `touch`, and no user call can set it back, so a file whose identity is unchanged still
+/// holds the bytes it held when the identity was taken (docs/cache.md: the identity rule).
 struct FileIdentity: Codable, Equatable, Sendable {
     var device: UInt64
     var inode: UInt64
     var size: Int64
     var modified: Int64
+    var changed: Int64
 
     /// The identity of the regular file at `path`, nil when there is none (a link is not followed).
     init?(path: String) {
@@ -19,6 +21,7 @@ struct FileIdentity: Codable, Equatable, Sendable {
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
     }
 }
 

@@ -1,5 +1,5 @@
 /// An inclusive range of days, `start` through `end`.
-struct DateWindow: Hashable, Sendable {
+struct DateWindow: Codable, Hashable, Sendable {
     var start: Day
     var end: Day
 
@@ -21,7 +21,7 @@ struct DateWindow: Hashable, Sendable {
 }
 
 /// The three windows of SPEC §3, all ending at the snapshot date.
-struct Windows: Hashable, Sendable {
+struct Windows: Codable, Hashable, Sendable {
     /// From the day after the previous snapshot (first snapshot: d−6) to d.
     var week: DateWindow
     /// From the first day of the fiscal quarter containing d to d.

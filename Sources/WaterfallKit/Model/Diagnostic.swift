@@ -106,7 +106,7 @@ enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
 }
 
 /// Where a problem is: a file relative to the content folder, a line, a `site.yml` setting.
-struct DiagnosticLocation: Hashable, Sendable {
+struct DiagnosticLocation: Codable, Hashable, Sendable {
     /// Relative to the content folder (`snapshots/2026-11-20.csv`), so output bytes never
     /// depend on where the folder lives; nil for the build as a whole.
     var file: String?
@@ -124,7 +124,7 @@ struct DiagnosticLocation: Hashable, Sendable {
 
 /// One problem found in the content: a row check, a file or setting problem, or a build warning
 /// (modelled on swift-docc's `Diagnostic`: severity, location, summary and solution).
-struct Diagnostic: Hashable, Sendable {
+struct Diagnostic: Codable, Hashable, Sendable {
     var code: DiagnosticCode
     var location: DiagnosticLocation
     /// The id of the record the row problem is about, when the row has one.

@@ -54,7 +54,7 @@ let unassigned = "Unassigned"
 
 /// Whether a snapshot carries the inputs some figures need: without them the pages say
 /// "not available" instead of showing 0, and metrics.json keeps its numbers beside this flag.
-struct InputAvailability: Sendable, Equatable {
+struct InputAvailability: Codable, Sendable, Equatable {
     /// Some open record has an amount (W5 otherwise): pipeline, bridge and coverage amounts.
     var amounts = true
     /// The export has a source column (W6 otherwise): marketing-sourced figures.

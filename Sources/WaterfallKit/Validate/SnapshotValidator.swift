@@ -139,7 +139,7 @@ final class SnapshotValidator {
 }
 
 /// A row left out because its status is listed under `status.ignore` (not an error).
-struct IgnoredRow: Sendable, Equatable {
+struct IgnoredRow: Codable, Sendable, Equatable {
     var line: Int
     var id: String
     var status: String

@@ -4,22 +4,70 @@ import Glibc
 #endif
 
 extension BuildCache {
-    /// Stores `index` for the next build: written beside its old copy and renamed over it, so a
-    /// crash leaves the old index or the new one, never half of one (a half would fail its checksum).
+    /// Stores `index` for the next build, with the input files' digests.
     func save(_ index: RenderIndex) throws {
+        try write(Self.renderIndexName, index.encoded())
+        try write(Self.digestsName, CacheRecord.encode(digests.kept, kind: FileDigests.kind, format: FileDigests.format))
+    }
+
+    /// Stores one snapshot's entry, and what the next week's bridge needs of it, under its key; a
+    /// failure is a note, never an error of the build.
+    func store(_ metrics: SnapshotMetrics, statusCounts: [String: Int], bridge: BridgeCarry, key: SHA256Digest) {
+        let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
+        do {
+            for (folder, bytes) in [
+                (Self.snapshotsFolder, CacheRecord.pair(try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
+                                                        try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format))),
+                (Self.bridgesFolder, try CacheRecord.encode(bridge, kind: BridgeCarry.kind, format: BridgeCarry.format)),
+            ] {
+                entriesUsed.insert(folder + "/" + key.hex)
+                try write(folder + "/" + key.hex, bytes)
+            }
+        } catch {
+            notes.append("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
+                + "\(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
+        }
+    }
+
+    /// Removes the entries this build did not use (an input changed, a week was removed): only
+    /// files whose names are keys, in the entry folders of this marked cache folder.
+    func removeUnusedEntries() {
+        guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Self.markerName)) else { return }
+        for entries in [Self.snapshotsFolder, Self.bridgesFolder] {
+            let path = (folder as NSString).appendingPathComponent(entries)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            where Self.isEntryName(name) && !entriesUsed.contains(entries + "/" + name.prefix(64)) {
+                unlink((path as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// A key's 64 hex digits, or a temporary file of one (`KEY.tmp-PID`, left by a crash).
+    static func isEntryName(_ name: String) -> Bool {
+        let hex = name.utf8.prefix(64)
+        guard hex.count == 64, hex.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) })
+        else { return false }
+        let rest = name.dropFirst(64)
+        return rest.isEmpty || rest.hasPrefix(".tmp-") && rest.dropFirst(5).allSatisfy(\.isNumber) && rest.count > 5
+    }
+
+    /// Writes `bytes` to the cache file `name` beside its old copy and renames it over it, so a
+    /// crash leaves the old file or the new one, never half of one (a half would fail its checksum).
+    private func write(_ name: String, _ bytes: [UInt8]) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let marker = (folder as NSString).appendingPathComponent(Self.markerName)
         if !FileManager.default.fileExists(atPath: marker) {
             try Data("Waterfall's build cache: deleting it changes nothing but the time of the next build.\n".utf8)
                 .write(to: URL(fileURLWithPath: marker))
         }
-        let path = (folder as NSString).appendingPathComponent(Self.renderIndexName)
+        let path = (folder as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
-        try Data(index.encoded()).write(to: URL(fileURLWithPath: temporary))
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw OutputDirectory.Error.system(path: path, operation: "replace the cache index", code: code)
+            throw OutputDirectory.Error.system(path: path, operation: "replace \(name) in the build cache", code: code)
         }
     }
 }

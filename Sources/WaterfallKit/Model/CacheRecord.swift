@@ -1,0 +1,66 @@
+import Foundation
+
+/// The stored form of every file in the build cache: one header line naming what it is, its
+/// format and the SHA-256 of the body (`waterfall-cache KIND FORMAT HEX`), then the body as JSON.
+/// The checksum catches a truncated or damaged file; another kind or format is not read.
+enum CacheRecord {
+    /// Why stored bytes were not used.
+    enum Problem: Swift.Error, Equatable, CustomStringConvertible {
+        case damaged(String)
+
+        var description: String {
+            switch self {
+            case let .damaged(reason): return reason
+            }
+        }
+    }
+
+    static func header(kind: String, format: Int) -> String { "waterfall-cache \(kind) \(format) " }
+
+    /// The header line, then `value` as JSON (keys sorted, so equal values give equal bytes).
+    static func encode(_ value: some Encodable, kind: String, format: Int) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = Array(try encoder.encode(value))
+        return Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8) + body
+    }
+
+    /// Reads what `encode` wrote, checking the header, the checksum and the contents.
+    static func decode<Value: Decodable>(_ type: Value.Type, kind: String, format: Int, from bytes: [UInt8]) throws -> Value {
+        try decode(type, kind: kind, format: format, from: bytes[...])
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, kind: String, format: Int, from bytes: ArraySlice<UInt8>) throws -> Value {
+        let body = try verified(kind: kind, format: format, bytes)
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(body))
+        } catch {
+            throw Problem.damaged("unreadable contents")
+        }
+    }
+
+    /// The body of a record after checking its header and checksum.
+    static func verified(kind: String, format: Int, _ bytes: ArraySlice<UInt8>) throws -> ArraySlice<UInt8> {
+        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { throw Problem.damaged("no header line (truncated?)") }
+        let line = String(decoding: bytes[..<newline], as: UTF8.self)
+        let expected = header(kind: kind, format: format)
+        guard line.hasPrefix(expected) else { throw Problem.damaged("another kind, format or version (\(line.prefix(60)))") }
+        let body = bytes[(newline + 1)...]
+        guard SHA256Digest(of: body).hex == line.dropFirst(expected.count) else {
+            throw Problem.damaged("checksum does not match its contents (truncated or damaged)")
+        }
+        return body
+    }
+
+    /// Two records stored one after the other, a line feed between them (a JSON body holds none).
+    static func pair(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] { first + [UInt8(ascii: "\n")] + second }
+
+    /// The two records of `pair`: the first ends at the line feed after its header line.
+    static func split(_ bytes: [UInt8]) throws -> (first: ArraySlice<UInt8>, second: ArraySlice<UInt8>) {
+        guard let header = bytes.firstIndex(of: UInt8(ascii: "\n")),
+              let end = bytes[(header + 1)...].firstIndex(of: UInt8(ascii: "\n")) else {
+            throw Problem.damaged("fewer than two records (truncated?)")
+        }
+        return (bytes[..<end], bytes[(end + 1)...])
+    }
+}

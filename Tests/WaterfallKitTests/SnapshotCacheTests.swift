@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+@testable import WaterfallKit
+
+/// Issue 10 point 4: the per-snapshot build cache. A snapshot whose bytes, settings, previous
+/// snapshot and tool are unchanged is not read again; its metrics come from the cache. Every test
+/// compares the site with a full `--no-cache` build, file by file.
+@Suite struct SnapshotCacheTests {
+    static let weeks = IncrementalBuildTests.weeks
+
+    /// Builds `site` with the cache beside its output, as the tool `tool`; digests may be
+    /// remembered at once (a real build waits a second after a file's last change).
+    @discardableResult
+    static func build(_ site: FixtureSite, tool: String = "test 1", templates: String? = nil) throws -> BuildReport {
+        var builder = SiteBuilder(options: BuildOptions(
+            content: site.content.path, templates: templates ?? site.folder.appendingPathComponent("no-theme").path,
+            output: site.output.path))
+        builder.toolVersion = tool
+        builder.racyNanoseconds = 0
+        return try builder.build()
+    }
+
+    static func cacheFolder(_ site: FixtureSite) -> URL { site.folder.appendingPathComponent(".output.waterfall-cache") }
+
+    static func entries(_ site: FixtureSite) throws -> [URL] {
+        let folder = cacheFolder(site).appendingPathComponent(BuildCache.snapshotsFolder)
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Builds, applies `change`, builds again and returns that build's report; the site must equal
+    /// a full build without cache of the changed inputs, and one entry per week must be left.
+    static func rebuilt(after change: (FixtureSite) throws -> Void, tool: String = "test 1", templates: String? = nil) throws -> BuildReport {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        let first = try build(site, templates: templates)
+        #expect(first.snapshotsParsed == weeks.count && first.snapshotsFromCache == 0)
+        try change(site)
+        let report = try build(site, tool: tool, templates: templates)
+        #expect(try FixtureSite.tree(site.output) == IncrementalBuildTests.cleanTree(site, templates: templates))
+        #expect(try entries(site).count == weeks.count)
+        // Each week's bridge side is kept, used or not: the week after it may change next.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cacheFolder(site).appendingPathComponent(BuildCache.bridgesFolder).path)
+            .count == weeks.count)
+        #expect(report.cacheNotes.isEmpty, "\(report.cacheNotes)")
+        return report
+    }
+
+    static func flipDigit(_ site: FixtureSite, _ relative: String) throws {
+        let url = site.content.appendingPathComponent(relative)
+        var bytes = try Data(contentsOf: url)
+        let digit = bytes.indices.dropFirst().last {
+            bytes[$0] >= UInt8(ascii: "1") && bytes[$0] <= UInt8(ascii: "8") && bytes[$0 - 1] == UInt8(ascii: ",")
+        }!
+        bytes[digit] += 1
+        try bytes.write(to: url)
+    }
+
+    // MARK: - What is read again
+
+    @Test func aBuildWithNothingChangedReadsNoSnapshotAndHashesNoFile() throws {
+        let report = try Self.rebuilt(after: { _ in })
+        #expect(report.snapshotsParsed == 0)
+        #expect(report.snapshotsFromCache == Self.weeks.count)
+        #expect(report.filesHashed == 0)
+    }
+
+    @Test func oneByteOfTheLatestSnapshotReadsOnlyIt() throws {
+        // The week before it is not read again: its bridge side comes from the cache.
+        let report = try Self.rebuilt(after: { try Self.flipDigit($0, "snapshots/2026-11-20.csv") })
+        #expect(report.snapshotsParsed == 1)
+        #expect(report.snapshotsFromCache == 2)
+        #expect(report.filesHashed == 1)
+    }
+
+    @Test func oneByteOfTheFirstSnapshotRecomputesItAndTheWeekWhoseBridgeStartsThere() throws {
+        let report = try Self.rebuilt(after: { try Self.flipDigit($0, "snapshots/2026-11-06.csv") })
+        #expect(report.snapshotsParsed == 2)
+        #expect(report.snapshotsFromCache == 1)
+    }
+
+    @Test func siteYmlTargetsOrTheToolVersionRecomputeEverySnapshot() throws {
+        let yml = try Self.rebuilt(after: { try IncrementalBuildTests.edit($0, "site.yml") { $0.replacingOccurrences(of: "Northwind Robotics", with: "Northwind Robotic") } })
+        #expect(yml.snapshotsParsed == Self.weeks.count && yml.snapshotsFromCache == 0)
+        let targets = try Self.rebuilt(after: { try IncrementalBuildTests.edit($0, "targets.csv") { $0.replacingOccurrences(of: "108000", with: "108001") } })
+        #expect(targets.snapshotsParsed == Self.weeks.count && targets.snapshotsFromCache == 0)
+        let tool = try Self.rebuilt(after: { _ in }, tool: "test 2")
+        #expect(tool.snapshotsParsed == Self.weeks.count && tool.snapshotsFromCache == 0)
+    }
+
+    @Test func aCommentaryFileOrATemplateRecomputesNoSnapshot() throws {
+        let commentary = try Self.rebuilt(after: { try IncrementalBuildTests.edit($0, "commentary/2026-11-20/segment/enterprise.md") { $0 + "\nOne more line.\n" } })
+        #expect(commentary.snapshotsParsed == 0 && commentary.weeksCarried == Self.weeks.count - 1)
+        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-templates-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let scope = try #require(Theme.builtInFiles["scope.mustache"])
+        let template = try Self.rebuilt(after: { _ in
+            try Data(scope.replacingOccurrences(of: "{{$content}}", with: "{{$content}}\n<p>Edited</p>").utf8)
+                .write(to: templates.appendingPathComponent("scope.mustache"))
+        }, templates: templates.path)
+        #expect(template.snapshotsParsed == 0 && template.weeksCarried == 0)
+    }
+
+    @Test func aChangeThatKeepsSizeAndModificationTimeIsStillSeen() throws {
+        // `touch -r` or `rsync -t` can put the old mtime back; the ctime they cannot.
+        let report = try Self.rebuilt(after: { site in
+            let path = site.content.appendingPathComponent("snapshots/2026-11-20.csv").path
+            let before = try #require(FileIdentity(path: path))
+            try Self.flipDigit(site, "snapshots/2026-11-20.csv")
+            var times = [timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+                         timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000))]
+            #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+            let after = try #require(FileIdentity(path: path))
+            #expect(after.size == before.size && after.modified == before.modified && after.changed != before.changed)
+        })
+        #expect(report.snapshotsParsed == 1 && report.filesHashed == 1)
+    }
+
+    @Test func aFileHashedRightAfterItChangedIsNotRemembered() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        var builder = SiteBuilder(options: BuildOptions(content: site.content.path, templates: site.folder.appendingPathComponent("no-theme").path,
+                                                        output: site.output.path))
+        builder.toolVersion = "test 1"
+        builder.racyNanoseconds = 3_600 * 1_000_000_000
+        try builder.build()
+        let hashed = try builder.build().filesHashed
+        #expect(hashed == Self.weeks.count + 2)
+    }
+
+    // MARK: - Damaged entries and no cache at all
+
+    @Test func aCorruptOrTruncatedEntryIsNotedIgnoredAndRebuiltWithTheSameSite() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        let clean = try IncrementalBuildTests.cleanTree(site)
+        for damage in [{ (bytes: Data) in bytes.prefix(bytes.count / 2) }, { (bytes: Data) in
+            var changed = bytes
+            changed[changed.count - 10] ^= 0x01
+            return changed
+        }] {
+            let entry = try Self.entries(site)[1]
+            try damage(try Data(contentsOf: entry)).write(to: entry)
+            let report = try Self.build(site)
+            #expect(report.snapshotsParsed == 1 && report.snapshotsFromCache == Self.weeks.count - 1,
+                    "\(report.snapshotsParsed) \(report.snapshotsFromCache) \(report.cacheNotes)")
+            #expect(report.cacheNotes.count == 1 && report.cacheNotes[0].contains("ignored and rewritten")
+                    && report.cacheNotes[0].contains(entry.lastPathComponent), "\(report.cacheNotes)")
+            #expect(try FixtureSite.tree(site.output) == clean)
+            #expect(try Self.build(site).snapshotsParsed == 0)
+        }
+    }
+
+    @Test func aDamagedBridgeEntryIsNotedAndTheWeekBeforeReadAgain() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        let bridges = Self.cacheFolder(site).appendingPathComponent(BuildCache.bridgesFolder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: bridges.path) {
+            let entry = bridges.appendingPathComponent(name)
+            try Data(contentsOf: entry).dropLast(7).write(to: entry)
+        }
+        try Self.flipDigit(site, "snapshots/2026-11-20.csv")
+        let report = try Self.build(site)
+        #expect(report.snapshotsParsed == 2 && report.snapshotsFromCache == Self.weeks.count - 1)
+        #expect(report.cacheNotes.count == 1 && report.cacheNotes[0].contains("ignored and rewritten"), "\(report.cacheNotes)")
+        #expect(try FixtureSite.tree(site.output) == IncrementalBuildTests.cleanTree(site))
+    }
+
+    @Test func deletingTheCacheChangesNothingButTheTime() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        try Self.build(site)
+        let cached = try FixtureSite.tree(site.output)
+        try FileManager.default.removeItem(at: Self.cacheFolder(site))
+        let report = try Self.build(site)
+        #expect(report.snapshotsParsed == Self.weeks.count && report.snapshotsFromCache == 0)
+        #expect(try FixtureSite.tree(site.output) == cached)
+        #expect(cached == (try IncrementalBuildTests.cleanTree(site)))
+    }
+
+    @Test func entriesOfRemovedWeeksAreDeletedAndOtherFilesLeftAlone() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        let snapshots = Self.cacheFolder(site).appendingPathComponent(BuildCache.snapshotsFolder)
+        try Data("mine\n".utf8).write(to: snapshots.appendingPathComponent("notes.txt"))
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("snapshots/2026-11-20.csv"))
+        try Self.build(site)
+        #expect(try Self.entries(site).map(\.lastPathComponent).filter(BuildCache.isEntryName).count == Self.weeks.count - 1)
+        #expect(FileManager.default.fileExists(atPath: snapshots.appendingPathComponent("notes.txt").path))
+    }
+
+    @Test func restoredMetricsEqualComputedOnesIncludingTrends() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        let folder = Self.cacheFolder(site).path
+        let options = BuildOptions(content: site.content.path, output: site.output.path)
+        var builder = SiteBuilder(options: options)
+        builder.toolVersion = "test 1"
+        let archive = try ArchiveFolder(root: site.output.appendingPathComponent("archive").path)
+        let cache = try BuildCache(folder: folder, protecting: [])
+        var restored = try builder.check(archive: archive, cache: cache)
+        #expect(restored.report.snapshotsFromCache == Self.weeks.count)
+        #expect(restored.metrics.allSatisfy { $0.scopes.allSatisfy { $0.pipeline.inQuarterDeals.isEmpty } })
+        try restored.fillLists(weeks: restored.metrics.indices, from: cache)
+        #expect(restored.listsInCache.isEmpty)
+        let computed = try builder.check(archive: archive)
+        #expect(computed.report.snapshotsParsed == Self.weeks.count)
+        #expect(restored.metrics.count == computed.metrics.count)
+        for (a, b) in zip(restored.metrics, computed.metrics) {
+            // Every stored field, the trends included, as the cache encodes them.
+            #expect(try CacheRecord.encode(a, kind: "test", format: 1) == CacheRecord.encode(b, kind: "test", format: 1))
+            #expect(a.scopes.map(\.trend) == b.scopes.map(\.trend))
+        }
+        #expect(restored.report.diagnostics == computed.report.diagnostics)
+    }
+}
