@@ -60,7 +60,7 @@ struct BridgeCarry: Codable {
     func snapshot() -> Snapshot {
         func day(_ raw: Int32) -> Day? { raw == Self.noDay ? nil : Day(daysSinceEpoch: raw) }
         var records: [Record] = []
-        var texts: [RecordText] = []
+        var texts = RecordTexts()
         var index = IDIndex()
         records.reserveCapacity(ids.count)
         for row in ids.indices {
