@@ -132,13 +132,18 @@ def main():
                 files.append(rel)
     weeks = pages = 0
     problems = []
-    for rel in sorted(f for f in files if f.endswith("metrics.json")):
-        path = os.path.join(built, rel)
-        if not os.path.exists(path):
-            problems.append(f"{rel} missing from the results build")
-            continue
-        with open(os.path.join(normal, rel), encoding="utf-8") as f, open(path, encoding="utf-8") as g:
-            normal_doc, results_doc = json.load(f), json.load(g)
+    def pairs(suffix, problems):
+        """(path, normal text, results text) of every compared file ending in `suffix`."""
+        for rel in sorted(f for f in files if f.endswith(suffix)):
+            path = os.path.join(built, rel)
+            if not os.path.exists(path):
+                problems.append(f"{rel} missing from the results build")
+                continue
+            with open(os.path.join(normal, rel), encoding="utf-8") as f, open(path, encoding="utf-8") as g:
+                yield rel, f.read(), g.read()
+
+    for rel, x, y in pairs("metrics.json", problems):
+        normal_doc, results_doc = json.loads(x), json.loads(y)
         if results_doc.get("availability", {}).get("record_lists") is not False:
             problems.append(f"{rel}: availability.record_lists is not false")
         compare_json(rel, normal_doc, results_doc, problems)
@@ -146,13 +151,7 @@ def main():
     check(f"metrics.json of {weeks} weeks", problems)
     problems = []
     said = 0
-    for rel in sorted(f for f in files if f.endswith(".html")):
-        path = os.path.join(built, rel)
-        if not os.path.exists(path):
-            problems.append(f"{rel} missing from the results build")
-            continue
-        with open(os.path.join(normal, rel), encoding="utf-8") as f, open(path, encoding="utf-8") as g:
-            x, y = f.read(), g.read()
+    for rel, x, y in pairs(".html", problems):
         if rel == "weeks/index.html":
             x = typed_rows_read(x, normal)
         said += NOT_AVAILABLE in y.lower()
