@@ -188,12 +188,17 @@ TARGET_TYPES = lambda text: [text, text, text, "DECIMAL(18,2)"]  # noqa: E731
 def run_duckdb(sql, site, columns, data_csv, targets_csv):
     import duckdb
     con = duckdb.connect()
+    load_duckdb(con, site, columns, data_csv, targets_csv)
+    return [(str(r[0]), r[1], r[2], r[3]) for r in con.execute(sql).fetchall()]
+
+
+def load_duckdb(con, site, columns, data_csv, targets_csv):
+    """The tables `records` and `targets`, typed, in DuckDB connection `con` (also scripts/results-check)."""
     types = column_types(site, columns, "VARCHAR")
     spec = ", ".join(f"'{c}': '{t}'" for c, t in zip(columns, types))
     con.execute(f"CREATE TABLE records AS SELECT * FROM read_csv('{data_csv}', header=true, columns={{{spec}}})")
     tspec = ", ".join(f"'{c}': '{t}'" for c, t in zip(TARGET_COLUMNS, TARGET_TYPES("VARCHAR")))
     con.execute(f"CREATE TABLE targets AS SELECT * FROM read_csv('{targets_csv}', header=true, columns={{{tspec}}})")
-    return [(str(r[0]), r[1], r[2], r[3]) for r in con.execute(sql).fetchall()]
 
 
 def free_port():

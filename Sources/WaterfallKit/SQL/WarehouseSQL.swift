@@ -49,17 +49,11 @@ public struct WarehouseSQL: Sendable {
         var scopeAgg = Aggregates(prefix: "a"), sourceAgg = Aggregates(prefix: "a")
         var bridgeAgg = Aggregates(prefix: "ba"), qualityAgg = Aggregates(prefix: "a")
         // Every per-scope leaf reads one joined row, so the scope aggregates are computed once.
-        var scopeLeaves = leaves.scopeLeaves(&scopeAgg)
-        scopeLeaves += leaves.bridgeLeaves(&bridgeAgg).map { Leaf(path: $0.path, value: $0.value, when: "c.prev_snap IS NOT NULL") }
-        scopeLeaves.append(Leaf(path: [.key("bridge")], value: .null, when: "c.prev_snap IS NULL"))
+        let scopeLeaves = self.scopeLeaves(leaves, &scopeAgg, &bridgeAgg)
         var from = "scope_agg b JOIN cal c ON c.d = b.snap LEFT JOIN qv q ON q.snap = b.snap AND q.sc = b.sc\n"
             + "  LEFT JOIN bridge_agg g ON g.snap = b.snap AND g.sc = b.sc"
         if options.targets != nil {
             from += "\n  LEFT JOIN tgt t ON t.quarter = c.qlabel AND t.sc = b.sc"
-            scopeLeaves += leaves.planLeaves(&scopeAgg).map { Leaf(path: $0.path, value: $0.value, when: "t.sc IS NOT NULL") }
-            scopeLeaves.append(Leaf(path: [.key("plan")], value: .null, when: "t.sc IS NULL"))
-        } else {
-            scopeLeaves.append(Leaf(path: [.key("plan")], value: .null))
         }
         let blocks = [
             LeafBlock(from: from, leaves: scopeLeaves),

@@ -83,6 +83,8 @@ enum LongFormatLeaves {
                        .real(pointer("velocity", stages[index], "p90_days"), w(step, \.p90Days))]
         }
         for (index, rule) in config.slas.enumerated() {
+            // The rule's days come from site.yml: a row that disagrees means another site.yml.
+            leaves.append(.derivedCount(pointer("sla", rule.name, "days"), \.sla[index].rule.days))
             let windows: [(String, WritableKeyPath<SLAResult, SLAWindow>)] = [("week", \.week), ("qtd", \.qtd)]
             for (window, keyPath) in windows {
                 let result = w((\ScopeMetrics.sla[index] as Path<SLAResult>), keyPath)
@@ -127,6 +129,7 @@ enum LongFormatLeaves {
                        .count(pointer(prefix + ["marketing_opportunities"]), w(share, \.marketing.count)),
                        .money(pointer(prefix + ["marketing_amount"]), w(share, \.marketing.amount))]
         }
+        if !shape.bridge { leaves.append(.absent("/bridge")) }
         if shape.bridge {
             let bridge: Path<BridgeSummary> = \.bridge!
             leaves.append(.money("/bridge/start", w(bridge, \.start)))
@@ -140,6 +143,7 @@ enum LongFormatLeaves {
             leaves += countAmount(["bridge", "pushed"], w(bridge, \.pushed))
             leaves += countAmount(["bridge", "pulled_in"], w(bridge, \.pulledIn))
         }
+        if !shape.plan { leaves.append(.absent("/plan")) }
         if shape.plan {
             let plan: Path<PlanSummary> = \.plan!
             leaves += [.money("/plan/target", w(plan, \.target)),

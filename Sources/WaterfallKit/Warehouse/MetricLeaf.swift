@@ -79,6 +79,14 @@ extension MetricLeaf {
     static func derivedCount(_ path: String, _ keyPath: KeyPath<Root, Int>) -> MetricLeaf {
         MetricLeaf(path: path, kind: .count, nullable: false, read: { String($0[keyPath: keyPath]) }, write: nil)
     }
+
+    /// An object that is null (`bridge` on the first snapshot, `plan` without a target): one row
+    /// with a null value, which the results may leave out.
+    static func absent(_ path: String) -> MetricLeaf {
+        var leaf = MetricLeaf(path: path, kind: .count, nullable: true, read: { _ in nil }, write: nil)
+        leaf.optional = true
+        return leaf
+    }
 }
 
 // MARK: - RFC 6901
