@@ -6,13 +6,8 @@ import Testing
 /// `build --metrics`: the demo built from its own flattened metrics matches the normal build in
 /// every figure; only the record lists differ, and they say they are not available.
 @Suite struct BuildFromResultsTests {
-    /// The demo company's 20 weeks (two closed quarters, every page kind) with fewer records than
-    /// `content/`, so the suite's four builds stay quick; written once per test run.
-    static let demoContent: String = {
-        let folder = NSTemporaryDirectory() + "waterfall-results-demo-\(ProcessInfo.processInfo.processIdentifier)"
-        try! ContentFolderWriter.write(DemoCompany(options: .init(records: 800, weeks: 20, seed: 42)).files(), to: folder, replace: true)
-        return folder
-    }()
+    /// The demo company's 20 weeks with fewer records than `content/` (shared with LinkCheckerTests).
+    static var demoContent: String { DemoSite.content }
 
     /// A page with its record lists taken out: breached leads after the "Breached now" heading, the
     /// drill-down deal lists (pipeline and bridge), and the notes that stand in their place.
@@ -62,14 +57,14 @@ import Testing
     @Test func theDemoBuiltFromItsResultsMatchesTheNormalBuildInEveryFigure() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let normal = folder + "/normal", fromResults = folder + "/from-results", results = folder + "/results.csv"
+        let fromResults = folder + "/from-results", results = folder + "/results.csv"
         let noTheme = folder + "/no-theme"
-        let builder = SiteBuilder(options: BuildOptions(content: Self.demoContent, templates: noTheme, output: normal))
-        try builder.build()
-        let checked = try builder.check()
+        // The normal build is the test run's one (built once, only read).
+        let normal = DemoSite.output
+        let checked = try SiteBuilder(options: BuildOptions(content: Self.demoContent, templates: noTheme, output: normal)).check()
         try LongFormat.csv(checked.metrics, config: checked.config).write(toFile: results, atomically: true, encoding: .utf8)
         // Into a copy of the normal site, as a warehouse build replacing last week's site would: its archive/ is kept.
-        try FileManager.default.copyItem(atPath: normal, toPath: fromResults)
+        try FileManager.default.copyItem(atPath: DemoSite.output, toPath: fromResults)
         let report = try SiteBuilder(options: BuildOptions(content: Self.demoContent, templates: noTheme, output: fromResults,
                                                            metrics: results)).build()
         #expect(report.archived.isEmpty && report.notArchived.isEmpty)
