@@ -176,6 +176,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
     }
 
+    @Test func aBuildKilledWhileDeletingTheOldSiteLeavesItMarkedAndTheNextBuildRemovesIt() throws {
+        let (site, _) = try Self.builtWithArchive()
+        defer { site.remove() }
+        let retired = site.folder.appendingPathComponent(".output.staging-\(getpid())")
+        // The kill comes after the swap, half-way through deleting the old site: entries sorted
+        // before index.html are gone, the rest (and the marker) are left.
+        let report = try site.build { step in
+            if step == .removeOld("index.html") { throw SimulatedCrash(point: step) }
+        }
+        #expect(report.diagnostics.contains { $0.code == .w15 && $0.message.contains("The next build removes it") }, "\(report.diagnostics)")
+        #expect(FileManager.default.fileExists(atPath: retired.appendingPathComponent(OutputDirectory.markerName).path))
+        #expect(!FileManager.default.fileExists(atPath: retired.appendingPathComponent("archive").path))
+        #expect(Self.damagedArchive(in: site.output).isEmpty)
+        try site.build()
+        #expect(!FileManager.default.fileExists(atPath: retired.path))
+        #expect(Self.damagedArchive(in: site.output).isEmpty)
+    }
+
     @Test func aNewQuarterAndARestatedOneAreWrittenBesideTheLiveArchiveNeverThroughIt() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

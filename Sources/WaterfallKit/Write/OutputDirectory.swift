@@ -261,6 +261,8 @@ extension OutputDirectory {
         case createParent, lock, createStaging, stagingReady
         case link(String), createFolder(String), write(String), remove(String)
         case beforeSwap, swap, afterSwap
+        /// Before deleting one entry of an old site or a killed build's staging folder.
+        case removeOld(String)
     }
 
     typealias FaultInjection = @Sendable (FaultPoint) throws -> Void
@@ -362,7 +364,7 @@ private extension OutputDirectory {
             let marker = (path as NSString).appendingPathComponent(Self.markerName)
             if FileManager.default.fileExists(atPath: marker) {
                 do {
-                    try FileManager.default.removeItem(atPath: path)
+                    try removeMarkedTree(path)
                 } catch {
                     warnings.append("\(Error.wrapping(error, path: path, operation: "remove a staging folder a killed build left"))")
                 }
@@ -423,9 +425,23 @@ private extension OutputDirectory {
     /// (the next build removes the folder, which carries the marker).
     func removeOldTree(_ path: String) {
         do {
-            try FileManager.default.removeItem(atPath: path)
+            try removeMarkedTree(path)
         } catch {
             warnings.append("\(Error.wrapping(error, path: path, operation: "remove the previous site")) The next build removes it.")
         }
+    }
+
+    /// Deletes a folder that carries the marker, the marker last: a build killed half-way through
+    /// leaves a folder that still says it is Waterfall's, so the next build can finish the job.
+    /// (`FileManager.removeItem` deletes in directory order and may take the marker first.)
+    func removeMarkedTree(_ path: String) throws {
+        for entry in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where entry != Self.markerName {
+            let child = (path as NSString).appendingPathComponent(entry)
+            try inject(.removeOld(entry), path: child, operation: "remove")
+            try FileManager.default.removeItem(atPath: child)
+        }
+        let marker = (path as NSString).appendingPathComponent(Self.markerName)
+        if unlink(marker) != 0, errno != ENOENT { throw Error.system(path: marker, operation: "remove", code: errno) }
+        if rmdir(path) != 0 { throw Error.system(path: path, operation: "remove", code: errno) }
     }
 }
