@@ -59,7 +59,7 @@ import Testing
         let html = try String(contentsOf: site.output.appendingPathComponent("weeks/2026-11-06/index.html"), encoding: .utf8)
         #expect(html.contains("No bridge for the first snapshot"))
         #expect(html.contains("first snapshot"))
-        #expect(html.contains("rel=\"next\" href=\"../../weeks/2026-11-13/index.html\""))
+        #expect(!html.contains("rel=\"next\""), "a week's pages link only back")
         #expect(html.contains("href=\"../../index.html\">Go to the latest week"))
     }
 

@@ -4,8 +4,8 @@ import Foundation
 /// the tool (version and binary), `site.yml`, `targets.csv`, the theme, the content folder as named
 /// (messages name it), every snapshot up to this week (the trend reaches back to the first; the
 /// bridge and changes to the one before), whether W8 fires on it and with which date, the week's
-/// commentary, and the navigation's facts: the next week's date and snapshot (its pages are linked)
-/// or that this is the latest week. Two builds with one key render the same bytes.
+/// commentary. Nothing of a later week: the pages link only back (the previous week is in the chain),
+/// so a new week leaves every earlier week's key as it was. Two builds with one key render the same bytes.
 enum WeekRenderKey {
     /// One key per snapshot of `checked`, in order.
     /// Digests come from `digests`, which reads only the files whose identity changed.
@@ -13,7 +13,7 @@ enum WeekRenderKey {
                      digests: FileDigests) throws -> [SHA256Digest] {
         let content = checked.content
         var common = SHA256Digest.Hasher()
-        common.add("waterfall week render 1", toolVersion, options.content)
+        common.add("waterfall week render 2", toolVersion, options.content)
         for name in ["site.yml", "targets.csv"] {
             let path = (content.root as NSString).appendingPathComponent(name)
             common.add(name, try digests.digestOrAbsent(ofFile: path))
@@ -24,7 +24,7 @@ enum WeekRenderKey {
         }
         var chain = common.finalize().hex
         var keys: [SHA256Digest] = []
-        for (index, snapshot) in snapshots.enumerated() {
+        for snapshot in snapshots {
             let date = snapshot.file.date
             var link = SHA256Digest.Hasher()
             let future = options.today.map { date > $0 ? "W8 " + $0.iso : "not future" } ?? "not checked"
@@ -34,11 +34,6 @@ enum WeekRenderKey {
             key.add(chain)
             for file in checked.commentaryFiles where file.key == date.iso + ".md" || file.key.hasPrefix(date.iso + "/") {
                 key.add(file.key, file.text)
-            }
-            if index + 1 < snapshots.count {
-                key.add("next", snapshots[index + 1].file.date.iso, snapshots[index + 1].digest)
-            } else {
-                key.add("latest")
             }
             keys.append(key.finalize())
         }

@@ -283,7 +283,6 @@ enum DefaultTheme {
 <dl class="windows">{{#windows}}<div><dt>{{#week}}Week{{/week}}{{#qtd}}Quarter to date{{/qtd}}{{#t13}}13 weeks{{/t13}}</dt><dd>{{range}}</dd></div>{{/windows}}</dl>
 <nav class="weeknav" aria-label="Other weeks">
 {{#previousWeek}}<a rel="prev" href="{{href}}">← {{label}}</a>{{/previousWeek}}
-{{#nextWeek}}<a rel="next" href="{{href}}">{{label}} →</a>{{/nextWeek}}
 {{#permalink}}<a href="{{permalink}}">Permanent link to this week</a>{{/permalink}}
 {{#latestHref}}<a class="latest" href="{{latestHref}}">Go to the latest week</a>{{/latestHref}}
 {{#isLatest}}<span class="latest-note">This is the latest week</span>{{/isLatest}}

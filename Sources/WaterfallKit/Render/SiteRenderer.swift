@@ -316,16 +316,15 @@ extension SiteRenderer {
         if week > 0 {
             chrome.previousWeek = Link(label: Format.date(metrics[week - 1].snapshot), href: location.href(to: counterpart(week - 1)))
         }
-        if week + 1 < metrics.count {
-            chrome.nextWeek = Link(label: Format.date(metrics[week + 1].snapshot), href: location.href(to: counterpart(week + 1)))
-        }
         if case let .archived(quarter) = placement {
             chrome.archived = (quarter, Format.date(metrics[metrics.count - 1].snapshot))
         }
+        // A week's permanent pages (`weeks/D/`) must not depend on later weeks, so they link back
+        // only (the previous week, all weeks, the latest report) and render the same bytes whether
+        // they are the newest week or not: a new week never renders its predecessor again.
         if atRoot {
             chrome.permalink = location.href(to: counterpart(week))
-        } else if week == metrics.count - 1 {
-            chrome.isLatest = true
+            if case .main = placement { chrome.isLatest = true }
         } else {
             chrome.latestHref = location.href(to: .root)
         }

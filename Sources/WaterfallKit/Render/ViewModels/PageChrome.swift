@@ -1,5 +1,5 @@
 /// What the layout shows around every page: title, as-of date and windows, the navigation,
-/// breadcrumbs, links to the previous and next week and the permanent link, the stylesheet and
+/// breadcrumbs, the link to the previous week and the permanent link, the stylesheet and
 /// favicon, and the page's absolute address for link previews (Open Graph) when `base_url` is set.
 struct PageChrome: TemplateSection {
     var title: String
@@ -19,11 +19,12 @@ struct PageChrome: TemplateSection {
     /// The page's absolute URL (`og:url`), nil without `base_url`.
     var url: String?
     var previousWeek: Link?
-    var nextWeek: Link?
     /// Set on an archived copy: the quarter it freezes and the date it stood on.
     var archived: (quarter: String, asOf: String)?
     var permalink: String?
+    /// On a week's permanent pages: the root report, which always shows the latest week.
     var latestHref: String?
+    /// On the live site's root pages, which always show the latest week.
     var isLatest = false
 
     struct Window: TemplateSection {
@@ -54,7 +55,6 @@ struct PageChrome: TemplateSection {
         ]
         fields["url"] = url ?? false
         fields["previousWeek"] = previousWeek?.fields ?? false
-        fields["nextWeek"] = nextWeek?.fields ?? false
         fields["archived"] = archived.map { ["quarter": $0.quarter, "asOf": $0.asOf] as Fields } ?? false
         fields["permalink"] = permalink ?? false
         fields["latestHref"] = latestHref ?? false
