@@ -151,6 +151,23 @@ import Testing
 
     // MARK: - The cache itself
 
+    @Test func theRenderIndexReadsBackWhatItWroteAndRefusesAnUnreadableLine() throws {
+        let identity = FileIdentity(device: 2049, inode: 7, size: 12_345, modified: 1_700_000_000_123_456_789, changed: -1)
+        let index = RenderIndex(weeks: [
+            "2026-11-13": .init(key: String(repeating: "ab", count: 32), files: [.init(path: "weeks/2026-11-13/a b/index.html", identity: identity)]),
+            "2026-11-20": .init(key: String(repeating: "cd", count: 32), files: [
+                .init(path: "weeks/2026-11-20/index.html", identity: identity), .init(path: "email/2026-11-20.eml", identity: identity)]),
+            "2026-11-27": .init(key: "ef", files: [.init(path: "weeks/2026-11-27/line\nbreak", identity: identity)]),
+        ])
+        var expected = index
+        expected.weeks["2026-11-27"] = nil
+        #expect(try RenderIndex(decoding: index.encoded()) == expected, "a week with a line break in a path is left out, the rest read back")
+        let text = String(decoding: index.encoded(), as: UTF8.self)
+        let body = Array(text.split(separator: "\n", maxSplits: 1)[1].replacingOccurrences(of: " 12345 ", with: " 12x45 ").utf8)
+        let damaged = Array((CacheRecord.header(kind: RenderIndex.kind, format: RenderIndex.format) + SHA256Digest(of: body).hex + "\n").utf8) + body
+        #expect(throws: CacheRecord.Problem.self) { try RenderIndex(decoding: damaged) }
+    }
+
     @Test func aDamagedCacheIndexIsNotedIgnoredAndRewritten() throws {
         let site = try FixtureSite("site-small")
         defer { site.remove() }

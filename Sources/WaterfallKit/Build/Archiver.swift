@@ -29,6 +29,10 @@ struct Archiver {
     var theme: Theme
     /// Input files' digests (remembered by the build cache when there is one).
     var digests = FileDigests()
+    /// The build cache, for the record lists of a week whose figures came from it (`listsInCache`):
+    /// an archived quarter's `metrics.json` is compared only when its inputs changed, so its lists
+    /// are read only then.
+    var cache: BuildCache?
 
     /// What the step did, for the build report.
     struct Result {
@@ -57,14 +61,13 @@ struct Archiver {
         var text: String { "\(relative) \(kind.rawValue)" }
     }
 
-    /// The weeks whose full metrics (record lists included) `run` may read: every week of a
-    /// closed quarter it writes (not archived yet, or restated) with the week before it, and the
-    /// last week of every other closed quarter (its figures are compared when its inputs changed).
+    /// The weeks whose full metrics (record lists included) `run` renders: every week of a closed
+    /// quarter it writes (not archived yet, or restated) with the week before it. An archived
+    /// quarter's last week is compared only when its inputs changed, and reads its lists then.
     static func weeksNeeded(_ metrics: [SnapshotMetrics], archive: ArchiveFolder, restating: [String]) -> Set<Int> {
         var weeks = Set<Int>()
-        for (label, range) in closedQuarters(metrics) {
-            weeks.insert(range.upperBound)
-            if archive.quarter(label) == nil || restating.contains(label) { weeks.formUnion((range.lowerBound - 1)...range.upperBound) }
+        for (label, range) in closedQuarters(metrics) where archive.quarter(label) == nil || restating.contains(label) {
+            weeks.formUnion((range.lowerBound - 1)...range.upperBound)
         }
         return weeks
     }
@@ -98,7 +101,9 @@ struct Archiver {
         var result = Result()
         var listings: [String: ArchiveRenderer.Listing] = [:]
         for quarter in archive.quarters {
-            let figures = quarter.contents(ArchiveLayout.site + "data/metrics.json").flatMap(QuarterFigures.init(metricsJSON:))
+            let path = ArchiveLayout.site + "data/metrics.json"
+            let read = { quarter.contents(path).flatMap(QuarterFigures.init(metricsJSON:)) }
+            let figures = if let cache, let digest = quarter.payload[path] { cache.archiveFigures(digest: digest, compute: read) } else { read() }
             listings[quarter.quarter] = ArchiveRenderer.Listing(quarter: quarter.quarter, figures: figures, manifestDigest: quarter.manifestDigest)
         }
         var log = ""
@@ -121,7 +126,7 @@ struct Archiver {
             // Only a restatement or its warning shows how the figures moved (serializing and parsing
             // the quarter's metrics.json is most of this step's time, so not on every build).
             guard options.restate.contains(label) || !changes.isEmpty else { continue }
-            let newFigures = QuarterFigures(metricsJSON: Array(metricsJSON(weeks.upperBound).utf8))
+            let newFigures = QuarterFigures(metricsJSON: Array(try metricsJSON(weeks.upperBound).utf8))
             let figureChanges = newFigures?.changes(from: listings[label]?.figures, config: checked.config) ?? []
             if options.restate.contains(label) {
                 try output.removeStaged(OutputDirectory.archiveFolder + "/" + label)
@@ -157,8 +162,12 @@ struct Archiver {
 private extension Archiver {
     var archiveDisplay: String { displayPath(options.output, OutputDirectory.archiveFolder) }
 
-    func metricsJSON(_ week: Int) -> String {
-        MetricsJSON.document(checked.metrics[week], config: checked.config).serialized()
+    /// A week's `metrics.json`, record lists included (read from the build cache when the week's
+    /// figures came from it).
+    func metricsJSON(_ week: Int) throws -> String {
+        var metrics = checked.metrics[week]
+        if let key = checked.listsInCache[week], let cache { try cache.snapshotLists(key).restore(into: &metrics) }
+        return MetricsJSON.document(metrics, config: checked.config).serialized()
     }
 
     /// A quarter's inputs, as they are now: its snapshots and the one before the first of them,
@@ -203,7 +212,7 @@ private extension Archiver {
             changes.append(InputChange(relative: relative, kind: .removed))
         }
         let settings: Set<String> = ["site.yml", "targets.csv"]
-        if changes.isEmpty || changes.allSatisfy({ settings.contains($0.relative) }) && weeks.allSatisfy({ sameFigures(week: $0, in: bag) }) {
+        if try changes.isEmpty || changes.allSatisfy({ settings.contains($0.relative) }) && weeks.allSatisfy({ try sameFigures(week: $0, in: bag) }) {
             return []
         }
         return changes.sorted { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
@@ -211,7 +220,7 @@ private extension Archiver {
 
     /// Whether a week's `metrics.json` in the bag states the figures this build computes (build
     /// warnings aside, which name the content folder as the build was given it).
-    func sameFigures(week: Int, in bag: ArchiveFolder.Quarter) -> Bool {
+    func sameFigures(week: Int, in bag: ArchiveFolder.Quarter) throws -> Bool {
         let relative = ArchiveLayout.site + "weeks/\(checked.metrics[week].snapshot.iso)/metrics.json"
         guard let old = bag.contents(relative) else { return false }
         func figures(_ bytes: [UInt8]) -> NSDictionary? {
@@ -222,7 +231,7 @@ private extension Archiver {
             }
             return document as NSDictionary
         }
-        guard let before = figures(old), let now = figures(Array(metricsJSON(week).utf8)) else { return false }
+        guard let before = figures(old), let now = figures(Array(try metricsJSON(week).utf8)) else { return false }
         return before.isEqual(now)
     }
 

@@ -269,6 +269,7 @@ public struct SiteBuilder {
         if options.metrics == nil {
             var archiver = Archiver(options: options, checked: checked, archive: archive, theme: theme)
             archiver.digests = cache?.digests ?? archiver.digests
+            archiver.cache = cache
             let archived = try archiver.run(into: output)
             report.archived = archived.written
             report.restated = archived.restated

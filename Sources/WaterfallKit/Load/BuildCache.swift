@@ -10,6 +10,8 @@ final class BuildCache {
     static let markerName = ".waterfall-cache"
     static let renderIndexName = "render-index"
     static let digestsName = "file-digests"
+    static let archiveFiguresName = "archive-figures"
+    static let archiveFiguresFormat = 1
     /// The folders of per-snapshot entries (`SnapshotCacheEntry`) and of what the next week's
     /// bridge needs (`BridgeCarry`), each file named by the snapshot's key in hex.
     static let snapshotsFolder = "snapshots"
@@ -22,6 +24,12 @@ final class BuildCache {
     var notes: [String] = []
     /// Input files' digests, remembered by identity (`FileDigests`).
     private(set) var digests = FileDigests()
+    /// The headline figures of archived quarters, by the SHA-256 their bag's manifest gives the
+    /// quarter's `metrics.json`: `archive/index.html` lists them on every build, and parsing a
+    /// quarter's `metrics.json` (megabytes, with its deal lists) each time is most of the archive step.
+    private var archiveFigures: [String: QuarterFigures] = [:]
+    /// The figures this build looked up or computed: what the next build will find.
+    private(set) var archiveFiguresKept: [String: QuarterFigures] = [:]
     /// The entries this build read or wrote (`snapshots/KEY`, `bridges/KEY`): the ones kept, the others are removed.
     var entriesUsed = Set<String>()
 
@@ -74,6 +82,21 @@ final class BuildCache {
         digests = FileDigests(known: read(Self.digestsName) {
             try CacheRecord.decode([String: FileDigests.Entry].self, kind: FileDigests.kind, format: FileDigests.format, from: $0)
         } ?? [:])
+        archiveFigures = read(Self.archiveFiguresName) {
+            try CacheRecord.decode([String: QuarterFigures].self, kind: Self.archiveFiguresName, format: Self.archiveFiguresFormat, from: $0)
+        } ?? [:]
+    }
+
+    /// The figures of the `metrics.json` whose SHA-256 (as its bag's manifest states it) is
+    /// `digest`: remembered, or worked out by `compute` (a nil, "not available", is worked out again next time).
+    func archiveFigures(digest: SHA256Digest, compute: () -> QuarterFigures?) -> QuarterFigures? {
+        if let known = archiveFiguresKept[digest.hex] ?? archiveFigures[digest.hex] {
+            archiveFiguresKept[digest.hex] = known
+            return known
+        }
+        let figures = compute()
+        if let figures { archiveFiguresKept[digest.hex] = figures }
+        return figures
     }
 
     /// The stored entry of the snapshot whose key is `key`, nil when there is none or it is damaged (noted).

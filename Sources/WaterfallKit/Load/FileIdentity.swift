@@ -13,6 +13,10 @@ struct FileIdentity: Codable, Equatable, Sendable {
     var modified: Int64
     var changed: Int64
 
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+        (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
+    }
+
     /// The identity of the regular file at `path`, nil when there is none (a link is not followed).
     init?(path: String) {
         var info = stat()

@@ -3,8 +3,8 @@ import Foundation
 /// The headline figures of a closed quarter, as the `metrics.json` of its last snapshot states
 /// them for the company: bookings in the quarter, open pipeline at its end, and each stage's
 /// volume in the quarter. Read from JSON so an archived bag and a new build compare alike.
-struct QuarterFigures: Equatable, Sendable {
-    struct Volume: Equatable, Sendable {
+struct QuarterFigures: Codable, Equatable, Sendable {
+    struct Volume: Codable, Equatable, Sendable {
         var stage: String
         var count: Int?
     }

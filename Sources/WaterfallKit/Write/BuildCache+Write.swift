@@ -8,6 +8,7 @@ extension BuildCache {
     func save(_ index: RenderIndex) throws {
         try write(Self.renderIndexName, index.encoded())
         try write(Self.digestsName, CacheRecord.encode(digests.kept, kind: FileDigests.kind, format: FileDigests.format))
+        try write(Self.archiveFiguresName, CacheRecord.encode(archiveFiguresKept, kind: Self.archiveFiguresName, format: Self.archiveFiguresFormat))
     }
 
     /// Stores one snapshot's entry, and what the next week's bridge needs of it, under its key; a
