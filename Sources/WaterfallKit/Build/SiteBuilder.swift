@@ -362,7 +362,7 @@ extension BuildCache {
         do {
             try save(index)
         } catch {
-            notes.append("cache: \(folder) not updated: \(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
+            note("cache: \(folder) not updated: \(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
         }
     }
 }

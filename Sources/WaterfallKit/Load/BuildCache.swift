@@ -4,7 +4,12 @@ import Foundation
 /// build keeps between runs so the next one does only what changed. Never inside the output. This
 /// side reads it; `BuildCache+Write.swift` writes it. A missing, damaged or foreign entry is never
 /// an error: it is noted (`notes`, shown with `--timings`) and rebuilt.
-final class BuildCache {
+///
+/// New snapshot entries are encoded and written on a serial background queue (`writer`), so the
+/// build goes on parsing the next snapshot meanwhile (JSON-encoding a 1M-row snapshot's entry takes
+/// about half a second). `notes` is guarded by `lock`; everything else is touched on the build's
+/// own thread, and `finishWriting()` waits for the queue before the cache folder is read as a whole.
+final class BuildCache: @unchecked Sendable {
     /// The file at the root of every cache folder Waterfall writes; a folder holding other files
     /// without it is refused, so a mistyped `--cache` never writes among a user's files.
     static let markerName = ".waterfall-cache"
@@ -20,8 +25,23 @@ final class BuildCache {
     let folder: String
     /// What the last build wrote, per week (empty when there is none or it was unusable).
     private(set) var index = RenderIndex()
-    /// Why something stored was not used, for `--timings`.
-    var notes: [String] = []
+    /// Why something stored was not used, for `--timings` (after every pending write).
+    var notes: [String] {
+        finishWriting()
+        return lock.withLock { noteList }
+    }
+    private var noteList: [String] = []
+    private let lock = NSLock()
+    let writer = DispatchQueue(label: "waterfall.build-cache.writer")
+    /// At most two entries wait for the writer, so a slow disk cannot pile up snapshots in memory.
+    let pendingWrites = DispatchSemaphore(value: 2)
+
+    func note(_ text: String) { lock.withLock { noteList.append(text) } }
+
+    /// Waits until every entry handed to `store` is written (or noted as not stored).
+    func finishWriting() { writer.sync {} }
+
+    deinit { finishWriting() }
     /// Input files' digests, remembered by identity (`FileDigests`).
     private(set) var digests = FileDigests()
     /// The headline figures of archived quarters, by the SHA-256 their bag's manifest gives the
@@ -137,7 +157,7 @@ final class BuildCache {
         do {
             return try decode([UInt8](data))
         } catch {
-            notes.append("cache: \(path) ignored and rewritten: \(error)")
+            note("cache: \(path) ignored and rewritten: \(error)")
             return nil
         }
     }

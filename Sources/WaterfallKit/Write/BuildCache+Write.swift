@@ -6,33 +6,36 @@ import Glibc
 extension BuildCache {
     /// Stores `index` for the next build, with the input files' digests.
     func save(_ index: RenderIndex) throws {
+        finishWriting()
         try write(Self.renderIndexName, index.encoded())
         try write(Self.digestsName, CacheRecord.encode(digests.kept, kind: FileDigests.kind, format: FileDigests.format))
         try write(Self.archiveFiguresName, CacheRecord.encode(archiveFiguresKept, kind: Self.archiveFiguresName, format: Self.archiveFiguresFormat))
     }
 
-    /// Stores one snapshot's entry, and what the next week's bridge needs of it, under its key; a
-    /// failure is a note, never an error of the build.
+    /// Stores one snapshot's entry, and what the next week's bridge needs of it, under its key, on
+    /// the writer queue (the build goes on meanwhile); a failure is a note, never an error of the build.
     func store(_ metrics: SnapshotMetrics, statusCounts: [String: Int], bridge: BridgeCarry, key: SHA256Digest) {
-        let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
-        do {
-            for (folder, bytes) in [
-                (Self.snapshotsFolder, CacheRecord.pair(try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
-                                                        try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format))),
-                (Self.bridgesFolder, try CacheRecord.encode(bridge, kind: BridgeCarry.kind, format: BridgeCarry.format)),
-            ] {
-                entriesUsed.insert(folder + "/" + key.hex)
-                try write(folder + "/" + key.hex, bytes)
+        entriesUsed.formUnion([Self.snapshotsFolder + "/" + key.hex, Self.bridgesFolder + "/" + key.hex])
+        pendingWrites.wait()
+        writer.async { [self] in
+            defer { pendingWrites.signal() }
+            let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
+            do {
+                try write(Self.snapshotsFolder + "/" + key.hex, CacheRecord.pair(
+                    try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
+                    try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
+                try write(Self.bridgesFolder + "/" + key.hex, try CacheRecord.encode(bridge, kind: BridgeCarry.kind, format: BridgeCarry.format))
+            } catch {
+                note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
+                    + "\(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
             }
-        } catch {
-            notes.append("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
-                + "\(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
         }
     }
 
     /// Removes the entries this build did not use (an input changed, a week was removed): only
     /// files whose names are keys, in the entry folders of this marked cache folder.
     func removeUnusedEntries() {
+        finishWriting()
         guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(Self.markerName)) else { return }
         for entries in [Self.snapshotsFolder, Self.bridgesFolder] {
             let path = (folder as NSString).appendingPathComponent(entries)

@@ -276,18 +276,23 @@ extension OutputDirectory {
 private extension OutputDirectory {
     /// Calls the test hook; an injected `POSIXError` is wrapped as a real failure at `path` would be,
     /// anything else (a simulated crash) is thrown as it is.
-    func inject(_ point: FaultPoint, path: String? = nil, operation: String = "write") throws {
+    /// `operation` is worded only on failure: a weekly build hard-links thousands of files.
+    func inject(_ point: FaultPoint, path: String? = nil, operation: @autoclosure () -> String = "write") throws {
+        guard let faultInjection else { return }
         do {
-            try faultInjection?(point)
+            try faultInjection(point)
         } catch let error as POSIXError {
-            throw Error.wrapping(error, path: path ?? destination, operation: operation)
+            throw Error.wrapping(error, path: path ?? destination, operation: operation())
         }
     }
 
     /// Runs a system call, turning its failure (or an injected `POSIXError`) into an `Error` naming `path`.
-    func system(_ point: FaultPoint, path: String, operation: String, _ call: () -> Int32) throws {
-        try inject(point, path: path, operation: operation)
-        if call() != 0 { throw Error.system(path: path, operation: operation, code: errno) }
+    func system(_ point: FaultPoint, path: String, operation: @autoclosure () -> String, _ call: () -> Int32) throws {
+        try inject(point, path: path, operation: operation())
+        if call() != 0 {
+            let code = errno
+            throw Error.system(path: path, operation: operation(), code: code)
+        }
     }
 
     func stagedPath(_ relativePath: String) throws -> String {
