@@ -168,6 +168,36 @@ import Testing
         #expect(try FixtureSite.tree(site.output) == IncrementalBuildTests.cleanTree(site))
     }
 
+    @Test func aBridgeEntryReadsBackItsOwnBytesAndRefusesColumnsThatDoNotAddUp() throws {
+        let config = testConfig()
+        let current = try snapshot(fullHeader + """
+
+            D-1,Marketing,SMB,2026-10-01,2026-10-02,2026-10-03,2026-10-04,2026-10-05,,,1200.50,2026-12-01,Ann
+            "D,2",Events,Enterprise,2026-10-01,,,,2026-10-06,,,99,2026-12-15,"Bo ""B"" Jr"
+            D-3,Marketing,SMB,2026-10-01,,,,2026-10-07,2026-10-20,,500,2026-10-20,Cy
+            """, date: "2026-11-06", config: config)
+        let carry = BridgeCarry(of: current, pipelineStage: config.pipelineStageIndex)
+        #expect(carry.ids == ["D-1", "D,2"], "the open records only")
+        let bytes = carry.encoded()
+        let back = try BridgeCarry(decoding: bytes)
+        #expect(back.encoded() == bytes)
+        #expect(back.snapshot().records.map(\.amount) == current.records.prefix(2).map(\.amount))
+        // A count that promises more than the body holds, under a checksum that matches.
+        var writer = BinaryColumnWriter()
+        writer.int(Int64(current.date.daysSinceEpoch))
+        writer.string("snapshots/2026-11-06.csv")
+        writer.int(6)
+        writer.int(1)
+        writer.strings(["only one id"])
+        for _ in 0..<3 { writer.strings([]) }
+        #expect(throws: CacheRecord.Problem.self) {
+            try BridgeCarry(decoding: CacheRecord.wrap(writer.bytes, kind: BridgeCarry.kind, format: BridgeCarry.format))
+        }
+        for cut in [1, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: CacheRecord.Problem.self) { try BridgeCarry(decoding: Array(bytes.prefix(cut))) }
+        }
+    }
+
     @Test func anEntryThatCannotBeWrittenIsNotedAndTheSiteIsStillWhole() throws {
         let site = try FixtureSite("site-small")
         defer { site.remove() }

@@ -146,7 +146,7 @@ final class BuildCache: @unchecked Sendable {
     func bridgeCarry(_ key: SHA256Digest) -> BridgeCarry? {
         entriesUsed.insert(Self.bridgesFolder + "/" + key.hex)
         return read(Self.bridgesFolder + "/" + key.hex) {
-            try CacheRecord.decode(BridgeCarry.self, kind: BridgeCarry.kind, format: BridgeCarry.format, from: $0)
+            try BridgeCarry(decoding: $0)
         }
     }
 

@@ -51,22 +51,29 @@ final class FileByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
+    /// Where `read` puts the bytes before appending them, kept between reads.
+    private var scratch: [UInt8] = []
+
     func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
-        // Read into a fresh uninitialized chunk and append it (one memcpy): padding `buffer` with
-        // `repeatElement(0, count:)` first costs a generic per-byte loop in unoptimized builds,
-        // seconds per snapshot in the debug test run.
-        var failure: Int32 = 0
-        let chunk = [UInt8](unsafeUninitializedCapacity: maxCount) { pointer, initialized in
-            #if canImport(Glibc)
-            let got = Glibc.read(descriptor, pointer.baseAddress!, maxCount)
-            #else
-            let got = Darwin.read(descriptor, pointer.baseAddress!, maxCount)
-            #endif
-            if got < 0 { failure = errno }
-            initialized = max(got, 0)
+        // Read into a scratch buffer kept between calls and append what arrived (one memcpy):
+        // padding `buffer` with `repeatElement(0, count:)` first costs a generic per-byte loop in
+        // unoptimized builds, seconds per snapshot in the debug test run, and a fresh chunk per
+        // read would fault its pages in every time.
+        if scratch.count < maxCount {
+            scratch = [UInt8](unsafeUninitializedCapacity: maxCount) { pointer, initialized in
+                memset(pointer.baseAddress!, 0, maxCount)
+                initialized = maxCount
+            }
         }
-        guard failure == 0 else { throw Error.cannotRead(path: path, reason: String(cString: strerror(failure))) }
-        buffer.append(contentsOf: chunk)
-        return chunk.count
+        let got = scratch.withUnsafeMutableBytes { pointer -> Int in
+            #if canImport(Glibc)
+            return Glibc.read(descriptor, pointer.baseAddress!, maxCount)
+            #else
+            return Darwin.read(descriptor, pointer.baseAddress!, maxCount)
+            #endif
+        }
+        guard got >= 0 else { throw Error.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        buffer.append(contentsOf: scratch[..<got])
+        return got
     }
 }

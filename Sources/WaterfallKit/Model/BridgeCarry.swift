@@ -2,10 +2,11 @@
 /// adding a week never reads the week before it again: this snapshot's open records (the bridge
 /// starts from them; a record open only in the next one is `added` at its own amount whatever it
 /// was here) with their ids and texts, and the source and dimension values they index. Stored in
-/// columns (`bridges/KEY` in the cache folder), so decoding is a few arrays of numbers.
-struct BridgeCarry: Codable {
+/// columns (`bridges/KEY` in the cache folder, `BridgeCarry+Binary.swift`), so decoding is a few
+/// copies of arrays of numbers.
+struct BridgeCarry {
     static let kind = "bridge"
-    static let format = 1
+    static let format = 2
 
     var date: Day
     var file: String

@@ -21,8 +21,12 @@ enum CacheRecord {
     static func encode(_ value: some Encodable, kind: String, format: Int) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let body = Array(try encoder.encode(value))
-        return Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8) + body
+        return wrap(Array(try encoder.encode(value)), kind: kind, format: format)
+    }
+
+    /// The header line (with the SHA-256 of `body`), then `body`.
+    static func wrap(_ body: [UInt8], kind: String, format: Int) -> [UInt8] {
+        Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8) + body
     }
 
     /// Reads what `encode` wrote, checking the header, the checksum and the contents.

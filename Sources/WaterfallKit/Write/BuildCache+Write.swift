@@ -24,7 +24,7 @@ extension BuildCache {
                 try write(Self.snapshotsFolder + "/" + key.hex, CacheRecord.pair(
                     try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
                     try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
-                try write(Self.bridgesFolder + "/" + key.hex, try CacheRecord.encode(bridge, kind: BridgeCarry.kind, format: BridgeCarry.format))
+                try write(Self.bridgesFolder + "/" + key.hex, bridge.encoded())
             } catch {
                 note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
                     + "\(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
