@@ -19,9 +19,16 @@ enum CacheRecord {
 
     /// The header line, then `value` as JSON (keys sorted, so equal values give equal bytes).
     static func encode(_ value: some Encodable, kind: String, format: Int) throws -> [UInt8] {
+        let (header, body) = try encodeParts(value, kind: kind, format: format)
+        return header + body
+    }
+
+    /// `encode`'s header line and body apart, so a large record is written without joining copies.
+    static func encodeParts(_ value: some Encodable, kind: String, format: Int) throws -> (header: [UInt8], body: Data) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return wrap(Array(try encoder.encode(value)), kind: kind, format: format)
+        let body = try encoder.encode(value)
+        return (Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8), body)
     }
 
     /// The header line (with the SHA-256 of `body`), then `body`.

@@ -9,7 +9,11 @@ struct SHA256Digest: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The digest of `bytes`.
     init(of bytes: some Sequence<UInt8>) {
         var hasher = Hasher()
-        hasher.update(Array(bytes))
+        // Contiguous bytes (an array, a slice of one, `Data`) are hashed where they lie, not copied:
+        // a 1M-row snapshot's cache entry is megabytes.
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(UnsafeRawBufferPointer($0)) }) == nil {
+            hasher.update(Array(bytes))
+        }
         self = hasher.finalize()
     }
 
@@ -23,6 +27,8 @@ struct SHA256Digest: Hashable, Comparable, Sendable, CustomStringConvertible {
         init() {}
 
         mutating func update(_ bytes: [UInt8]) { state.update(data: bytes) }
+
+        mutating func update(_ bytes: UnsafeRawBufferPointer) { state.update(bufferPointer: bytes) }
 
         func finalize() -> SHA256Digest {
             let hexDigits = Array("0123456789abcdef".utf8)

@@ -21,9 +21,11 @@ extension BuildCache {
             defer { pendingWrites.signal() }
             let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
             do {
-                try write(Self.snapshotsFolder + "/" + key.hex, CacheRecord.pair(
-                    try CacheRecord.encode(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
-                    try CacheRecord.encode(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
+                // As `CacheRecord.pair` lays them out, written part by part (no joined copy in memory).
+                let first = try CacheRecord.encodeParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format)
+                let second = try CacheRecord.encodeParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)
+                try write(Self.snapshotsFolder + "/" + key.hex,
+                          parts: [Data(first.header), first.body, Data([UInt8(ascii: "\n")]), Data(second.header), second.body])
                 try write(Self.bridgesFolder + "/" + key.hex, bridge.encoded())
             } catch {
                 note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
@@ -57,7 +59,9 @@ extension BuildCache {
 
     /// Writes `bytes` to the cache file `name` beside its old copy and renames it over it, so a
     /// crash leaves the old file or the new one, never half of one (a half would fail its checksum).
-    private func write(_ name: String, _ bytes: [UInt8]) throws {
+    private func write(_ name: String, _ bytes: [UInt8]) throws { try write(name, parts: [Data(bytes)]) }
+
+    private func write(_ name: String, parts: [Data]) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let marker = (folder as NSString).appendingPathComponent(Self.markerName)
         if !FileManager.default.fileExists(atPath: marker) {
@@ -67,7 +71,17 @@ extension BuildCache {
         let path = (folder as NSString).appendingPathComponent(name)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw OutputDirectory.Error.system(path: temporary, operation: "create a file of the build cache", code: errno)
+        }
+        do {
+            for part in parts { try handle.write(contentsOf: part) }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
