@@ -164,7 +164,7 @@ import Testing
         #expect(try RenderIndex(decoding: index.encoded()) == expected, "a week with a line break in a path is left out, the rest read back")
         let text = String(decoding: index.encoded(), as: UTF8.self)
         let body = Array(text.split(separator: "\n", maxSplits: 1)[1].replacingOccurrences(of: " 12345 ", with: " 12x45 ").utf8)
-        let damaged = Array((CacheRecord.header(kind: RenderIndex.kind, format: RenderIndex.format) + SHA256Digest(of: body).hex + "\n").utf8) + body
+        let damaged = CacheRecord.wrap(body, kind: RenderIndex.kind, format: RenderIndex.format)
         #expect(throws: CacheRecord.Problem.self) { try RenderIndex(decoding: damaged) }
     }
 

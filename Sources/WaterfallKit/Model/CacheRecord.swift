@@ -28,12 +28,17 @@ enum CacheRecord {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = try encoder.encode(value)
-        return (Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8), body)
+        return (headerLine(kind: kind, format: format, body: body), body)
     }
 
     /// The header line (with the SHA-256 of `body`), then `body`.
     static func wrap(_ body: [UInt8], kind: String, format: Int) -> [UInt8] {
-        Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8) + body
+        headerLine(kind: kind, format: format, body: body) + body
+    }
+
+    /// `waterfall-cache KIND FORMAT HEX` and a line feed, HEX the SHA-256 of `body`.
+    static func headerLine(kind: String, format: Int, body: some Sequence<UInt8>) -> [UInt8] {
+        Array((header(kind: kind, format: format) + SHA256Digest(of: body).hex + "\n").utf8)
     }
 
     /// Reads what `encode` wrote, checking the header, the checksum and the contents.

@@ -44,8 +44,7 @@ struct RenderIndex: Equatable, Sendable {
                 body += "\(id.device) \(id.inode) \(id.size) \(id.modified) \(id.changed) \(file.path)\n"
             }
         }
-        let bytes = Array(body.utf8)
-        return Array((CacheRecord.header(kind: Self.kind, format: Self.format) + SHA256Digest(of: bytes).hex + "\n").utf8) + bytes
+        return CacheRecord.wrap(Array(body.utf8), kind: Self.kind, format: Self.format)
     }
 
     /// Reads the stored form back, checking the header, the checksum and every line.
