@@ -69,7 +69,11 @@ enum CacheRecord {
     }
 
     /// Two records stored one after the other, a line feed between them (a JSON body holds none).
-    static func pair(_ first: [UInt8], _ second: [UInt8]) -> [UInt8] { first + [UInt8(ascii: "\n")] + second }
+    /// Handed over as the parts to write one after the other (`encodeParts` of each), so megabytes
+    /// of JSON are never joined into one more copy.
+    static func pair(_ first: (header: [UInt8], body: Data), _ second: (header: [UInt8], body: Data)) -> [Data] {
+        [Data(first.header), first.body, Data([UInt8(ascii: "\n")]), Data(second.header), second.body]
+    }
 
     /// The two records of `pair`: the first ends at the line feed after its header line.
     static func split(_ bytes: [UInt8]) throws -> (first: ArraySlice<UInt8>, second: ArraySlice<UInt8>) {

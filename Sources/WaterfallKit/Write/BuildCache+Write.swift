@@ -21,11 +21,9 @@ extension BuildCache {
             defer { pendingWrites.signal() }
             let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
             do {
-                // As `CacheRecord.pair` lays them out, written part by part (no joined copy in memory).
-                let first = try CacheRecord.encodeParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format)
-                let second = try CacheRecord.encodeParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)
-                try write(Self.snapshotsFolder + "/" + key.hex,
-                          parts: [Data(first.header), first.body, Data([UInt8(ascii: "\n")]), Data(second.header), second.body])
+                try write(Self.snapshotsFolder + "/" + key.hex, parts: CacheRecord.pair(
+                    try CacheRecord.encodeParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
+                    try CacheRecord.encodeParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
                 try write(Self.bridgesFolder + "/" + key.hex, bridge.encoded())
             } catch {
                 note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
