@@ -26,7 +26,7 @@ private struct TempContent {
     }
 
     func check(strict: Bool = false) throws -> BuildReport {
-        try SiteBuilder(options: BuildOptions(content: content.path, strict: strict)).check().report
+        try SiteBuilder(options: checkOptions(content: content.path, strict: strict)).check().report
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
@@ -142,7 +142,7 @@ private func renderedScopePage(_ snapshots: [(String, String)]) throws -> String
     let site = try FixtureSite("site-small")
     defer { site.remove() }
     try Data("Note".utf8).write(to: site.content.appendingPathComponent("commentary/2026-11-21.md"))
-    let checked = try SiteBuilder(options: BuildOptions(content: site.content.path)).check().report
+    let checked = try SiteBuilder(options: checkOptions(content: site.content.path)).check().report
     let built = try site.build()
     #expect(checked.diagnostics.contains { $0.code == .w10 })
     #expect(checked.diagnostics == built.diagnostics)
@@ -150,7 +150,7 @@ private func renderedScopePage(_ snapshots: [(String, String)]) throws -> String
     #expect(closing.contains("W10 1"), "\(closing)")
     #expect(!closing.contains("; 0 warnings"))
     #expect(throws: BuildFailure.self) {
-        try SiteBuilder(options: BuildOptions(content: site.content.path, strict: true)).check()
+        try SiteBuilder(options: checkOptions(content: site.content.path, strict: true)).check()
     }
 }
 

@@ -87,7 +87,7 @@ import Testing
     @Test func viewModelsHoldSafeHTMLOnlyUnderHTMLNamesAndNoOptionals() throws {
         let site = try FixtureSite("site-hostile")
         defer { site.remove() }
-        let checked = try SiteBuilder(options: BuildOptions(content: site.content.path)).check()
+        let checked = try SiteBuilder(options: checkOptions(content: site.content.path)).check()
         let (config, metrics) = (checked.config, checked.metrics)
         let renderer = SiteRenderer(config: config, metrics: metrics, theme: try Theme())
         let latest = metrics.count - 1

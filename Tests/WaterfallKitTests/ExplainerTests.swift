@@ -15,7 +15,7 @@ private struct ExplainDemo {
     static let shared: ExplainDemo = {
         let content = temporaryFolder() + "/content"
         try! ContentFolderWriter.write(DemoCompany(options: .init(records: 700, weeks: 3, seed: 11)).files(), to: content, replace: false)
-        let checked = try! SiteBuilder(options: BuildOptions(content: content)).check()
+        let checked = try! SiteBuilder(options: checkOptions(content: content)).check()
         let weeks = checked.metrics.map(\.snapshot)
         return ExplainDemo(content: content, weeks: weeks,
                            documents: checked.metrics.map { MetricsJSON.document($0, config: checked.config) },

@@ -94,7 +94,7 @@ private func records(_ result: Snapshot) -> [String: Record] {
     let yml = site.content.appendingPathComponent("site.yml")
     let text = try String(contentsOf: yml, encoding: .utf8)
     try text.replacingOccurrences(of: "won: [Closed Won]", with: "won: [Closed won]").write(to: yml, atomically: true, encoding: .utf8)
-    let report = try SiteBuilder(options: BuildOptions(content: site.content.path)).check().report
+    let report = try SiteBuilder(options: checkOptions(content: site.content.path)).check().report
     let diagnostic = try #require(report.diagnostics.first { $0.code == .w11 })
     #expect(diagnostic.location == DiagnosticLocation(file: "site.yml", setting: "status.won"))
     let warning = diagnostic.formatted()

@@ -37,7 +37,7 @@ import Testing
         for fixture in ["site-small", "site-hostile", "site-quarters", "hubspot"] {
             let site = try FixtureSite(fixture)
             defer { site.remove() }
-            let checked = try SiteBuilder(options: BuildOptions(content: site.content.path)).check()
+            let checked = try SiteBuilder(options: checkOptions(content: site.content.path)).check()
             _ = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                              placement: .main(hasArchive: true)).files()
             let archive = ArchiveRenderer(config: checked.config, theme: theme, commentaries: checked.commentaries)

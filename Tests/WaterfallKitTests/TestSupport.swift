@@ -64,3 +64,10 @@ func temporaryFolder() -> String {
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+/// Options for `check()` of `content` alone: the output folder (whose `archive/` supplies pruned
+/// snapshots) is a path beside `content` that does not exist, never the checkout's own `output/`
+/// (a `waterfall build` of the demo in the checkout would otherwise add its archived weeks).
+func checkOptions(content: String, strict: Bool = false) -> BuildOptions {
+    BuildOptions(content: content, output: (content as NSString).deletingLastPathComponent + "/no-output-for-check", strict: strict)
+}

@@ -11,7 +11,7 @@ private struct SQLDemo {
     static let shared: SQLDemo = {
         let content = temporaryFolder() + "/content"
         try! ContentFolderWriter.write(DemoCompany(options: .init(records: 500, weeks: 3, seed: 7)).files(), to: content, replace: false)
-        let checked = try! SiteBuilder(options: BuildOptions(content: content)).check()
+        let checked = try! SiteBuilder(options: checkOptions(content: content)).check()
         return SQLDemo(config: checked.config, documents: checked.metrics.map { MetricsJSON.document($0, config: checked.config) })
     }()
 }
