@@ -65,4 +65,21 @@ import Testing
         #expect(changes.contains("open pipeline at the end: not available → $1,234.50") || changes.contains { $0.hasPrefix("open pipeline at the end: not available → $1,23") })
         #expect(QuarterFigures(metricsJSON: Array("[]".utf8)) == nil)
     }
+
+    @Test func figuresComeFromTheCompanyScopeWhereverItIsAndAWrongTypeIsNotAvailable() throws {
+        let json = #"""
+            {"currency":"EUR","snapshot":"2026-10-30","stages":["mql","won"],"scopes":[
+             {"scope":"segment","bookings":{"qtd":{"amount":1,"count":1}},"volume":{"mql":{"qtd":1}}},
+             {"scope":"company","bookings":{"qtd":{"amount":2500.25,"count":"3"}},"pipeline":{"amount":null,"count":7},
+              "volume":{"mql":{"qtd":40},"won":{"qtd":null}}}]}
+            """#
+        let figures = try #require(QuarterFigures(metricsJSON: Array(json.utf8)))
+        #expect(figures.currency == "EUR" && figures.lastSnapshot == "2026-10-30")
+        #expect(figures.bookings == Money(cents: 250025))
+        #expect(figures.bookingsCount == nil)
+        #expect(figures.pipeline == nil && figures.pipelineCount == 7)
+        #expect(figures.volumes == [.init(stage: "mql", count: 40), .init(stage: "won", count: nil)])
+        let noCompany = #"{"currency":"EUR","stages":[],"scopes":[{"scope":"segment"}]}"#
+        #expect(QuarterFigures(metricsJSON: Array(noCompany.utf8)) == nil)
+    }
 }

@@ -18,30 +18,23 @@ struct QuarterFigures: Codable, Equatable, Sendable {
     /// In the order of the `stages` list.
     var volumes: [Volume]
 
-    /// The figures of a `metrics.json` document; nil when it is not one (no company scope).
+    /// The figures of a `metrics.json` document; nil when it is not one (no company scope). A value
+    /// of the wrong type reads as not available. Only the keys named here are decoded (the
+    /// document of a 60 × 40-value site is megabytes; as a dictionary tree it took 89 MB, which was
+    /// the archive step's peak: issue 10).
     init?(metricsJSON bytes: [UInt8]) {
-        guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let scopes = document["scopes"] as? [[String: Any]],
-              let company = scopes.first(where: { $0["scope"] as? String == "company" })
+        guard let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)), let company = document.company
         else { return nil }
-        func object(_ value: Any?, _ key: String) -> [String: Any]? { (value as? [String: Any])?[key] as? [String: Any] }
-        func money(_ value: Any?) -> Money? {
-            guard let number = value as? NSNumber else { return nil }
-            return Money(cents: Int64((number.doubleValue * 100).rounded()))
-        }
-        currency = document["currency"] as? String ?? ""
-        lastSnapshot = document["snapshot"] as? String ?? ""
-        let bookingsQTD = object(company["bookings"], "qtd")
-        bookings = money(bookingsQTD?["amount"])
-        bookingsCount = (bookingsQTD?["count"] as? NSNumber)?.intValue
-        let pipelineFigures = company["pipeline"] as? [String: Any]
-        pipeline = money(pipelineFigures?["amount"])
-        pipelineCount = (pipelineFigures?["count"] as? NSNumber)?.intValue
-        let stages = document["stages"] as? [String] ?? []
-        volumes = stages.map { stage in
-            Volume(stage: stage, count: (object(company["volume"], stage)?["qtd"] as? NSNumber)?.intValue)
-        }
+        currency = document.currency ?? ""
+        lastSnapshot = document.snapshot ?? ""
+        bookings = company.bookings?.qtd?.amount.map(Self.money)
+        bookingsCount = company.bookings?.qtd?.count
+        pipeline = company.pipeline?.amount.map(Self.money)
+        pipelineCount = company.pipeline?.count
+        volumes = (document.stages ?? []).map { Volume(stage: $0, count: company.volume?[$0]?.qtd) }
     }
+
+    private static func money(_ amount: Double) -> Money { Money(cents: Int64((amount * 100).rounded())) }
 
     /// `$1,140,000`, or "not available" when the figure could not be read.
     func money(_ value: Money?) -> String {
@@ -80,5 +73,76 @@ struct QuarterFigures: Codable, Equatable, Sendable {
 
     static func stageName(_ key: String, config: SiteConfig) -> String {
         config.stages.first { $0.key == key }?.name ?? key
+    }
+}
+
+// MARK: - The part of metrics.json read
+
+private extension QuarterFigures {
+    /// The keys of a `metrics.json` document these figures come from; each is nil when absent or of
+    /// another type, and of the scopes only the company's is read.
+    struct Document: Decodable {
+        var currency: String?
+        var snapshot: String?
+        var stages: [String]?
+        var company: Company?
+
+        enum CodingKeys: String, CodingKey { case currency, snapshot, stages, scopes }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            currency = try? container.decode(String.self, forKey: .currency)
+            snapshot = try? container.decode(String.self, forKey: .snapshot)
+            stages = try? container.decode([String].self, forKey: .stages)
+            var scopes = try container.nestedUnkeyedContainer(forKey: .scopes)
+            while !scopes.isAtEnd {
+                let scope = try scopes.decode(Company.self)
+                if scope.isCompany { company = scope; break }
+            }
+        }
+    }
+
+    /// A scope of the document: its figures are read only when it is the company scope.
+    struct Company: Decodable {
+        struct Figure: Decodable {
+            var count: Int?
+            var amount: Double?
+            init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                count = try? container.decode(Int.self, forKey: .count)
+                amount = try? container.decode(Double.self, forKey: .amount)
+            }
+            enum CodingKeys: String, CodingKey { case count, amount }
+        }
+        struct Bookings: Decodable {
+            var qtd: Figure?
+            init(from decoder: Decoder) throws {
+                qtd = try? decoder.container(keyedBy: CodingKeys.self).decode(Figure.self, forKey: .qtd)
+            }
+            enum CodingKeys: String, CodingKey { case qtd }
+        }
+        struct Volume: Decodable {
+            var qtd: Int?
+            init(from decoder: Decoder) throws {
+                qtd = try? decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .qtd)
+            }
+            enum CodingKeys: String, CodingKey { case qtd }
+        }
+
+        var isCompany = false
+        var bookings: Bookings?
+        var pipeline: Figure?
+        var volume: [String: Volume]?
+
+        enum CodingKeys: String, CodingKey { case scope, bookings, pipeline, volume }
+
+        init(from decoder: Decoder) throws {
+            guard let container = try? decoder.container(keyedBy: CodingKeys.self),
+                  (try? container.decode(String.self, forKey: .scope)) == "company" else { return }
+            isCompany = true
+            bookings = try? container.decode(Bookings.self, forKey: .bookings)
+            pipeline = try? container.decode(Figure.self, forKey: .pipeline)
+            volume = try? container.decode([String: Volume].self, forKey: .volume)
+        }
     }
 }
