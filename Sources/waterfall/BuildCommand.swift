@@ -28,7 +28,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Replace an output folder that holds other files (deleting them). Never the current folder, a file, or a folder holding the content or templates.")
     var force = false
 
-    @Flag(help: "Also print how long rendering took, in pages per second.")
+    @Flag(help: "Also print how long rendering took (pages per second), the time of each build step, and what the build cache did.")
     var timings = false
 
     @Option(help: ArgumentHelp("Rewrite this archived quarter (like FY2027-Q3) from the current inputs, on purpose; logged in archive/RESTATEMENTS.md. Repeat for more quarters.",
@@ -75,6 +75,7 @@ struct BuildCommand: ParsableCommand {
                               + "\(report.weeksCarried) unchanged week\(report.weeksCarried == 1 ? "" : "s") carried from the live site.")
                 Console.error("Snapshots read: \(report.snapshotsParsed); metrics from the build cache: \(report.snapshotsFromCache); "
                               + "input files hashed: \(report.filesHashed).")
+                Console.error("Steps: " + report.steps.map { "\($0.step) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: "; ") + ".")
                 for note in report.cacheNotes { Console.error(note) }
             }
         } catch {

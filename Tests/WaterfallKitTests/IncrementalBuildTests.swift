@@ -78,7 +78,12 @@ import Testing
         let report = try Self.build(site)
         #expect(Self.rendered(before, Self.inodes(site)) == ["2026-11-20"])
         #expect(report.weeksCarried == 2)
+        #expect(report.snapshotsFromCache == 2)
         #expect(try FixtureSite.tree(site.output) == Self.cleanTree(site))
+        // --timings names each step of the build in order, with its time.
+        #expect(report.steps.map { $0.step.split(separator: " ").first ?? "" } == [
+            "theme", "check", "carry", "record", "render", "archive", "swap", "build"])
+        #expect(report.steps.allSatisfy { $0.seconds >= 0 } && report.steps.map(\.seconds).reduce(0, +) <= report.seconds)
     }
 
     @Test func aBuildWithNothingChangedCarriesEveryWeekAndRendersOnlyTheRootCopies() throws {

@@ -58,6 +58,8 @@ public struct BuildReport: Sendable {
     public var snapshotsFromCache = 0
     /// Input files read to compute their SHA-256 (the cache remembers the others' by identity).
     public var filesHashed = 0
+    /// The build's steps in order with their wall-clock seconds, for `--timings`.
+    public var steps: [(step: String, seconds: Double)] = []
 
     var rows: Int { snapshots.reduce(0) { $0 + $1.rows } }
     var accepted: Int { snapshots.reduce(0) { $0 + $1.accepted } }
@@ -149,19 +151,23 @@ public struct SiteBuilder {
         var previous: Snapshot?
         var statusCheck = config.status.map(StatusValueCheck.init)
         let cacheKey = try cache.map { try SnapshotCacheKey(options: options, content: content, toolVersion: toolVersion, digests: $0.digests) }
-        var before: (file: ContentFolder.SnapshotFile, digest: SHA256Digest)?
-        var previousKey: SHA256Digest?
-        var listsInCache: [Int: SHA256Digest] = [:]
-        for (index, file) in content.snapshots.enumerated() {
-            // 2. A snapshot the cache holds (same bytes, settings, previous snapshot and tool) is not read.
-            var key: SHA256Digest?
-            if let cache, let cacheKey {
+        // 2. A snapshot the cache holds (same bytes, settings, previous snapshot and tool) is not
+        //    read: its key names the entry, and the stored entries are decoded together, on every core.
+        var keys = [SHA256Digest?](repeating: nil, count: content.snapshots.count)
+        if let cache, let cacheKey {
+            var before: (file: ContentFolder.SnapshotFile, digest: SHA256Digest)?
+            for (index, file) in content.snapshots.enumerated() {
                 let digest = try cache.digests.digest(ofFile: file.path)
-                key = cacheKey.key(file, digest: digest, previous: before, today: options.today)
+                keys[index] = cacheKey.key(file, digest: digest, previous: before, today: options.today)
                 before = (file, digest)
             }
-            defer { previousKey = key }
-            if let cache, let key, let entry = cache.snapshotEntry(key) {
+        }
+        var entries = cache?.snapshotEntries(keys) ?? keys.map { _ in nil }
+        var listsInCache: [Int: SHA256Digest] = [:]
+        for (index, file) in content.snapshots.enumerated() {
+            let key = keys[index], previousKey = index > 0 ? keys[index - 1] : nil
+            if let key, let entry = entries[index] {
+                entries[index] = nil   // held once, in `all`
                 let metrics = engine.restore(entry.metrics)
                 listsInCache[index] = key
                 report.snapshotsFromCache += 1
@@ -217,6 +223,7 @@ public struct SiteBuilder {
     @discardableResult
     public func build() throws -> BuildReport {
         let started = Date()
+        var steps = StepClock()
         // 4. Load the theme (built in, overridden by templates/): a bad template stops the build early.
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
         // 5. Take the output's lock and make the staging folder (refusing an output that is not
@@ -227,6 +234,7 @@ public struct SiteBuilder {
                                          protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
                                          purpose: .site,
                                          faultInjection: faultInjection)
+        steps.lap("theme and staging folder (lock, archive/ linked)")
         let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
         // The build cache: each snapshot's metrics, input digests and what the last build rendered.
         //    A build from warehouse results uses none: its keys would not cover the results file.
@@ -236,18 +244,21 @@ public struct SiteBuilder {
         cache?.digests.racyNanoseconds = racyNanoseconds
         var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
         var report = checked.report
+        steps.lap("check (snapshots and cache)")
         // 6. Carry each week whose inputs did not change from the live site (hard links), and render
         //    every other page and data file into the staging folder, writing each week as it is done.
         let keys = try cache.map {
             try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion, digests: $0.digests)
         } ?? []
         let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
+        steps.lap("carry unchanged weeks")
         if let cache {
             // Weeks from the cache hold their figures only: load the record lists of every week
             // rendered here or in the archive (a page compares with the week before by figures only).
             let rendered = Set(checked.metrics.indices).subtracting(carried).union([checked.metrics.count - 1])
             let archived = Archiver.weeksNeeded(checked.metrics, archive: archive, restating: options.restate)
             try checked.fillLists(weeks: rendered.union(archived).filter { $0 >= 0 }.sorted(), from: cache)
+            steps.lap("record lists from the cache")
         }
         let site = SiteRenderer(config: checked.config, metrics: checked.metrics, theme: theme, commentaries: checked.commentaries,
                                 siteDiagnostics: report.siteDiagnostics,
@@ -262,6 +273,7 @@ public struct SiteBuilder {
         report.pagesRendered = site.pageCount(carrying: carried)
         report.renderSeconds = Date().timeIntervalSince(renderStarted) - writeSeconds
         report.weeksCarried = carried.count
+        steps.lap("render and write")
         // 7. Archive each closed quarter not archived yet (and those named with --restate); report
         //    the archived quarters whose inputs changed.
         //    A build from warehouse results archives nothing: a bag must hold the inputs that reproduce
@@ -278,6 +290,7 @@ public struct SiteBuilder {
             let kept = Set(archive.quarters.map(\.quarter))
             report.notArchived = Archiver.closedQuarters(checked.metrics).map(\.label).filter { !kept.contains($0) }
         }
+        steps.lap("archive")
         // Commentary links are checked against every file the new site will hold: the staging folder
         // holds what was just rendered, the old archive/ (hard-linked) and the quarters archived now.
         if checked.commentaries.hasInternalLinks {
@@ -292,6 +305,7 @@ public struct SiteBuilder {
         }
         // 8. Swap the staging folder into place.
         try output.commit()
+        steps.lap("swap (and remove the old site)")
         report.siteDiagnostics += output.warnings.map { Diagnostic(code: .w15, location: DiagnosticLocation(), message: $0) }
         report.filesWritten = output.filesWritten
         if let cache {
@@ -299,7 +313,9 @@ public struct SiteBuilder {
             cache.removeUnusedEntries()
             report.cacheNotes = cache.notes
             report.filesHashed = cache.digests.filesHashed
+            steps.lap("build cache (write)")
         }
+        report.steps = steps.laps
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -364,5 +380,17 @@ extension BuildCache {
         } catch {
             note("cache: \(folder) not updated: \(OutputDirectory.Error.wrapping(error, path: folder, operation: "write the cache"))")
         }
+    }
+}
+
+/// Wall-clock time per build step (`--timings`): each lap ends the step that started at the last.
+struct StepClock {
+    private var last = Date()
+    private(set) var laps: [(step: String, seconds: Double)] = []
+
+    mutating func lap(_ step: String) {
+        let now = Date()
+        laps.append((step, now.timeIntervalSince(last)))
+        last = now
     }
 }
