@@ -176,6 +176,44 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
     }
 
+    @Test func aBuildThatFailsWhileTheArchiveIsStillBeingLinkedLeavesNoStagingFolder() throws {
+        let (site, before) = try Self.builtWithArchive()
+        defer { site.remove() }
+        // The content is broken, so the build fails in its check; each folder the linking thread
+        // makes is slowed, so it is still at work when the build fails. The build must wait for it
+        // to finish before removing the staging folder: a removal under its feet cuts it short at
+        // its next folder (one made, seen here when the wait was taken out) or leaves what it made after.
+        try Data("company: [unclosed\n".utf8).write(to: site.content.appendingPathComponent("site.yml"))
+        let folders = StepCount()
+        #expect(throws: (any Error).self) {
+            try site.build { step in
+                if case .createFolder = step { folders.add(); usleep(30_000) }
+            }
+        }
+        #expect(folders.value > 1)
+        usleep(200_000)   // a thread that was not waited for would have made its folders by now
+        #expect(try FixtureSite.tree(site.output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
+    }
+
+    @Test func nothingIsWrittenOrSwappedInBesideAnArchiveThatCouldNotBeLinked() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = URL(fileURLWithPath: folder).appendingPathComponent("output")
+        try Self.addArchive(to: output)
+        try Data(OutputDirectory.markerText.utf8).write(to: output.appendingPathComponent(OutputDirectory.markerName))
+        let before = try FixtureSite.tree(output)
+        let directory = try OutputDirectory(destination: output.path, force: false, protecting: [], purpose: .site) { step in
+            if case .link("bagit.txt") = step { usleep(50_000); throw POSIXError(.EMLINK) }
+        }
+        let write = #expect(throws: OutputDirectory.Error.self) { try directory.write("index.html", "<h1>New</h1>\n") }
+        #expect(write.map(String.init(describing:))?.contains("bagit.txt") == true, "\(String(describing: write))")
+        #expect(throws: OutputDirectory.Error.self) { try directory.carry("weeks/2026-11-20/index.html") }
+        #expect(throws: OutputDirectory.Error.self) { try directory.commit() }
+        #expect(!FileManager.default.fileExists(atPath: (directory.staging as NSString).appendingPathComponent("index.html")))
+        #expect(try FixtureSite.tree(output) == before)
+    }
+
     @Test func aBuildKilledWhileDeletingTheOldSiteLeavesItMarkedAndTheNextBuildRemovesIt() throws {
         let (site, _) = try Self.builtWithArchive()
         defer { site.remove() }
@@ -276,4 +314,12 @@ import Testing
         #expect(page.contains(value))
         #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("weeks/2026-11-13/segment/\(folder)/index.html").path))
     }
+}
+
+/// A count the fault hook keeps from any thread (the archive is linked on its own).
+private final class StepCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
 }

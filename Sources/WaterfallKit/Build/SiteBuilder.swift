@@ -228,14 +228,15 @@ public struct SiteBuilder {
         let theme = try Theme(overrides: ThemeLoader.overrides(at: options.templates), overridesFolder: options.templates)
         // 5. Take the output's lock and make the staging folder (refusing an output that is not
         //    Waterfall's to replace) before the long part, so a mistake there costs nothing. The
-        //    staging folder holds the old archive/ hard-linked: the archived quarters are read from
-        //    there (and the snapshots pruned from content/ with them).
+        //    old archive/ is hard-linked into the staging folder meanwhile, on another thread; the
+        //    archived quarters (and the snapshots pruned from content/ with them) are read from the
+        //    live output's archive/, which the lock keeps as it is until the swap.
         let output = try OutputDirectory(destination: options.output, force: options.force,
                                          protecting: OutputDirectory.protected(content: options.content, templates: options.templates),
                                          purpose: .site,
                                          faultInjection: faultInjection)
-        steps.lap("theme and staging folder (lock, archive/ linked)")
-        let archive = try ArchiveFolder(root: (output.staging as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
+        steps.lap("theme and staging folder")
+        let archive = try ArchiveFolder(root: (output.destination as NSString).appendingPathComponent(OutputDirectory.archiveFolder))
         // The build cache: each snapshot's metrics, input digests and what the last build rendered.
         //    A build from warehouse results uses none: its keys would not cover the results file.
         let cache = try BuildCache.folder(for: options.output, setting: options.metrics == nil ? options.cache : .none).map {
@@ -245,6 +246,8 @@ public struct SiteBuilder {
         var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
         var report = checked.report
         steps.lap("check (snapshots and cache)")
+        try output.archiveLinked()
+        steps.lap("archive/ linked into the staging folder (the rest of it)")
         // 6. Carry each week whose inputs did not change from the live site (hard links), and render
         //    every other page and data file into the staging folder, writing each week as it is done.
         let keys = try cache.map {
