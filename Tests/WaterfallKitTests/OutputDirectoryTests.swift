@@ -214,6 +214,24 @@ import Testing
         #expect(try FixtureSite.tree(output) == before)
     }
 
+    @Test func removingAnOldTreeDeletesEverythingInItButNothingALinkInItPointsTo() throws {
+        let folder = URL(fileURLWithPath: temporaryFolder())
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tree = folder.appendingPathComponent("old"), outside = folder.appendingPathComponent("mine")
+        for week in 1...9 {
+            let pages = tree.appendingPathComponent("weeks/2026-0\(week)-01/segment/smb")
+            try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+            try Data("page".utf8).write(to: pages.appendingPathComponent("index.html"))
+        }
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(at: tree.appendingPathComponent("weeks/linked"), withDestinationURL: outside)
+        try OutputDirectory.removeTree(tree.appendingPathComponent("weeks").path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tree.path).isEmpty)
+        #expect(try FixtureSite.tree(outside) == ["notes.txt": Data("keep".utf8)])
+        try OutputDirectory.removeTree(tree.appendingPathComponent("absent").path)
+    }
+
     @Test func aBuildKilledWhileDeletingTheOldSiteLeavesItMarkedAndTheNextBuildRemovesIt() throws {
         let (site, _) = try Self.builtWithArchive()
         defer { site.remove() }
