@@ -305,7 +305,9 @@ class Bench:
     # ---- steps
 
     def check(self, content, sample):
-        timed([self.bin, "check", "--content", content], sample)
+        # An --output of its own: `check` reads the pruned snapshots of OUTPUT/archive/, and the
+        # default (./output) may hold the demo site's archive (the README's first command builds it).
+        timed([self.bin, "check", "--content", content, "--output", os.path.join(self.work, "no-site")], sample)
 
     def build(self, content, output, sample):
         # A full build: nothing of an earlier build is left, neither the site nor its build cache

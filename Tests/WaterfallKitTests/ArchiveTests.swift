@@ -132,6 +132,27 @@ import Testing
 
     // MARK: - Never rewritten; restatements
 
+    @Test func anotherCompanysArchiveInTheOutputStopsCheckAndBuildInsteadOfJoiningTheHistory() throws {
+        let site = try FixtureSite("site-quarters")
+        defer { site.remove() }
+        try Self.build(site)
+        let before = try FixtureSite.tree(site.output)
+        // Another report's content (the tiny fixture, "Tiny & Co") pointed at this output folder.
+        let other = try FixtureSite("tiny")
+        defer { other.remove() }
+        let options = BuildOptions(content: other.content.path, output: site.output.path)
+        for run in [{ _ = try SiteBuilder(options: options).check() }, { _ = try SiteBuilder(options: options).build() }] {
+            let error = #expect(throws: ContentError.self) { try run() }
+            let message = error.map(String.init(describing:)) ?? ""
+            #expect(message.contains("archive/FY2027-Q2") && message.contains("\"Northwind Robotics\"")
+                    && message.contains("\"Tiny & Co\"") && message.contains("--output DIR"), "\(message)")
+        }
+        #expect(try FixtureSite.tree(site.output) == before)
+        // The same company's content reads it as before.
+        #expect(try SiteBuilder(options: BuildOptions(content: site.content.path, output: site.output.path)).check()
+            .metrics.count == 6)
+    }
+
     @Test func aLaterBuildLeavesTheBagAsItWasAndNamesTheChangedInputsAndFigures() throws {
         let site = try FixtureSite("site-quarters")
         defer { site.remove() }

@@ -141,6 +141,7 @@ public struct SiteBuilder {
         //    from content/ from the archive): the small files first, so a mistake in one stops the
         //    build before the large ones are read.
         let config = try ContentFolder.loadConfig(root: options.content)
+        try archive.checkCompany(config.company, contentRoot: options.content)
         let content = try ContentFolder(root: options.content, snapshotNames: config.snapshotNames, archive: archive)
         let targets = try TargetsLoader.load(from: content, config: config)
         let commentaryFiles = try CommentaryLoader.load(from: content, archive: archive, restating: Set(options.restate))

@@ -12,6 +12,8 @@ struct ArchiveFolder: Sendable {
         var payload: [String: SHA256Digest]
         /// The SHA-256 of `manifest-sha256.txt` itself: one value that names the bag's contents.
         var manifestDigest: SHA256Digest
+        /// The company the bag is the report of (`Source-Organization` in `bag-info.txt`), nil when not stated.
+        var organization: String? = nil
 
         /// Relative to `data/inputs/`, as under `content/`: `snapshots/2026-09-04.csv`, `site.yml`.
         var inputs: [String: SHA256Digest] {
@@ -78,11 +80,31 @@ struct ArchiveFolder: Sendable {
             let entries = Bag.entries(ofManifest: String(decoding: manifest, as: UTF8.self))
             quarters.append(Quarter(quarter: name, folder: folder,
                             payload: Dictionary(entries.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first }),
-                            manifestDigest: SHA256Digest(of: [UInt8](manifest))))
+                            manifestDigest: SHA256Digest(of: [UInt8](manifest)),
+                            organization: Self.organization(inBagInfo: (folder as NSString).appendingPathComponent(Bag.infoFile))))
         }
     }
 
     func quarter(_ label: String) -> Quarter? { quarters.first { $0.quarter == label } }
+
+    /// `Source-Organization` of a `bag-info.txt`, nil when the file or the field is missing.
+    static func organization(inBagInfo path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let prefix = "Source-Organization:"
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").lazy
+            .first { $0.hasPrefix(prefix) }
+            .map { $0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Fails when an archived quarter is the report of another company than `company` (site.yml's):
+    /// its snapshots would join this one's history unseen, say after the demo site was built in
+    /// the default `output/` and `check --content my-pipeline` read its archive.
+    func checkCompany(_ company: String, contentRoot: String) throws {
+        let expected = Bag.tagValue(company)
+        guard let other = quarters.first(where: { $0.organization.map { $0 != expected } ?? false }) else { return }
+        throw ContentError.anotherCompanysArchive(archive: other.folder, archived: other.organization ?? "",
+                                                  company: company, siteFile: displayPath(contentRoot, "site.yml"))
+    }
 
 
     /// The bytes of an input file, to copy into a bag.

@@ -7,6 +7,8 @@ enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notUTF8(path: String, line: Int)
     case badTarget(path: String, line: Int, problem: String)
+    /// The output folder's `archive/` holds another company's report.
+    case anotherCompanysArchive(archive: String, archived: String, company: String, siteFile: String)
 
     var description: String {
         switch self {
@@ -28,6 +30,11 @@ enum ContentError: Swift.Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): the file is not UTF-8 text (this line holds bytes that are not UTF-8, e.g. Latin-1 or Windows-1252 accents). Export it again as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1252 -t UTF-8."
         case let .badTarget(path, line, problem):
             return "\(path):\(line): E10 \(problem)"
+        case let .anotherCompanysArchive(archive, archived, company, siteFile):
+            return "\(archive): this archived quarter is the report of \"\(archived)\", but \(siteFile) names the company \"\(company)\", "
+                + "so the output folder holds another report and its archived snapshots would join this one's. "
+                + "Name this report's own output folder with --output DIR (the same with check, which reads DIR/archive/). "
+                + "If the company was renamed, keep the old name in site.yml's company: for this output folder, or start a new one."
         }
     }
 }
