@@ -106,7 +106,6 @@ struct ArchiveFolder: Sendable {
                                                   company: company, siteFile: displayPath(contentRoot, "site.yml"))
     }
 
-
     /// The bytes of an input file, to copy into a bag.
     static func bytes(ofFile path: String, display: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
