@@ -267,3 +267,22 @@ private let explainHeader = "id,name,source,segment,mql_date,sal_date,opportunit
     #expect(removed.reconciles && removed.amount == Money(cents: 11_000))
     #expect(try explainer.explain("bridge.added", scope: "segment=Enterprise").rows.map { $0[13] } == ["was segment=SMB"])
 }
+
+@Test func explainFindsSnapshotsNamedAfterTheCRMsExportsAsSiteYmlSaysAndCheckDoes() throws {
+    let site = try FixtureSite("tiny")
+    defer { site.remove() }
+    let plain = try Explainer.load(content: site.content.path).explain("pipeline")
+    let snapshots = site.content.appendingPathComponent("snapshots")
+    for name in try FileManager.default.contentsOfDirectory(atPath: snapshots.path) {
+        try FileManager.default.moveItem(at: snapshots.appendingPathComponent(name),
+                                         to: snapshots.appendingPathComponent("crm-export-" + name))
+    }
+    let siteFile = site.content.appendingPathComponent("site.yml")
+    try (String(contentsOf: siteFile, encoding: .utf8) + "\nsnapshot_names: \"crm-export-{date}.csv\"\n")
+        .write(to: siteFile, atomically: true, encoding: .utf8)
+    let named = try Explainer.load(content: site.content.path, week: "2026-11-13").explain("pipeline")
+    #expect(named.snapshot.iso == "2026-11-13" && named.reconciles)
+    let latest = try Explainer.load(content: site.content.path).explain("pipeline")
+    #expect(latest.snapshot == plain.snapshot && latest.count == plain.count && latest.amount == plain.amount
+            && latest.rows.count == plain.rows.count && latest.reconciles)
+}

@@ -3,8 +3,10 @@ extension Explainer {
     /// Loads `site.yml`, `targets.csv`, the snapshot of `week` (default: the latest) and the one
     /// before it, and computes that snapshot's metrics.
     public static func load(content root: String, week: String? = nil) throws -> Explainer {
-        let content = try ContentFolder(root: root)
-        let config = try content.loadConfig()
+        // The settings first: their `snapshot_names:` says which files are snapshots (the CRM's
+        // own export names, as `init` writes it).
+        let config = try ContentFolder.loadConfig(root: root)
+        let content = try ContentFolder(root: root, snapshotNames: config.snapshotNames)
         let targets = try TargetsLoader.load(from: content, config: config)
         let files = content.snapshots
         var position = files.count - 1

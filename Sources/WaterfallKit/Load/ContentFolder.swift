@@ -69,9 +69,6 @@ public struct ContentFolder: Sendable {
     /// The file's path for messages: under the content folder as the user named it.
     func display(_ relative: String) -> String { displayPath(root, relative) }
 
-    /// Reads and validates `site.yml`.
-    func loadConfig() throws -> SiteConfig { try Self.loadConfig(root: root) }
-
     /// Reads and validates `ROOT/site.yml` (before the snapshots are listed: it names their pattern).
     public static func loadConfig(root: String) throws -> SiteConfig {
         let path = (root as NSString).appendingPathComponent("site.yml")
