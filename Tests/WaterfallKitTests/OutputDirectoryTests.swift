@@ -31,6 +31,15 @@ import Testing
         return (site, try FixtureSite.tree(site.output))
     }
 
+    /// A new folder holding `output/`: Waterfall's marker and the archive, nothing else.
+    static func markedOutputWithArchive() throws -> (folder: String, output: URL) {
+        let folder = temporaryFolder()
+        let output = URL(fileURLWithPath: folder).appendingPathComponent("output")
+        try addArchive(to: output)
+        try Data(OutputDirectory.markerText.utf8).write(to: output.appendingPathComponent(OutputDirectory.markerName))
+        return (folder, output)
+    }
+
     /// The message of the `OutputDirectory.Error` a build with `hook` fails with ("" when none).
     static func failure(of site: FixtureSite, _ hook: @escaping OutputDirectory.FaultInjection) -> String {
         let error = #expect(throws: OutputDirectory.Error.self) { try site.build(faultInjection: hook) }
@@ -197,11 +206,8 @@ import Testing
     }
 
     @Test func nothingIsWrittenOrSwappedInBesideAnArchiveThatCouldNotBeLinked() throws {
-        let folder = temporaryFolder()
+        let (folder, output) = try Self.markedOutputWithArchive()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let output = URL(fileURLWithPath: folder).appendingPathComponent("output")
-        try Self.addArchive(to: output)
-        try Data(OutputDirectory.markerText.utf8).write(to: output.appendingPathComponent(OutputDirectory.markerName))
         let before = try FixtureSite.tree(output)
         let directory = try OutputDirectory(destination: output.path, force: false, protecting: [], purpose: .site) { step in
             if case .link("bagit.txt") = step { usleep(50_000); throw POSIXError(.EMLINK) }
@@ -251,11 +257,8 @@ import Testing
     }
 
     @Test func aNewQuarterAndARestatedOneAreWrittenBesideTheLiveArchiveNeverThroughIt() throws {
-        let folder = temporaryFolder()
+        let (folder, output) = try Self.markedOutputWithArchive()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let output = URL(fileURLWithPath: folder).appendingPathComponent("output")
-        try Self.addArchive(to: output)
-        try Data(OutputDirectory.markerText.utf8).write(to: output.appendingPathComponent(OutputDirectory.markerName))
         let directory = try OutputDirectory(destination: output.path)
         try directory.write("archive/index.html", "<h1>Archive, restated</h1>\n")
         try directory.removeStaged("archive/FY2027-Q2")
