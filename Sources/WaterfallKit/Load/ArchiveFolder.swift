@@ -87,10 +87,10 @@ struct ArchiveFolder: Sendable {
 
     func quarter(_ label: String) -> Quarter? { quarters.first { $0.quarter == label } }
 
-    /// `Source-Organization` of a `bag-info.txt`, nil when the file or the field is missing.
+    /// `Source-Organization` (`Bag.organizationField`) of a `bag-info.txt`, nil when the file or the field is missing.
     static func organization(inBagInfo path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let prefix = "Source-Organization:"
+        let prefix = Bag.organizationField + ":"
         return String(decoding: data, as: UTF8.self).split(separator: "\n").lazy
             .first { $0.hasPrefix(prefix) }
             .map { $0.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }

@@ -21,6 +21,8 @@ struct Bag: Sendable {
     static let tagManifestFile = "tagmanifest-sha256.txt"
     static let declarationFile = "bagit.txt"
     static let infoFile = "bag-info.txt"
+    /// The `bag-info.txt` field naming the company whose report the bag is.
+    static let organizationField = "Source-Organization"
 
     private(set) var payload: [Entry] = []
     private(set) var payloadBytes = 0
@@ -39,7 +41,7 @@ struct Bag: Sendable {
     func tagFiles(info: Info, extra: [(String, [UInt8])]) -> [(String, [UInt8])] {
         let declaration = Array("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         let fields = [
-            ("Source-Organization", info.organization),
+            (Bag.organizationField, info.organization),
             ("External-Description", info.description),
             ("Bagging-Date", info.lastSnapshot.iso),
             ("Payload-Oxum", "\(payloadBytes).\(payload.count)"),
