@@ -13,6 +13,17 @@ import Testing
         #expect(Bag.entries(ofManifest: manifest) == bag.payload.sorted { $0.path < $1.path })
     }
 
+    /// Manifests another tool wrote (`sha256sum`, bagit-python, a Windows editor): upper-case hex,
+    /// a tab or the binary-mode star, CRLF; a line that is not DIGEST PATH is skipped.
+    @Test func manifestLinesOfOtherToolsAreReadAndOtherLinesSkipped() {
+        let hex = SHA256Digest(of: Array("abc".utf8)).hex
+        let manifest = "\(hex.uppercased())\tdata/a.csv\r\n\(hex) *data/b é.csv\n\(hex.dropLast())  data/short\n"
+            + "\(hex.dropLast())g  data/not-hex\nno digest here\n\n\(hex)  data/c.csv"
+        #expect(Bag.entries(ofManifest: manifest) == ["data/a.csv", "data/b é.csv", "data/c.csv"].map {
+            Bag.Entry(path: $0, digest: SHA256Digest(hex: hex))
+        })
+    }
+
     @Test func theDigestOfKnownBytesIsTheStandardOne() {
         #expect(SHA256Digest(of: Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         var hasher = SHA256Digest.Hasher()

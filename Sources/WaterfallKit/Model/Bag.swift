@@ -65,16 +65,28 @@ struct Bag: Sendable {
     }
 
     /// The entries of a manifest's text; lines that are not `DIGEST PATH` are skipped.
+    /// Read as bytes: the archive's manifests list every file of every quarter (37,000 lines on
+    /// the 60 × 40 benchmark site), read by every build, and splitting them as `Character`s took 0.4 s.
     static func entries(ofManifest text: String) -> [Entry] {
-        text.split(separator: "\n").compactMap { line in
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
-            let digest = line[..<space].lowercased()
-            guard digest.utf8.count == 64, digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
-            else { return nil }
-            var path = line[space...].drop { $0 == " " || $0 == "\t" }
-            if path.hasPrefix("*") { path = path.dropFirst() }
-            return Entry(path: decodedPath(String(path)), digest: SHA256Digest(hex: digest))
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.split(separator: UInt8(ascii: "\n")).compactMap { line -> Entry? in
+                let line = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+                func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+                guard let space = line.firstIndex(where: isBlank), space - line.startIndex == 64 else { return nil }
+                var digest = [UInt8](line[..<space])
+                for index in digest.indices {
+                    switch digest[index] {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): break
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): digest[index] += 32
+                    default: return nil
+                    }
+                }
+                var path = line[space...].drop(while: isBlank)
+                if path.first == UInt8(ascii: "*") { path = path.dropFirst() }
+                return Entry(path: decodedPath(String(decoding: path, as: UTF8.self)),
+                             digest: SHA256Digest(hex: String(decoding: digest, as: UTF8.self)))
+            }
         }
     }
 
