@@ -138,8 +138,8 @@ final class BuildCache: @unchecked Sendable {
                 self.read(Self.snapshotsFolder + "/" + key.hex) { bytes in
                     let (entry, lists) = try CacheRecord.split(bytes)
                     _ = try CacheRecord.verified(kind: SnapshotLists.kind, format: SnapshotLists.format, lists)
-                    return try CacheRecord.decode(SnapshotCacheEntry.self, kind: SnapshotCacheEntry.kind,
-                                                  format: SnapshotCacheEntry.format, from: entry)
+                    return try CacheRecord.decodeCompact(SnapshotCacheEntry.self, kind: SnapshotCacheEntry.kind,
+                                                         format: SnapshotCacheEntry.format, from: entry)
                 }
             }
         }
@@ -150,8 +150,8 @@ final class BuildCache: @unchecked Sendable {
         let path = (folder as NSString).appendingPathComponent(Self.snapshotsFolder + "/" + key.hex)
         do {
             guard let data = FileManager.default.contents(atPath: path) else { throw CacheRecord.Problem.damaged("it is gone") }
-            return try CacheRecord.decode(SnapshotLists.self, kind: SnapshotLists.kind, format: SnapshotLists.format,
-                                          from: try CacheRecord.split([UInt8](data)).second)
+            return try CacheRecord.decodeCompact(SnapshotLists.self, kind: SnapshotLists.kind, format: SnapshotLists.format,
+                                                from: try CacheRecord.split([UInt8](data)).second)
         } catch {
             throw Error.changed(path: path, reason: "\(error)")
         }

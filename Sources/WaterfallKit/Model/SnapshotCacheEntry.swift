@@ -2,11 +2,12 @@
 /// `SnapshotCacheKey`): its metrics, data quality and diagnostics included, with the trends left
 /// out (they are rebuilt from each week's own figures), and the status counts `StatusValueCheck`
 /// needs. The record lists (deals and leads, nearly all of the bytes) are a second record in the
-/// same file (`SnapshotLists`), decoded only for the weeks a build renders.
+/// same file (`SnapshotLists`), decoded only for the weeks a build renders. Both are stored in
+/// `CompactEncoder`'s binary form: a weekly build decodes every week's entry.
 struct SnapshotCacheEntry: Codable {
     static let kind = "snapshot"
     /// Bumped when the layout or any stored metric type changes; an entry of another format is rebuilt.
-    static let format = 2
+    static let format = 3
 
     /// The figures, without trends and without record lists.
     var metrics: SnapshotMetrics
@@ -25,7 +26,7 @@ struct SnapshotCacheEntry: Codable {
 /// pipeline and bridge figures and the breached leads of each SLA rule.
 struct SnapshotLists: Codable {
     static let kind = "snapshot-lists"
-    static let format = 1
+    static let format = 2
 
     struct Scope: Codable {
         var pastDueDeals: [PipelineDeal]

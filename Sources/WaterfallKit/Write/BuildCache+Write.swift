@@ -22,8 +22,8 @@ extension BuildCache {
             let (entry, lists) = SnapshotCacheEntry.split(metrics, statusCounts: statusCounts)
             do {
                 try write(Self.snapshotsFolder + "/" + key.hex, parts: CacheRecord.pair(
-                    try CacheRecord.encodeParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
-                    try CacheRecord.encodeParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
+                    try CacheRecord.encodeCompactParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
+                    try CacheRecord.encodeCompactParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
                 try write(Self.bridgesFolder + "/" + key.hex, bridge.encoded())
             } catch {
                 note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
