@@ -82,7 +82,7 @@ import Testing
         #expect(try FixtureSite.tree(site.output) == Self.cleanTree(site))
         // --timings names each step of the build in order, with its time.
         #expect(report.steps.map { $0.step.split(separator: " ").first ?? "" } == [
-            "theme", "check", "archive/", "carry", "record", "render", "archive", "swap", "build"])
+            "theme", "check", "archive/", "carry", "record", "render", "carry", "archive", "swap", "build"])
         #expect(report.steps.allSatisfy { $0.seconds >= 0 } && report.steps.map(\.seconds).reduce(0, +) <= report.seconds)
     }
 
@@ -233,5 +233,24 @@ import Testing
         #expect(error.map(String.init(describing:))?.contains("no space left") == true)
         #expect(try FixtureSite.tree(site.output) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
+    }
+
+    /// Unchanged weeks are linked on another thread while the new week renders: however slow that
+    /// is, the swap waits for it, so the site is whole.
+    @Test func aSlowCarryIsWaitedForBeforeTheSwap() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        try Self.edit(site, "commentary/2026-11-20/segment/enterprise.md") { $0 + "\nChanged.\n" }
+        let links = StepCount()
+        let report = try Self.build(site) { point in
+            if case let .link(path) = point, path.hasPrefix("weeks/2026-11-13/") || path.hasPrefix("email/2026-11-13") {
+                links.add()
+                usleep(20_000)
+            }
+        }
+        #expect(report.weeksCarried == 2)
+        #expect(links.value > 5)
+        #expect(try FixtureSite.tree(site.output) == Self.cleanTree(site))
     }
 }

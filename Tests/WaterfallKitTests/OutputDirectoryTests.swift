@@ -337,8 +337,8 @@ import Testing
     }
 }
 
-/// A count the fault hook keeps from any thread (the archive is linked on its own).
-private final class StepCount: @unchecked Sendable {
+/// A count the fault hook keeps from any thread (the archive and unchanged weeks are linked on their own).
+final class StepCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     var value: Int { lock.withLock { count } }

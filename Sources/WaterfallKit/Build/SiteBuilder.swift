@@ -255,7 +255,7 @@ public struct SiteBuilder {
             try WeekRenderKey.keys(checked: checked, options: options, theme: theme, toolVersion: toolVersion, digests: $0.digests)
         } ?? []
         let carried = try carryUnchangedWeeks(checked.metrics, keys: keys, index: cache?.index ?? RenderIndex(), into: output)
-        steps.lap("carry unchanged weeks")
+        steps.lap("carry unchanged weeks (started)")
         if let cache {
             // Weeks from the cache hold their figures only: load the record lists of every week
             // rendered here or in the archive (a page compares with the week before by figures only).
@@ -278,6 +278,8 @@ public struct SiteBuilder {
         report.renderSeconds = Date().timeIntervalSince(renderStarted) - writeSeconds
         report.weeksCarried = carried.count
         steps.lap("render and write")
+        try output.weeksCarried()
+        steps.lap("carry unchanged weeks (the rest of it)")
         // 7. Archive each closed quarter not archived yet (and those named with --restate); report
         //    the archived quarters whose inputs changed.
         //    A build from warehouse results archives nothing: a bag must hold the inputs that reproduce
@@ -351,17 +353,19 @@ extension SiteBuilder {
 
 private extension SiteBuilder {
     /// Hard-links the page set of every week whose render key is the one the cache recorded into the
-    /// staging folder, when each recorded file is still in the live site as that build left it.
+    /// staging folder, when each recorded file is still in the live site as that build left it: on
+    /// another thread, while the other weeks render (`OutputDirectory.carryInBackground`).
     /// Returns those weeks; the others are rendered.
     func carryUnchangedWeeks(_ metrics: [SnapshotMetrics], keys: [SHA256Digest], index: RenderIndex,
                              into output: OutputDirectory) throws -> Set<Int> {
-        var carried = Set<Int>()
+        var carried = Set<Int>(), files: [String] = []
         for (week, key) in keys.enumerated() {
             guard let entry = index.weeks[metrics[week].snapshot.iso], entry.key == key.hex, !entry.files.isEmpty,
                   entry.files.allSatisfy({ output.liveIdentity($0.path) == $0.identity }) else { continue }
-            for file in entry.files { try output.carry(file.path) }
+            files += entry.files.map(\.path)
             carried.insert(week)
         }
+        try output.carryInBackground(files)
         return carried
     }
 }
