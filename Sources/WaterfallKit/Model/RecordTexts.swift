@@ -44,10 +44,33 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
 
     private mutating func append(_ field: String) {
         var field = field
-        field.withUTF8 { bytes.append(contentsOf: $0) }
+        field.withUTF8 { appendField($0) }
+    }
+
+    /// Adds one field of the next row as bytes (valid UTF-8); a row is its five fields in
+    /// `RecordText`'s order. The row checks write an export's texts this way, with no `String` made.
+    mutating func appendField(_ field: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: field)
         // 4 GiB of names and ids in one snapshot would need a far larger machine first.
         precondition(bytes.count <= UInt32.max, "more than 4 GiB of record texts in one snapshot")
         ends.append(UInt32(bytes.count))
+    }
+
+    /// Adds row `row` of `other` (a piece of the file the checks read), its bytes copied as they are.
+    mutating func append(row: Int, of other: RecordTexts) {
+        let base = row * Self.fields
+        let start = base == 0 ? 0 : Int(other.ends[base - 1])
+        let shift = bytes.count - start
+        bytes.append(contentsOf: other.bytes[start..<Int(other.ends[base + Self.fields - 1])])
+        precondition(bytes.count <= UInt32.max, "more than 4 GiB of record texts in one snapshot")
+        for index in base..<(base + Self.fields) { ends.append(UInt32(Int(other.ends[index]) + shift)) }
+    }
+
+    /// Gives `body` the bytes of row `row`'s id.
+    func withID<T>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let base = row * Self.fields
+        let start = base == 0 ? 0 : Int(ends[base - 1])
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[base])])) }
     }
 
     /// The bytes of every string held.

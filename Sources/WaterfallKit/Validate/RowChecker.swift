@@ -19,6 +19,9 @@ final class RowChecker: Sendable {
     let stageOfStatus: [String: Int]
     /// The id, source and dimension columns, whose values E12 limits (built once, not per row).
     let limitedColumns: [Int]
+    /// The columns of a record's texts in `RecordText`'s order (id, owner, name, lost reason,
+    /// channel); nil where the export has none.
+    let textColumns: [Int?]
 
     init(config: SiteConfig, layout: ColumnLayout, file: String, snapshotDate: Day) {
         self.config = config
@@ -32,6 +35,7 @@ final class RowChecker: Sendable {
         lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
         ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
         limitedColumns = [layout.id] + [layout.source].compactMap { $0 } + layout.dimensions
+        textColumns = [layout.id, layout.owner, layout.name, layout.lostReason, layout.channel]
         stageOfStatus = Dictionary((config.status?.stages ?? []).compactMap { entry in
             config.stageIndex(of: entry.stage).map { (entry.value.trimmingSpaces, $0) }
         }, uniquingKeysWith: { first, _ in first })
@@ -71,7 +75,8 @@ final class RowChecker: Sendable {
         }
         warnings.sort { $0.0 < $1.0 }
         let record = makeRecord(parsed, row: row, &rows)
-        rows.addCandidate(record: record, text: makeText(parsed, row: row), line: Int32(row.line), hash: hash,
+        appendTexts(of: row, to: &rows.texts)
+        rows.addCandidate(record: record, line: Int32(row.line), hash: hash,
                           warnings: warnings.map { Diagnostic(file: file, line: row.line, code: $0.0, recordID: parsed.id, message: $0.1) })
     }
 
@@ -92,9 +97,9 @@ struct CheckedRows {
         case noStageDate(Int32, hash: UInt64)
     }
 
+    /// A candidate's texts are `texts[index]`, at its index in `candidates`.
     struct Candidate {
         var record: Record
-        var text: RecordText
         var line: Int32
         /// `IDIndex.hash` of the id's bytes.
         var hash: UInt64
@@ -104,6 +109,7 @@ struct CheckedRows {
 
     var outcomes: [Outcome] = []
     var candidates: [Candidate] = []
+    var texts = RecordTexts()
     var diagnostics: [Diagnostic] = []
     var ignored: [IgnoredRow] = []
     var statusCounts: [String: Int] = [:]
@@ -129,12 +135,13 @@ struct CheckedRows {
         diagnostics.append(diagnostic)
     }
 
-    mutating func addCandidate(record: Record, text: RecordText, line: Int32, hash: UInt64, warnings: [Diagnostic]) {
+    /// Adds a candidate whose texts were just appended to `texts`.
+    mutating func addCandidate(record: Record, line: Int32, hash: UInt64, warnings: [Diagnostic]) {
         let first = Int32(diagnostics.count)
         diagnostics += warnings
         outcomes.append(.candidate(Int32(candidates.count)))
-        candidates.append(Candidate(record: record, text: text, line: line, hash: hash,
-                                    warnings: first..<Int32(diagnostics.count)))
+        candidates.append(Candidate(record: record, line: line, hash: hash, warnings: first..<Int32(diagnostics.count)))
+        assert(texts.count == candidates.count, "each candidate's texts are appended before it")
     }
 }
 
@@ -306,9 +313,15 @@ private extension RowChecker {
             source: source, dimensionValues: dimensionValues)
     }
 
-    func makeText(_ parsed: ParsedRow, row: CSVRow) -> RecordText {
-        func text(_ column: Int?) -> String { column.map { row.string(at: $0) } ?? "" }
-        return RecordText(id: parsed.id, owner: text(layout.owner), name: text(layout.name),
-                          lostReason: text(layout.lostReason), channel: text(layout.channel))
+    /// The row's texts (`textColumns`), trimmed and unquoted, as bytes: five `String`s a row were
+    /// a tenth of a 1M-row check, made by the workers and taken apart again by the merge.
+    func appendTexts(of row: CSVRow, to texts: inout RecordTexts) {
+        for column in textColumns {
+            if let column {
+                row.withValue(at: column) { texts.appendField($0) }
+            } else {
+                texts.appendField(UnsafeBufferPointer(start: nil, count: 0))
+            }
+        }
     }
 }

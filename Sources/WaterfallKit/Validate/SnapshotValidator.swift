@@ -62,10 +62,10 @@ final class SnapshotValidator {
                 diagnostics.append(duplicate(of: diagnostic.recordID ?? "", hash: hash, line: diagnostic.location.line ?? 0) ?? diagnostic)
             case let .candidate(index):
                 let candidate = rows.candidates[Int(index)]
-                var id = candidate.text.id
-                let first = id.withUTF8 { ids.insert($0, hash: candidate.hash) }
+                let first = rows.texts.withID(Int(index)) { ids.insert($0, hash: candidate.hash) }
                 if let first {
-                    diagnostics.append(duplicateDiagnostic(id: candidate.text.id, line: Int(candidate.line), firstLine: acceptedLines[Int(first)]))
+                    diagnostics.append(duplicateDiagnostic(id: rows.texts[Int(index)].id, line: Int(candidate.line),
+                                                           firstLine: acceptedLines[Int(first)]))
                     continue
                 }
                 diagnostics += rows.diagnostics[Int(candidate.warnings.lowerBound)..<Int(candidate.warnings.upperBound)]
@@ -79,7 +79,7 @@ final class SnapshotValidator {
                 }
                 acceptedLines.append(candidate.line)
                 records.append(record)
-                texts.append(candidate.text)
+                texts.append(row: Int(index), of: rows.texts)
             }
         }
     }
