@@ -235,6 +235,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }.isEmpty)
     }
 
+    /// The render index records each carried file's identity, status-change time included, and
+    /// removing the old site unlinks other names of the same files (which changes that time): the
+    /// index must be written after the old site is gone, however slow its removal, or the next
+    /// build carries nothing (issue 10: an overlap of the two, tried, re-rendered every week).
+    @Test func aSlowRemovalOfTheOldSiteStillLeavesEveryWeekCarriedNextTime() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        try Self.build(site)
+        try Self.edit(site, "commentary/2026-11-20/segment/enterprise.md") { $0 + "\nChanged.\n" }
+        try Self.build(site) { point in
+            if case .removeOld = point { usleep(30_000) }
+        }
+        let again = try Self.build(site)
+        #expect(again.weeksCarried == Self.weeks.count)
+        #expect(try FixtureSite.tree(site.output) == Self.cleanTree(site))
+    }
+
     /// Unchanged weeks are linked on another thread while the new week renders: however slow that
     /// is, the swap waits for it, so the site is whole.
     @Test func aSlowCarryIsWaitedForBeforeTheSwap() throws {

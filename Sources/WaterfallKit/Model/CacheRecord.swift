@@ -72,7 +72,7 @@ enum CacheRecord {
         }
     }
 
-    /// The body of a record after checking its header and checksum.
+    /// The body of a record after checking its header, length and checksum.
     static func verified(kind: String, format: Int, _ bytes: ArraySlice<UInt8>) throws -> ArraySlice<UInt8> {
         let (line, body) = try parts(bytes)
         let expected = header(kind: kind, format: format)

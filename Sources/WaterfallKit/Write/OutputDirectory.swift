@@ -153,9 +153,10 @@ final class OutputDirectory {
     }
 
     /// `carry` for many files, on another thread while the build renders the other weeks: the
-    /// 60 × 40 benchmark site's weekly build links 34,000 files, 0.6–1.4 s of system time. The files
-    /// must lie in folders nothing else writes into (a week's own folder); the swap and every
-    /// removal wait for the thread (`weeksCarried()`), and a failure there fails the build.
+    /// 60 × 40 benchmark site's weekly build links 34,000 files, 0.6–1.4 s of system time. Nothing
+    /// else may write these files (a week's own pages and digest; a folder they share with rendered
+    /// files, like `email/`, is made by whichever comes first); the swap and every removal wait for
+    /// the thread (`weeksCarried()`), and a failure there fails the build.
     func carryInBackground(_ relativePaths: [String]) throws {
         try archiveLinked()
         try weeksCarried()
