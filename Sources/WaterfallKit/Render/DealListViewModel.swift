@@ -36,11 +36,12 @@ struct DealList {
 
     /// Every row as RFC 4180 CSV with a header line, CRLF line ends (as `diagnostics.csv`).
     var csv: String {
-        var text = columns.map { CSV.field($0.name, fromData: false) }.joined(separator: ",") + "\r\n"
+        var out: [UInt8] = []
+        CSV.appendRecord(columns.lazy.map { (value: $0.name, fromData: false) }, lineEnd: "\r\n", to: &out)
         for row in rows {
-            text += zip(columns, row).map { CSV.field($1.csv, fromData: $0.fromData) }.joined(separator: ",") + "\r\n"
+            CSV.appendRecord(zip(columns, row).lazy.map { (value: $1.csv, fromData: $0.fromData) }, lineEnd: "\r\n", to: &out)
         }
-        return text
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The list's part of the page, nil when it is empty.
