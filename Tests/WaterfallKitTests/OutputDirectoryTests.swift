@@ -214,7 +214,7 @@ import Testing
         }
         let write = #expect(throws: OutputDirectory.Error.self) { try directory.write("index.html", "<h1>New</h1>\n") }
         #expect(write.map(String.init(describing:))?.contains("bagit.txt") == true, "\(String(describing: write))")
-        #expect(throws: OutputDirectory.Error.self) { try directory.carry("weeks/2026-11-20/index.html") }
+        #expect(throws: OutputDirectory.Error.self) { try directory.carryInBackground(["weeks/2026-11-20/index.html"]) }
         #expect(throws: OutputDirectory.Error.self) { try directory.commit() }
         #expect(!FileManager.default.fileExists(atPath: (directory.staging as NSString).appendingPathComponent("index.html")))
         #expect(try FixtureSite.tree(output) == before)

@@ -2,11 +2,13 @@
 /// quoted, quotes doubled), a header row, one row per record, and `total,<count>,<amount>`.
 extension Explanation {
     public func csv() -> String {
-        var lines = [columns.map { CSV.field($0.name, fromData: false) }]
+        var out: [UInt8] = []
+        CSV.appendRecord(columns.lazy.map { (value: $0.name, fromData: false) }, lineEnd: "\r\n", to: &out)
         for row in rows {
-            lines.append(zip(columns, row).map { CSV.field($1, fromData: $0.fromData) })
+            CSV.appendRecord(zip(columns, row).lazy.map { (value: $1, fromData: $0.fromData) }, lineEnd: "\r\n", to: &out)
         }
-        lines.append(["total", String(count)] + (amount.map { [$0.decimalString] } ?? []))
-        return lines.map { $0.joined(separator: ",") + "\r\n" }.joined()
+        let total = ["total", String(count)] + (amount.map { [$0.decimalString] } ?? [])
+        out.append(contentsOf: (total.joined(separator: ",") + "\r\n").utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -40,13 +40,13 @@ enum LongFormat {
 
     /// The rows of every snapshot as CSV (RFC 4180, header first, LF line ends, null as an empty field).
     static func csv(_ snapshots: [SnapshotMetrics], config: SiteConfig) -> String {
-        var text = columns.joined(separator: ",") + "\n"
+        var out = Array((columns.joined(separator: ",") + "\n").utf8)
         for metrics in snapshots {
             for row in rows(of: metrics, config: config) {
-                text += [row.snapshot.iso, row.scope, row.path, row.value ?? ""]
-                    .map { CSV.field($0, fromData: false) }.joined(separator: ",") + "\n"
+                CSV.appendRecord([row.snapshot.iso, row.scope, row.path, row.value ?? ""].lazy.map { (value: $0, fromData: false) },
+                                 lineEnd: "\n", to: &out)
             }
         }
-        return text
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -138,22 +138,11 @@ final class OutputDirectory {
         bytesWritten += bytes.count
     }
 
-    /// Hard-links a file of the live output into the same place in the staging folder (a week's page
-    /// that did not change), as `archive/` is carried: nothing is copied, and since files are never
-    /// modified in place (`write` unlinks first) both trees keep it whole.
-    func carry(_ relativePath: String) throws {
-        try archiveLinked()
-        let path = try stagedPath(relativePath)
-        let folder = (path as NSString).deletingLastPathComponent
-        if !createdFolders.contains(folder) {
-            try createFolder(folder, step: .createFolder(relativePath))
-            createdFolders.insert(folder)
-        }
-        try Self.link(relativePath, from: destination, to: path, faultInjection: faultInjection)
-    }
-
-    /// `carry` for many files, on another thread while the build renders the other weeks: the
-    /// 60 × 40 benchmark site's weekly build links 34,000 files, 0.6–1.4 s of system time. Nothing
+    /// Hard-links files of the live output into the same places in the staging folder (the pages
+    /// of weeks that did not change), as `archive/` is carried: nothing is copied, and since files
+    /// are never modified in place (`write` unlinks first) both trees keep them whole. On another
+    /// thread while the build renders the other weeks: the 60 × 40 benchmark site's weekly build
+    /// links 34,000 files, 0.6–1.4 s of system time. Nothing
     /// else may write these files (a week's own pages and digest; a folder they share with rendered
     /// files, like `email/`, is made by whichever comes first); the swap and every removal wait for
     /// the thread (`weeksCarried()`), and a failure there fails the build.
