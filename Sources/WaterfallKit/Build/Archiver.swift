@@ -261,8 +261,7 @@ private extension Archiver {
         var bag = Bag()
         var figures: QuarterFigures?
         try renderer.site(weeks: Array(metrics[weeks]), before: weeks.lowerBound > 0 ? metrics[weeks.lowerBound - 1] : nil,
-                          quarter: label) { path, text in
-            let bytes = Array(text.utf8)
+                          quarter: label) { path, bytes in
             bag.add(ArchiveLayout.site + path, bytes)
             try output.write(folder + ArchiveLayout.site + path, bytes)
             if path == "data/metrics.json" { figures = QuarterFigures(metricsJSON: bytes) }

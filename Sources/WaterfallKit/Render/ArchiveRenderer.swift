@@ -17,13 +17,13 @@ struct ArchiveRenderer {
     /// first week the same changes as on the main site; links out of the quarter are left out.
     func site(weeks: [SnapshotMetrics], before: SnapshotMetrics?, quarter: String) -> [(String, String)] {
         var files: [(String, String)] = []
-        site(weeks: weeks, before: before, quarter: quarter) { files.append(($0, $1)) }
+        site(weeks: weeks, before: before, quarter: quarter) { files.append(($0, String(decoding: $1, as: UTF8.self))) }
         return files
     }
 
     /// The same files, each handed to `sink` as soon as its week is rendered, so a quarter's site is
     /// never held in memory whole (issue 10: 13 weeks of a 100-scope site were 230 MB).
-    func site(weeks: [SnapshotMetrics], before: SnapshotMetrics?, quarter: String, to sink: (String, String) throws -> Void) rethrows {
+    func site(weeks: [SnapshotMetrics], before: SnapshotMetrics?, quarter: String, to sink: (String, [UInt8]) throws -> Void) rethrows {
         try SiteRenderer(config: config, metrics: weeks, theme: theme, commentaries: commentaries,
                          before: before, placement: .archived(quarter: quarter)).render(to: sink)
     }

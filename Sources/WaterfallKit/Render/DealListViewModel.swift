@@ -35,13 +35,16 @@ struct DealList {
     static let pageLimit = 50
 
     /// Every row as RFC 4180 CSV with a header line, CRLF line ends (as `diagnostics.csv`).
-    var csv: String {
+    var csv: String { String(decoding: csvBytes, as: UTF8.self) }
+
+    /// The list's CSV file, as bytes.
+    var csvBytes: [UInt8] {
         var out: [UInt8] = []
         CSV.appendRecord(columns.lazy.map { (value: $0.name, fromData: false) }, lineEnd: "\r\n", to: &out)
         for row in rows {
             CSV.appendRecord(zip(columns, row).lazy.map { (value: $1.csv, fromData: $0.fromData) }, lineEnd: "\r\n", to: &out)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The list's part of the page, nil when it is empty.
@@ -167,7 +170,7 @@ struct DealLists {
     var all: [DealList] { breached + [pastDue, inQuarter].compactMap { $0 } + bridge }
 
     /// The CSV files beside the page: one per list that has rows.
-    var files: [(name: String, contents: String)] { all.filter { !$0.rows.isEmpty }.map { ($0.file, $0.csv) } }
+    var files: [(name: String, contents: [UInt8])] { all.filter { !$0.rows.isEmpty }.map { ($0.file, $0.csvBytes) } }
 }
 
 extension DealLists {

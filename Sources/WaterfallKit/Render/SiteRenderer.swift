@@ -44,7 +44,7 @@ struct SiteRenderer: Sendable {
     /// list, then each week's e-mail digest (`email/YYYY-MM-DD.eml`).
     func files() -> [(String, String)] {
         var files: [(String, String)] = []
-        render { files.append(($0, $1)) }
+        render { files.append(($0, String(decoding: $1, as: UTF8.self))) }
         return files
     }
 
@@ -52,9 +52,12 @@ struct SiteRenderer: Sendable {
     /// rendered, so at most one week's pages are in memory. The weeks in `carried` (their
     /// `weeks/D/` and `email/D.eml` are carried from the live site) are not rendered, except the
     /// latest week's root copies, which are rendered always.
-    func render(carrying carried: Set<Int> = [], to sink: (String, String) throws -> Void) rethrows {
-        for (path, contents) in theme.stylesheets { try sink(path, contents) }
-        try sink(Favicon.file, Favicon.svg)
+    ///
+    /// Files are handed over as bytes, turned from text on the render threads: metrics.json is
+    /// written as bytes from the start, and the sink, which runs on one thread, only writes.
+    func render(carrying carried: Set<Int> = [], to sink: (String, [UInt8]) throws -> Void) rethrows {
+        for (path, contents) in theme.stylesheets { try sink(path, Array(contents.utf8)) }
+        try sink(Favicon.file, Array(Favicon.svg.utf8))
         for week in metrics.indices {
             // Every page and metrics.json is its own job, so both cores stay busy; a job renders
             // the latest week's page twice (under weeks/ and at the root) from one view model.
@@ -63,7 +66,7 @@ struct SiteRenderer: Sendable {
             let previousScopes = (week > 0 ? metrics[week - 1] : before).map {
                 Dictionary($0.scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a })
             } ?? [:]
-            var rendered = Array(repeating: [(atRoot: Bool, file: String, contents: String)](), count: jobs.count)
+            var rendered = Array(repeating: [RenderedFile](), count: jobs.count)
             rendered.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let slots = buffer
                 DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -76,9 +79,9 @@ struct SiteRenderer: Sendable {
                 }
             }
         }
-        try sink(SiteMap.weeksIndex.file, weeksPage())
+        try sink(SiteMap.weeksIndex.file, Array(weeksPage().utf8))
         for week in metrics.indices where !carried.contains(week) {
-            try sink(Self.digestFile(metrics[week].snapshot), digest(week: week).message(base: digestBase).serialized)
+            try sink(Self.digestFile(metrics[week].snapshot), Array(digest(week: week).message(base: digestBase).serialized.utf8))
         }
     }
 
@@ -157,6 +160,9 @@ extension SiteRenderer {
         case dataQuality
     }
 
+    /// A file of one week's page set, rendered: at the root or under `weeks/`, its path, its bytes.
+    typealias RenderedFile = (atRoot: Bool, file: String, contents: [UInt8])
+
     /// A page of one week, rendered under `weeks/` and, for the latest week, at the root too.
     struct RenderJob {
         var week: Int
@@ -174,14 +180,14 @@ extension SiteRenderer {
         return pages.map { RenderJob(week: week, page: $0, copies: copies) }
     }
 
-    func render(_ job: RenderJob, previousScopes: [String: ScopeMetrics]) -> [(atRoot: Bool, file: String, contents: String)] {
+    func render(_ job: RenderJob, previousScopes: [String: ScopeMetrics]) -> [RenderedFile] {
         let week = job.week, snapshot = metrics[week]
         switch job.page {
         case .metricsJSON:
-            let json = MetricsJSON.document(snapshot, config: config).serialized()
+            let json = MetricsJSON.document(snapshot, config: config).serializedBytes()
             return job.copies.map { atRoot in
                 atRoot ? (true, "data/metrics.json", siteDiagnostics.isEmpty ? json
-                          : MetricsJSON.document(withSiteDiagnostics(snapshot), config: config).serialized())
+                          : MetricsJSON.document(withSiteDiagnostics(snapshot), config: config).serializedBytes())
                     : (false, "weeks/\(snapshot.snapshot.iso)/metrics.json", json)
             }
         case let .scope(index):
@@ -196,7 +202,7 @@ extension SiteRenderer {
             // Built from warehouse results there are no records to list (`build --metrics`).
             let lists = model.recordListsAvailable ? model.dealLists(scope) : DealLists()
             lists.add(to: &body)
-            return job.copies.flatMap { atRoot -> [(atRoot: Bool, file: String, contents: String)] in
+            return job.copies.flatMap { atRoot -> [RenderedFile] in
                 let base = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot)
                 guard let location = map.scopePage(scope.scope, week: week, base: base, config: config) else { return [] }
                 var fields = chrome(week: week, location: location, scope: scope.scope, title: title(of: scope.scope)).fields
@@ -212,7 +218,7 @@ extension SiteRenderer {
                     fields["value"] = value
                 }
                 let folder = location.folders.map { $0 + "/" }.joined()
-                return [(atRoot, location.file, theme.render("scope", fields))]
+                return [(atRoot, location.file, Array(theme.render("scope", fields).utf8))]
                     + lists.files.map { (atRoot, folder + $0.name, $0.contents) }
             }
         case let .dimensionIndex(index):
@@ -222,7 +228,7 @@ extension SiteRenderer {
                 var fields = chrome(week: week, location: location, scope: Scope(dimension: config.dimensions[index], value: nil),
                                     title: "By \(config.label(ofDimension: config.dimensions[index]))").fields
                 fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location).fields
-                return (atRoot, location.file, theme.render("dimension", fields))
+                return (atRoot, location.file, Array(theme.render("dimension", fields).utf8))
             }
         case .definitions:
             let definitions = self.definitions(snapshot)
@@ -230,7 +236,7 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("definitions")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Definitions").fields
                 fields["definitions"] = definitions.fields
-                return (atRoot, location.file, theme.render("definitions", fields))
+                return (atRoot, location.file, Array(theme.render("definitions", fields).utf8))
             }
         case .dataQuality:
             return job.copies.flatMap { atRoot in
@@ -238,9 +244,9 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality").fields
                 fields["quality"] = dataQuality(week: week, quality: quality, from: location).fields
-                let csv = (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", DataQualityReport.csv(quality.diagnostics))
+                let csv = (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", Array(DataQualityReport.csv(quality.diagnostics).utf8))
                 // Warehouse results carry counts, not rows: no diagnostics.csv to write.
-                return [(atRoot, location.file, theme.render("data-quality", fields))] + (quality.availability.recordLists ? [csv] : [])
+                return [(atRoot, location.file, Array(theme.render("data-quality", fields).utf8))] + (quality.availability.recordLists ? [csv] : [])
             }
         }
     }

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import WaterfallKit
+
+/// metrics.json is written by `JSONValue` (key order of SPEC §7, exact amounts); values from the
+/// data land in it, so every string must come out as valid JSON that reads back as the same text.
+@Suite struct JSONValueTests {
+    @Test func aDocumentIsWrittenWithTwoSpaceIndentsInKeyOrder() {
+        let document = JSONValue.object([
+            ("b", .int(-12)), ("a", .array([.int(1), .double(2.5), .null, .bool(true)])),
+            ("nested", .array([.object([("x", .number("10.50"))]), .object([])])), ("empty", .array([])),
+        ])
+        #expect(document.serialized() == """
+            {
+              "b": -12,
+              "a": [1, 2.5, null, true],
+              "nested": [
+                {
+                  "x": 10.50
+                },
+                {}
+              ],
+              "empty": []
+            }
+
+            """)
+    }
+
+    @Test func integersAreWrittenInFullAtBothEnds() {
+        for value in [Int64.min, Int64.min + 1, -10, -1, 0, 9, 10, 1_000_000, Int64.max] {
+            #expect(JSONValue.int(value).serialized() == "\(value)\n")
+        }
+    }
+
+    @Test(arguments: [
+        "plain", "", "quote \" and backslash \\", "line\nfeed\rreturn\ttab", "\u{0}\u{1}\u{1f}\u{7f}",
+        "line\u{2028}and paragraph\u{2029}separators", "ünïcödé — 日本 \u{1F600}", "\u{2027}\u{202A} near the separators",
+        "ends with \u{E2}\u{80}", "\u{2028}",
+    ])
+    func everyStringReadsBackAsTheSameText(_ text: String) throws {
+        let written = JSONValue.array([.string(text), .object([(text, .string(text))])]).serialized()
+        let read = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [Any]
+        #expect(read?.first as? String == text)
+        #expect((read?.last as? [String: String])?[text] == text)
+        // Nothing a script or an HTML parser would trip on stays raw.
+        #expect(!written.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(!written.contains("\u{2028}") && !written.contains("\u{2029}"))
+    }
+
+    @Test func escapesAreTheShortFormsJSONDefines() {
+        #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{1}g\u{2028}h\u{2029}").serialized()
+            == #""a\"b\\c\nd\re\tf\u0001g\u2028h\u2029""# + "\n")
+    }
+}
