@@ -25,15 +25,17 @@ struct Record: Sendable {
     /// Highest stage index with an explicit date, -1 for none.
     private(set) var maxStage: Int8
 
-    init(
-        row: Int32 = 0, stageDates: [Day?], lostDate: Day? = nil, closeDate: Day? = nil,
+    init<Dates: Collection<Day?>>(
+        row: Int32 = 0, stageDates: Dates, lostDate: Day? = nil, closeDate: Day? = nil,
         amount: Money = .zero, hasAmount: Bool = false, source: Int32 = 0, dimensionValues: [Int32] = []
     ) {
         precondition(stageDates.count <= Record.maxStages && dimensionValues.count <= Record.maxDimensions)
         self.row = row
         stageDays = InlineArray(repeating: Record.noDate)
+        var maxStage = -1
         for (index, date) in stageDates.enumerated() {
             stageDays[index] = date?.daysSinceEpoch ?? Record.noDate
+            if date != nil { maxStage = index }
         }
         dimensionIndices = InlineArray(repeating: 0)
         for (index, value) in dimensionValues.enumerated() {
@@ -45,7 +47,7 @@ struct Record: Sendable {
         self.hasAmount = hasAmount
         self.source = source
         stageCount = Int8(stageDates.count)
-        maxStage = Int8(stageDates.lastIndex { $0 != nil } ?? -1)
+        self.maxStage = Int8(maxStage)
     }
 }
 

@@ -12,6 +12,9 @@ final class RowChecker: Sendable {
     let dateParser: DateParser
     /// Every column whose value must be a date when not empty (E3).
     let dateColumns: [Int]
+    /// Per column of the export, its place in `dateColumns` (-1: not a date column), where E3's
+    /// check keeps the day it parsed for the record (each date was parsed twice before).
+    let dateSlots: [Int]
     let wonStatuses: Set<String>
     let lostStatuses: Set<String>
     let ignoredStatuses: Set<String>
@@ -31,6 +34,10 @@ final class RowChecker: Sendable {
         dateParser = DateParser(format: config.dateFormat)
         dateColumns = layout.stages.compactMap { $0 }
             + [layout.lostDate, layout.closeDate, layout.status?.date, layout.status?.opened ?? nil].compactMap { $0 }
+        precondition(dateColumns.count <= RowDates.capacity, "more date columns than a row's dates hold")
+        var dateSlots = Array(repeating: -1, count: layout.headerCount)
+        for (slot, column) in dateColumns.enumerated() { dateSlots[column] = slot }
+        self.dateSlots = dateSlots
         wonStatuses = Set((config.status?.won ?? []).map(\.trimmingSpaces))
         lostStatuses = Set((config.status?.lost ?? []).map(\.trimmingSpaces))
         ignoredStatuses = Set((config.status?.ignore ?? []).map(\.trimmingSpaces))
@@ -53,13 +60,14 @@ final class RowChecker: Sendable {
                 return
             }
         }
-        if let failure = firstError(in: row, &rows) {
+        var dates = RowDates()
+        if let failure = firstError(in: row, &rows, dates: &dates) {
             // No record id for E12: the id may be the overlong value itself.
             let id = [.e5, .e1, .e12].contains(failure.code) ? nil : row.string(at: layout.id)
             rows.add(Diagnostic(file: file, line: row.line, code: failure.code, recordID: id, message: failure.message))
             return
         }
-        guard var parsed = parseFields(of: row) else { return }
+        guard var parsed = parseFields(of: row, dates: dates) else { return }
         let hash = row.withValue(at: layout.id) { IDIndex.hash($0) }
         var warnings: [(DiagnosticCode, String)] = []
         // W1 reads the dates as written; only E6 is judged after dropping future dates.
@@ -153,9 +161,21 @@ private extension RowChecker {
         var message: String
     }
 
+    /// The days of one row's date columns, by their place in `dateColumns` (nil: empty, or not
+    /// parsed yet). Inline, not an array: one per row of a million.
+    struct RowDates {
+        static let capacity = 16
+        private var days = InlineArray<16, Day?>(repeating: nil)
+
+        subscript(slot: Int) -> Day? {
+            get { slot < 0 ? nil : days[slot] }
+            set { days[slot] = newValue }
+        }
+    }
+
     struct ParsedRow {
         var id: String
-        var stageDates: [Day?]
+        var stageDates: StageDates
         var lostDate: Day?
         var closeDate: Day?
         var amount: Money?
@@ -179,7 +199,9 @@ private extension RowChecker {
         return nil
     }
 
-    func firstError(in row: CSVRow, _ rows: inout CheckedRows) -> Failure? {
+    /// The first of E5, E12, E1, E3, E4 that the row fails; the days of its date columns, when they
+    /// all parse, are left in `dates` (by their place in `dateColumns`) for `parseFields`.
+    func firstError(in row: CSVRow, _ rows: inout CheckedRows, dates: inout RowDates) -> Failure? {
         if row.fieldCount != layout.headerCount {
             return Failure(code: .e5, message: "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), "
                 + "the header has \(layout.headerCount) (check for an unquoted comma or a missing quote)")
@@ -188,8 +210,12 @@ private extension RowChecker {
         if row.isEmpty(at: layout.id) {
             return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
         }
-        for column in dateColumns {
-            let parses = row.withValue(at: column) { $0.isEmpty || dateParser.parse($0) != nil }
+        for (slot, column) in dateColumns.enumerated() {
+            let parses = row.withValue(at: column) { bytes in
+                if bytes.isEmpty { return true }
+                dates[slot] = dateParser.parse(bytes)
+                return dates[slot] != nil
+            }
             if !parses {
                 if rows.badDateSamples.count < Self.badDateSampleLimit { rows.badDateSamples.append(row.string(at: column)) }
                 return Failure(code: .e3, message: "\(layout.headers[column]) \(quotedValue(row.string(at: column))) "
@@ -214,15 +240,18 @@ private extension RowChecker {
         return nil
     }
 
-    /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2).
-    func parseFields(of row: CSVRow) -> ParsedRow? {
+    /// Reads the fields of a row that passed E1–E5, applying the status adapter (SPEC §1.2);
+    /// `dates` are the days `firstError` parsed.
+    func parseFields(of row: CSVRow, dates: RowDates) -> ParsedRow? {
         func date(_ column: Int?) -> Day? {
             guard let column else { return nil }
-            return row.withValue(at: column) { $0.isEmpty ? nil : dateParser.parse($0) }
+            return dates[dateSlots[column]]
         }
+        var stageDates = StageDates(count: layout.stages.count)
+        for (index, column) in layout.stages.enumerated() { stageDates[index] = date(column) }
         var parsed = ParsedRow(
             id: row.string(at: layout.id),
-            stageDates: layout.stages.map(date),
+            stageDates: stageDates,
             lostDate: date(layout.lostDate),
             closeDate: date(layout.closeDate),
             amount: layout.amount.flatMap { column in
@@ -270,7 +299,7 @@ private extension RowChecker {
         }
     }
 
-    func outOfOrderMessage(_ dates: [Day?]) -> String? {
+    func outOfOrderMessage(_ dates: StageDates) -> String? {
         var latest: (index: Int, date: Day)?
         for (index, date) in dates.enumerated() {
             guard let date else { continue }
@@ -302,15 +331,14 @@ private extension RowChecker {
     func makeRecord(_ parsed: ParsedRow, row: CSVRow, _ rows: inout CheckedRows) -> Record {
         let source = layout.source.map { column in row.withValue(at: column) { rows.sourceTable.index(ofBytes: $0) } }
             ?? rows.sourceTable.index(of: "")
-        var dimensionValues: [Int32] = []
-        dimensionValues.reserveCapacity(layout.dimensions.count)
-        for (dimension, column) in layout.dimensions.enumerated() {
-            dimensionValues.append(row.withValue(at: column) { rows.dimensionTables[dimension].index(ofBytes: $0) })
-        }
-        return Record(
+        var record = Record(
             row: 0, stageDates: parsed.stageDates, lostDate: parsed.lostDate,
-            closeDate: parsed.closeDate, amount: parsed.amount ?? .zero, hasAmount: parsed.amount != nil,
-            source: source, dimensionValues: dimensionValues)
+            closeDate: parsed.closeDate, amount: parsed.amount ?? .zero, hasAmount: parsed.amount != nil, source: source)
+        // Set one by one: an array of them was a heap allocation per row.
+        for (dimension, column) in layout.dimensions.enumerated() {
+            record.setDimensionValue(dimension, to: row.withValue(at: column) { rows.dimensionTables[dimension].index(ofBytes: $0) })
+        }
+        return record
     }
 
     /// The row's texts (`textColumns`), trimmed and unquoted, as bytes: five `String`s a row were
