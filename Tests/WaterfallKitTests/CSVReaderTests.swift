@@ -79,3 +79,37 @@ private func rows(_ text: String, chunkSize: Int = 1 << 20) throws -> [(line: In
     #expect(result.count == 2)
     #expect(result[1].fields.count == 2)
 }
+
+/// The scan outside quotes skips eight bytes at a time: a comma, line feed or quote must be found
+/// at every offset of a word and of the tail, and bytes that differ from them by one bit (high bit
+/// set, or a neighbouring value) must not be taken for them.
+@Test func theWordAtATimeSkipFindsEveryDelimiterAtEveryOffset() {
+    let lookalikes: [UInt8] = [0xAC, 0x8A, 0xA2, 0x2B, 0x2D, 0x0B, 0x09, 0x23, 0x21, 0x00, 0x01, 0x80, 0xFF]
+    for length in 0...24 {
+        for filler in [UInt8(ascii: "a")] + lookalikes {
+            let plain = [UInt8](repeating: filler, count: length)
+            #expect(plain.withUnsafeBufferPointer { CSVScanner.skipPlainBytes($0, from: 0) } == length)
+            for position in 0..<length {
+                for special in [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\"")] {
+                    var bytes = plain
+                    bytes[position] = special
+                    if position + 1 < length { bytes[position + 1] = special }
+                    for start in 0...position {
+                        #expect(bytes.withUnsafeBufferPointer { CSVScanner.skipPlainBytes($0, from: start) } == position)
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Test func rowsWithLongAndShortValuesSplitTheSameInEveryChunking() throws {
+    let text = "id,note,amount\r\nNW-1,\"a long, quoted value with \"\"quotes\"\" and a\nline break\",12\r\n"
+        + "NW-22,plain value longer than eight bytes,5\" pipe\n,,\n\"x\" ,  padded  ,7\n"
+    let expected: [[String]] = [["id", "note", "amount"],
+                                ["NW-1", "a long, quoted value with \"quotes\" and a\nline break", "12"],
+                                ["NW-22", "plain value longer than eight bytes", "5\" pipe"], ["", "", ""], ["x", "padded", "7"]]
+    for chunk in [1, 2, 3, 7, 8, 9, 64, 1 << 20] {
+        #expect(try rows(text, chunkSize: chunk).map(\.fields) == expected)
+    }
+}
