@@ -24,8 +24,10 @@ struct CSVReader<Source: ByteSource> {
         while let (start, end, startLine) = try nextRowRange() {
             let fieldsCopy = fields
             try buffer.withUnsafeBufferPointer { bytes in
-                let row = CSVRow(bytes: bytes, fields: fieldsCopy, line: startLine, end: end, start: start)
-                if !row.isBlank { try body(row) }
+                try fieldsCopy.withUnsafeBufferPointer { fields in
+                    let row = CSVRow(bytes: bytes, fields: fields, line: startLine, end: end, start: start)
+                    if !row.isBlank { try body(row) }
+                }
             }
         }
     }
@@ -50,8 +52,10 @@ enum CSVScanner {
             guard case let .complete(end, next, lines) = scanRecord(bytes, from: position, atEnd: true, fields: &fields) else {
                 preconditionFailure("a record in memory always completes")
             }
-            let row = CSVRow(bytes: bytes, fields: fields, line: line, end: end, start: position)
-            if !row.isBlank { try body(row) }
+            try fields.withUnsafeBufferPointer { fields in
+                let row = CSVRow(bytes: bytes, fields: fields, line: line, end: end, start: position)
+                if !row.isBlank { try body(row) }
+            }
             position = next
             line += lines
         }
@@ -157,7 +161,8 @@ struct CSVRow {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
-    let fields: [Field]
+    /// Borrowed from the scanner, like `bytes`: an array here was retained and released per row.
+    let fields: UnsafeBufferPointer<Field>
     /// 1-based physical line on which the record starts.
     let line: Int
     let end: Int

@@ -49,10 +49,12 @@ struct PieceReader<Source: ByteSource> {
                 continue
             }
             let result = try buffer.withUnsafeBufferPointer { bytes -> [String]? in
-                let row = CSVRow(bytes: bytes, fields: fields, line: line, end: end, start: start)
-                if row.isBlank { return nil }
-                guard row.isValidUTF8 else { throw ContentError.notUTF8(path: displayPath, line: row.line) }
-                return (0..<row.fieldCount).map { row.string(at: $0) }
+                try fields.withUnsafeBufferPointer { fields in
+                    let row = CSVRow(bytes: bytes, fields: fields, line: line, end: end, start: start)
+                    if row.isBlank { return nil }
+                    guard row.isValidUTF8 else { throw ContentError.notUTF8(path: displayPath, line: row.line) }
+                    return (0..<row.fieldCount).map { row.string(at: $0) }
+                }
             }
             start = next
             line += lines

@@ -185,7 +185,8 @@ private extension RowChecker {
     /// segment names; a column of notes or a whole mis-quoted file mapped there does, and each such
     /// value is written into every page's navigation (a 50 MB value took about 7 minutes to build).
     func overlongValue(in row: CSVRow) -> Failure? {
-        for column in limitedColumns {
+        for index in limitedColumns.indices {
+            let column = limitedColumns[index]
             let length = row.withValue(at: column) { $0.count }
             guard length > SnapshotValidator.maxValueBytes else { continue }
             let header = layout.headers[column]
@@ -210,10 +211,14 @@ private extension RowChecker {
         if row.isEmpty(at: layout.id) {
             return Failure(code: .e1, message: "\(layout.headers[layout.id]) is empty (every row needs an id)")
         }
-        for (slot, column) in dateColumns.enumerated() {
+        // The parser copied out first: read through `self` in the closure, the checker was retained
+        // and released around every date of every row.
+        let parser = dateParser
+        for slot in dateColumns.indices {
+            let column = dateColumns[slot]
             let parses = row.withValue(at: column) { bytes in
                 if bytes.isEmpty { return true }
-                dates[slot] = dateParser.parse(bytes)
+                dates[slot] = parser.parse(bytes)
                 return dates[slot] != nil
             }
             if !parses {

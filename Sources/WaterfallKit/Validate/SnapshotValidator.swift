@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Applies the row checks of SPEC §1.3 to one export and collects the accepted records with
 /// every error and warning.
 ///
@@ -182,8 +188,11 @@ struct IgnoredRow: Codable, Sendable, Equatable {
 struct InternTable {
     private(set) var values: [String] = []
     private var indices: [String: Int32] = [:]
-    /// Each value's UTF-8 bytes, by index, while there are few values (`index(ofBytes:)`).
-    private var valueBytes: [[UInt8]] = []
+    /// The UTF-8 bytes of the values, one after another, while there are few values, and where
+    /// each ends (`index(ofBytes:)`). One flat array: an array per value was retained and released
+    /// at every comparison, a few per row of a million.
+    private var valueBytes: [UInt8] = []
+    private var valueEnds: [Int] = []
     /// Above this many values a linear scan of the bytes costs more than a `String` lookup.
     private static let scanLimit = 16
 
@@ -193,7 +202,10 @@ struct InternTable {
         let index = Int32(values.count)
         values.append(value)
         indices[value] = index
-        if values.count <= Self.scanLimit { valueBytes.append(Array(value.utf8)) }
+        if values.count <= Self.scanLimit {
+            valueBytes.append(contentsOf: value.utf8)
+            valueEnds.append(valueBytes.count)
+        }
         return index
     }
 
@@ -202,9 +214,15 @@ struct InternTable {
     /// equal none take the `String` path, which also finds a canonically equivalent value.
     mutating func index(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if !bytes.isEmpty, values.count <= Self.scanLimit {
-            for (index, held) in valueBytes.enumerated() where held.count == bytes.count && held.elementsEqual(bytes) {
-                return Int32(index)
+            let found = valueBytes.withUnsafeBufferPointer { held -> Int? in
+                var start = 0
+                for (index, end) in valueEnds.enumerated() {
+                    defer { start = end }
+                    if end - start == bytes.count, memcmp(held.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 { return index }
+                }
+                return nil
             }
+            if let found { return Int32(found) }
         }
         return index(of: String(decoding: bytes, as: UTF8.self))
     }
