@@ -198,6 +198,48 @@ import Testing
         }
     }
 
+    @Test func recordListsReadBackFieldForFieldAndRefuseEveryCutOrOverlongCount() throws {
+        let quarter = FiscalQuarter(fiscalYear: 2027, quarter: 4, start: day("2026-11-01"), end: day("2027-01-31"))
+        let later = FiscalQuarter(fiscalYear: 2028, quarter: 1, start: day("2027-02-01"), end: day("2027-04-30"))
+        let pipeline = [PipelineDeal(id: "D,1", name: "Acme \"GmbH\"", owner: "Ann", amount: Money(cents: 120_050), stage: 4,
+                                     closeDate: day("2026-12-01")),
+                        PipelineDeal(id: "D-2", name: "", owner: "日本", amount: Money(cents: 0), stage: 5, closeDate: day("1999-01-01"))]
+        let leads = [BreachedLead(id: "L-1", name: "Lead", owner: "Bo", enteredOn: day("2026-10-01"), daysWaiting: 36)]
+        let bridge = [BridgeDeal(id: "B-1", name: "Won it", owner: "Cy", amount: Money(cents: 9_999_999_999), lostReason: ""),
+                      BridgeDeal(id: "B-2", name: "Lost it", owner: "Di", amount: Money(cents: 1), lostReason: "Price\nand timing")]
+        let shifted = [ShiftedDeal(id: "S-1", name: "Moved", owner: "Ed", amount: Money(cents: 500), closeBefore: day("2027-01-20"),
+                                   closeAfter: day("2027-02-10"), quarterBefore: quarter, quarterAfter: later)]
+        let first = SnapshotLists.Scope(pastDueDeals: pipeline, inQuarterDeals: [], breachedLeads: [leads, [], leads], wonDeals: bridge,
+                                        lostDeals: Array(bridge.reversed()), removedDeals: [], pushedDeals: shifted,
+                                        pulledInDeals: shifted + shifted)
+        let second = SnapshotLists.Scope(pastDueDeals: [], inQuarterDeals: pipeline, breachedLeads: [], wonDeals: [], lostDeals: [],
+                                         removedDeals: bridge, pushedDeals: [], pulledInDeals: [])
+        let lists = SnapshotLists(scopes: [first, second])
+        let body = lists.binaryBody()
+        let back = try SnapshotLists(binaryBody: body[...])
+        #expect(back.scopes.count == 2)
+        for (read, written) in zip(back.scopes, lists.scopes) {
+            #expect(read.pastDueDeals == written.pastDueDeals)
+            #expect(read.inQuarterDeals == written.inQuarterDeals)
+            #expect(read.breachedLeads == written.breachedLeads)
+            #expect(read.wonDeals == written.wonDeals)
+            #expect(read.lostDeals == written.lostDeals)
+            #expect(read.removedDeals == written.removedDeals)
+            #expect(read.pushedDeals == written.pushedDeals)
+            #expect(read.pulledInDeals == written.pulledInDeals)
+        }
+        #expect(back.binaryBody() == body)
+        // Every cut throws (never reads past the end), and so does a byte too many.
+        for cut in 0..<body.count {
+            #expect(throws: CacheRecord.Problem.self) { try SnapshotLists(binaryBody: body.prefix(cut)) }
+        }
+        #expect(throws: CacheRecord.Problem.self) { try SnapshotLists(binaryBody: (body + [0])[...]) }
+        // A scope count that promises more scopes than the body holds.
+        var writer = BinaryColumnWriter()
+        writer.int(Int64(Int32.max))
+        #expect(throws: CacheRecord.Problem.self) { try SnapshotLists(binaryBody: writer.bytes[...]) }
+    }
+
     @Test func anEntryThatCannotBeWrittenIsNotedAndTheSiteIsStillWhole() throws {
         let site = try FixtureSite("site-small")
         defer { site.remove() }

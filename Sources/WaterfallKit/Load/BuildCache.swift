@@ -150,8 +150,8 @@ final class BuildCache: @unchecked Sendable {
         let path = (folder as NSString).appendingPathComponent(Self.snapshotsFolder + "/" + key.hex)
         do {
             guard let data = FileManager.default.contents(atPath: path) else { throw CacheRecord.Problem.damaged("it is gone") }
-            return try CacheRecord.decodeCompact(SnapshotLists.self, kind: SnapshotLists.kind, format: SnapshotLists.format,
-                                                from: try CacheRecord.split([UInt8](data)).second)
+            return try SnapshotLists(binaryBody: CacheRecord.verified(kind: SnapshotLists.kind, format: SnapshotLists.format,
+                                                                      try CacheRecord.split([UInt8](data)).second))
         } catch {
             throw Error.changed(path: path, reason: "\(error)")
         }

@@ -38,6 +38,11 @@ enum CacheRecord {
         return (headerLine(kind: kind, format: format, body: body), Data(body))
     }
 
+    /// A binary body (`BinaryColumns` layout) and its header line, as `pair` takes them.
+    static func binaryParts(_ body: [UInt8], kind: String, format: Int) -> (header: [UInt8], body: Data) {
+        (headerLine(kind: kind, format: format, body: body), Data(body))
+    }
+
     /// The header line (with the SHA-256 of `body`), then `body`.
     static func wrap(_ body: [UInt8], kind: String, format: Int) -> [UInt8] {
         headerLine(kind: kind, format: format, body: body) + body

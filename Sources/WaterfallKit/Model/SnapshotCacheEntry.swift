@@ -26,7 +26,8 @@ struct SnapshotCacheEntry: Codable {
 /// pipeline and bridge figures and the breached leads of each SLA rule.
 struct SnapshotLists: Codable {
     static let kind = "snapshot-lists"
-    static let format = 2
+    /// 3: columns in `BinaryColumns` layout (`SnapshotLists+Binary.swift`); 2 was `CompactEncoder`'s form.
+    static let format = 3
 
     struct Scope: Codable {
         var pastDueDeals: [PipelineDeal]
@@ -40,6 +41,8 @@ struct SnapshotLists: Codable {
     }
 
     var scopes: [Scope]
+
+    init(scopes: [Scope]) { self.scopes = scopes }
 
     /// Moves every list out of `metrics`, leaving them empty there.
     init(taking metrics: inout SnapshotMetrics) {

@@ -23,7 +23,7 @@ extension BuildCache {
             do {
                 try write(Self.snapshotsFolder + "/" + key.hex, parts: CacheRecord.pair(
                     try CacheRecord.encodeCompactParts(entry, kind: SnapshotCacheEntry.kind, format: SnapshotCacheEntry.format),
-                    try CacheRecord.encodeCompactParts(lists, kind: SnapshotLists.kind, format: SnapshotLists.format)))
+                    CacheRecord.binaryParts(lists.binaryBody(), kind: SnapshotLists.kind, format: SnapshotLists.format)))
                 try write(Self.bridgesFolder + "/" + key.hex, bridge.encoded())
             } catch {
                 note("cache: snapshot entry \(key.hex.prefix(12))… not stored: "
