@@ -25,6 +25,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The content folder: site.yml, snapshots/, targets.csv.")
     var content = "content"
 
+    @Option(help: "The output folder, whose archive/ holds the snapshots pruned from content/ (as `build` reads them).")
+    var output = "output"
+
     @Flag(help: "List every field of the scope that can be explained, instead of explaining one.")
     var list = false
 
@@ -34,7 +37,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let explainer = try Explainer.load(content: content, week: week)
+            let explainer = try Explainer.load(content: content, week: week, output: output)
             if list {
                 print(try explainer.fields(scope: scope).joined(separator: "\n"))
                 return

@@ -293,6 +293,49 @@ import Testing
         for (path, bytes) in before { #expect(after[path] == bytes, "\(path) changed after pruning") }
     }
 
+    @Test func explainReadsAWeekPrunedFromContentFromItsBagAndStillAddsUp() throws {
+        let site = try FixtureSite("site-quarters")
+        defer { site.remove() }
+        try Self.build(site)
+        let before = try Explainer.load(content: site.content.path, week: "2026-08-07", output: site.output.path)
+        let snapshots = site.content.appendingPathComponent("snapshots")
+        for name in try FileManager.default.contentsOfDirectory(atPath: snapshots.path) where name < "2026-11" {
+            try FileManager.default.removeItem(at: snapshots.appendingPathComponent(name))
+        }
+        // Without the output folder the week is gone, and the message says where else to look.
+        #expect {
+            try Explainer.load(content: site.content.path, week: "2026-08-07")
+        } throws: { "\($0)".contains("archived under the --output folder's archive/") }
+        let pruned = try Explainer.load(content: site.content.path, week: "2026-08-07", output: site.output.path)
+        var withRecords = 0
+        for field in try pruned.fields(scope: "company") {
+            guard let explained = try? pruned.explain(field, scope: "company") else { continue }
+            #expect(explained.reconciles, "\(explained.summary)")
+            #expect(explained.csv() == (try before.explain(field, scope: "company")).csv(), "\(field)")
+            if explained.count > 0 { withRecords += 1 }
+        }
+        #expect(withRecords > 10, "the pruned week's figures have records behind them")
+    }
+
+    @Test func explainLeavesAnotherCompanysArchiveAloneUnlessTheWeekIsOnlyThere() throws {
+        let site = try FixtureSite("site-quarters")
+        defer { site.remove() }
+        try Self.build(site)
+        let other = try FixtureSite("site-small")
+        defer { other.remove() }
+        let settings = other.content.appendingPathComponent("site.yml")
+        let yaml = try String(contentsOf: settings, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "company: \"Northwind Robotics\"", with: "company: Other Company")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        // Its own latest week explains as without an archive...
+        let latest = try Explainer.load(content: other.content.path, output: site.output.path)
+        #expect(try latest.explain("volume.mql.qtd", scope: "company").reconciles)
+        // ...and a week only Northwind's archive holds is refused with the build's message about it.
+        #expect {
+            try Explainer.load(content: other.content.path, week: "2026-08-07", output: site.output.path)
+        } throws: { "\($0)".contains("Northwind Robotics") && "\($0)".contains("Other Company") }
+    }
+
     // MARK: - Links
 
     @Test func theMainSiteLinksTheArchiveFromThePagesRebuiltEveryWeek() throws {

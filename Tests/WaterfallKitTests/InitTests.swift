@@ -46,7 +46,7 @@ private func rows(_ path: String) throws -> [[String]] {
 }
 
 @Test func initOnTheRealMavenExportGivesTheNumbersOfTheHandWrittenMapping() throws {
-    let export = mavenExport()
+    let export = try mavenExport()
     let (_, _, initJSON, _) = try initAndBuild(export)
     let site = temporaryFolder()
     try FileManager.default.createDirectory(atPath: site + "/content/snapshots", withIntermediateDirectories: true)

@@ -7,23 +7,36 @@ import Testing
 /// `Fixtures/maven-site.yml`. Figures were counted from the file with Python's csv module.
 
 /// `shared/refdata/…` beside the repository (or beside the folder of worktrees that holds it).
-func mavenExport() -> String {
+/// When it is in none of those places the test fails naming them and the fix, not with a bare
+/// "No such file or directory" from the copy.
+func mavenExport() throws -> String {
     var folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let relative = "shared/refdata/maven-crm-sales-opportunities/sales_pipeline.csv"
+    var tried: [String] = []
     for _ in 0..<3 {
         folder = folder.deletingLastPathComponent()
         let path = folder.appendingPathComponent(relative).path
         if FileManager.default.fileExists(atPath: path) { return path }
+        if !tried.contains(path) { tried.append(path) }
     }
-    return folder.appendingPathComponent(relative).path
+    throw MissingReferenceData(tried: tried)
+}
+
+struct MissingReferenceData: Error, CustomStringConvertible {
+    var tried: [String]
+
+    var description: String {
+        "the Maven export this test reads is not at \(tried.joined(separator: " or ")): put the project's shared/ folder "
+            + "(with refdata/) beside the checkout, as CI does (README, \"Run the tests\")"
+    }
 }
 
 private func buildMaven() throws -> [String: Any] {
     let content = temporaryFolder(), output = temporaryFolder() + "/site"
     try FileManager.default.createDirectory(atPath: content + "/snapshots", withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: fixturePath("maven-site.yml"), toPath: content + "/site.yml")
-    try FileManager.default.copyItem(atPath: mavenExport(), toPath: content + "/snapshots/2017-12-31.csv")
+    try FileManager.default.copyItem(atPath: try mavenExport(), toPath: content + "/snapshots/2017-12-31.csv")
     let report = try SiteBuilder(options: BuildOptions(content: content, output: output)).build()
     #expect(report.rows == 8800)
     let data = try Data(contentsOf: URL(fileURLWithPath: output + "/data/metrics.json"))

@@ -30,8 +30,8 @@ public struct Explainer: Sendable {
             case let .unknownWeek(week, snapshots):
                 let dates = snapshots.map(\.iso)
                 let shown = dates.count > 6 ? dates.prefix(3) + ["…"] + dates.suffix(3) : dates[...]
-                return "--week \(week): no snapshot of that date. Give the date of a file in snapshots/ as YYYY-MM-DD: "
-                    + shown.joined(separator: ", ") + "."
+                return "--week \(week): no snapshot of that date. Give the date of a file in snapshots/ (or of a snapshot "
+                    + "archived under the --output folder's archive/) as YYYY-MM-DD: " + shown.joined(separator: ", ") + "."
             }
         }
 
