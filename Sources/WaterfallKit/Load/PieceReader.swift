@@ -135,7 +135,7 @@ private extension PieceReader {
 
 /// Checks the rows of one piece: the work of one worker.
 private func checkPiece(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, checker: RowChecker, dimensions: Int) -> CheckedRows {
-    var rows = CheckedRows(dimensions: dimensions)
+    var rows = CheckedRows(dimensions: dimensions, byteCount: bytes.count)
     CSVScanner.forEachRow(in: bytes, firstLine: firstLine) { row in
         guard rows.notUTF8Line == nil else { return }
         guard row.isValidUTF8 else {

@@ -73,6 +73,12 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[base])])) }
     }
 
+    /// Room for `rows` rows holding `bytes` bytes of text in all.
+    mutating func reserveCapacity(rows: Int, bytes byteCount: Int) {
+        bytes.reserveCapacity(byteCount)
+        ends.reserveCapacity(rows * Self.fields)
+    }
+
     /// The bytes of every string held.
     var byteCount: Int { bytes.count }
 }

@@ -133,6 +133,17 @@ struct CheckedRows {
         dimensionTables = Array(repeating: InternTable(), count: dimensions)
     }
 
+    /// Room for the rows of `byteCount` bytes of a file, at one row per 64 bytes and texts of up to
+    /// half the bytes: grown by doubling instead, a 1 MiB piece's candidates were copied about a
+    /// dozen times over (issue 10). Only reserved, so a piece of longer rows costs address space.
+    init(dimensions: Int, byteCount: Int) {
+        self.init(dimensions: dimensions)
+        let rows = byteCount / 64 + 1
+        outcomes.reserveCapacity(rows)
+        candidates.reserveCapacity(rows)
+        texts.reserveCapacity(rows: rows, bytes: byteCount / 2)
+    }
+
     mutating func add(_ diagnostic: Diagnostic) {
         outcomes.append(.diagnostic(Int32(diagnostics.count)))
         diagnostics.append(diagnostic)
