@@ -58,7 +58,7 @@ final class SnapshotValidator {
             badDateSamples += rows.badDateSamples.prefix(RowChecker.badDateSampleLimit - badDateSamples.count)
         }
         // The loop works on locals, not on this class's properties: a million rows of stored-property
-        // access (exclusivity checks, retains of the arrays) were a fifth of the merge (issue 10).
+        // access (exclusivity checks, retains of the arrays) were about a third of the merge (issue 10).
         var records = take(&self.records, leaving: []), texts = take(&self.texts, leaving: RecordTexts())
         var ids = take(&self.ids, leaving: IDIndex()), acceptedLines = take(&self.acceptedLines, leaving: [])
         var diagnostics = take(&self.diagnostics, leaving: []), sourceTable = take(&self.sourceTable, leaving: InternTable())
@@ -146,7 +146,6 @@ final class SnapshotValidator {
         Diagnostic(file: file, line: line, code: .e2, recordID: id,
                    message: "\(layout.headers[layout.id]) \(checker.quoted(id)) was already accepted on line \(firstLine)")
     }
-
 }
 
 /// Moves a value out of a stored property, leaving `empty` there, so that the caller holds the only reference.
@@ -157,7 +156,6 @@ private func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
 }
 
 /// The file-wide index of each value interned in a piece's table, filled in as the merge meets them.
-///
 private struct GlobalIndices {
     private let local: InternTable
     private var indices: [Int32]
