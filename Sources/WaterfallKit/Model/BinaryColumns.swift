@@ -52,7 +52,8 @@ struct BinaryColumnReader {
         try take(8).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
     }
 
-    private mutating func count() throws -> Int {
+    /// A count or length: never more than the bytes left, so a damaged one cannot make the reader reserve memory.
+    mutating func count() throws -> Int {
         let value = try int()
         guard value >= 0, value <= Int64(bytes.endIndex - offset) else { throw CacheRecord.Problem.damaged("binary columns: bad count") }
         return Int(value)

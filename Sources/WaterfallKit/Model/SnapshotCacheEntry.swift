@@ -2,8 +2,9 @@
 /// `SnapshotCacheKey`): its metrics, data quality and diagnostics included, with the trends left
 /// out (they are rebuilt from each week's own figures), and the status counts `StatusValueCheck`
 /// needs. The record lists (deals and leads, nearly all of the bytes) are a second record in the
-/// same file (`SnapshotLists`), decoded only for the weeks a build renders. Both are stored in
-/// `CompactEncoder`'s binary form: a weekly build decodes every week's entry.
+/// same file (`SnapshotLists`), decoded only for the weeks a build renders. The entry is stored in
+/// `CompactEncoder`'s binary form (a weekly build decodes every week's entry), the lists as binary
+/// columns (`SnapshotLists+Binary.swift`).
 struct SnapshotCacheEntry: Codable {
     static let kind = "snapshot"
     /// Bumped when the layout or any stored metric type changes; an entry of another format is rebuilt.
@@ -24,12 +25,12 @@ struct SnapshotCacheEntry: Codable {
 
 /// The record lists of a snapshot's metrics, per scope in scope order: the deals behind the
 /// pipeline and bridge figures and the breached leads of each SLA rule.
-struct SnapshotLists: Codable {
+struct SnapshotLists {
     static let kind = "snapshot-lists"
     /// 3: columns in `BinaryColumns` layout (`SnapshotLists+Binary.swift`); 2 was `CompactEncoder`'s form.
     static let format = 3
 
-    struct Scope: Codable {
+    struct Scope {
         var pastDueDeals: [PipelineDeal]
         var inQuarterDeals: [PipelineDeal]
         var breachedLeads: [[BreachedLead]]

@@ -23,10 +23,10 @@ extension SnapshotLists {
         var reader = BinaryColumnReader(bytes)
         // Appended one by one, not mapped over the count: a damaged count must not reserve memory.
         var scopes: [Scope] = []
-        for _ in 0..<(try Self.count(&reader)) {
+        for _ in 0..<(try reader.count()) {
             let pastDue = try Self.pipelineDeals(&reader), inQuarter = try Self.pipelineDeals(&reader)
             var breached: [[BreachedLead]] = []
-            for _ in 0..<(try Self.count(&reader)) { breached.append(try Self.breachedLeads(&reader)) }
+            for _ in 0..<(try reader.count()) { breached.append(try Self.breachedLeads(&reader)) }
             let (won, lost, removed) = (try Self.bridgeDeals(&reader), try Self.bridgeDeals(&reader), try Self.bridgeDeals(&reader))
             let (pushed, pulledIn) = (try Self.shiftedDeals(&reader), try Self.shiftedDeals(&reader))
             scopes.append(Scope(pastDueDeals: pastDue, inQuarterDeals: inQuarter, breachedLeads: breached, wonDeals: won,
@@ -40,12 +40,6 @@ extension SnapshotLists {
 // MARK: - One list each
 
 private extension SnapshotLists {
-    static func count(_ reader: inout BinaryColumnReader) throws -> Int {
-        let value = try reader.int()
-        guard value >= 0, value <= Int64(Int32.max) else { throw CacheRecord.Problem.damaged("record lists: bad count") }
-        return Int(value)
-    }
-
     /// The columns every list starts with; the reader checks that the others have as many entries.
     static func writeNames<Deal>(_ deals: [Deal], id: (Deal) -> String, name: (Deal) -> String, owner: (Deal) -> String,
                                  _ writer: inout BinaryColumnWriter) {
