@@ -126,7 +126,7 @@ struct Archiver {
             // Only a restatement or its warning shows how the figures moved (serializing and parsing
             // the quarter's metrics.json is most of this step's time, so not on every build).
             guard options.restate.contains(label) || !changes.isEmpty else { continue }
-            let newFigures = QuarterFigures(metricsJSON: Array(try metricsJSON(weeks.upperBound).utf8))
+            let newFigures = QuarterFigures(metricsJSON: try metricsJSON(weeks.upperBound))
             let figureChanges = newFigures?.changes(from: listings[label]?.figures, config: checked.config) ?? []
             if options.restate.contains(label) {
                 try output.removeStaged(OutputDirectory.archiveFolder + "/" + label)
@@ -164,10 +164,10 @@ private extension Archiver {
 
     /// A week's `metrics.json`, record lists included (read from the build cache when the week's
     /// figures came from it).
-    func metricsJSON(_ week: Int) throws -> String {
+    func metricsJSON(_ week: Int) throws -> [UInt8] {
         var metrics = checked.metrics[week]
         if let key = checked.listsInCache[week], let cache { try cache.snapshotLists(key).restore(into: &metrics) }
-        return MetricsJSON.document(metrics, config: checked.config).serialized()
+        return MetricsJSON.document(metrics, config: checked.config).serializedBytes()
     }
 
     /// A quarter's inputs, as they are now: its snapshots and the one before the first of them,
@@ -231,7 +231,7 @@ private extension Archiver {
             }
             return document as NSDictionary
         }
-        guard let before = figures(old), let now = figures(Array(try metricsJSON(week).utf8)) else { return false }
+        guard let before = figures(old), let now = figures(try metricsJSON(week)) else { return false }
         return before.isEqual(now)
     }
 
