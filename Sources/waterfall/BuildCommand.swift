@@ -71,7 +71,7 @@ struct BuildCommand: ParsableCommand {
                            closing: BuildSummary.closing(report, wrote: true) + " Site: \(output)/index.html")
             if timings {
                 let rate = report.renderSeconds > 0 ? Int(Double(report.pagesRendered) / report.renderSeconds) : 0
-                Console.error("Rendered \(report.pagesRendered) pages (and the metrics.json files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s; "
+                Console.error("Rendered and wrote \(report.pagesRendered) pages (and the data files) in \(Int(report.renderSeconds * 1000)) ms: \(rate) pages/s; "
                               + "\(report.weeksCarried) unchanged week\(report.weeksCarried == 1 ? "" : "s") carried from the live site.")
                 Console.error("Snapshots read: \(report.snapshotsParsed); metrics from the build cache: \(report.snapshotsFromCache); "
                               + "input files hashed: \(report.filesHashed).")

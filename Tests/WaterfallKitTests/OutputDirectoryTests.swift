@@ -164,7 +164,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
-    @Test(arguments: [OutputDirectory.FaultPoint.stagingReady, .write("index.html"), .beforeSwap, .swap, .afterSwap])
+    // The rendered files are written on the render threads, several at once (`index.html`, `data/metrics.json`).
+    @Test(arguments: [OutputDirectory.FaultPoint.stagingReady, .write("index.html"), .write("data/metrics.json"),
+                      .beforeSwap, .swap, .afterSwap])
     func aFailureAtAnyStepLeavesEveryArchivedFileCompleteInOutput(point: OutputDirectory.FaultPoint) throws {
         let (site, _) = try Self.builtWithArchive()
         defer { site.remove() }

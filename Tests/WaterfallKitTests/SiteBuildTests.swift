@@ -63,6 +63,54 @@ import Testing
         #expect(html.contains("href=\"../../index.html\">Go to the latest week"))
     }
 
+    /// The file's inode: two paths with the same one are hard links to one file.
+    static func inode(_ url: URL) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int)
+    }
+
+    @Test func theLatestWeeksDataFilesAtTheRootAreLinksToTheWeeksCopiesUnlessTheBuildHasDiagnosticsOfItsOwn() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        // With base_url the build has no diagnostic of its own (W14 is one).
+        let siteYML = site.content.appendingPathComponent("site.yml")
+        try Data((String(contentsOf: siteYML, encoding: .utf8) + "base_url: https://reports.example.com/pipeline/\n").utf8).write(to: siteYML)
+        // A failure to link a root copy fails the build like any other write, before the swap.
+        let failure = #expect(throws: OutputDirectory.Error.self) {
+            try site.build { if $0 == .link("data/metrics.json") { throw POSIXError(.EMLINK) } }
+        }
+        #expect("\(failure.map(String.init(describing:)) ?? "")".contains("data/metrics.json"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        try site.build()
+        let week = site.output.appendingPathComponent("weeks/2026-11-20")
+        let weekFiles = try FixtureSite.tree(week).keys.sorted()
+        let dataFiles = weekFiles.filter { !$0.hasSuffix(".html") }
+        #expect(dataFiles.contains("metrics.json") && dataFiles.contains("data-quality/diagnostics.csv")
+                && dataFiles.contains("segment/enterprise/in-quarter-deals.csv"), "\(dataFiles)")
+        func rootCopy(_ path: String) -> URL {
+            site.output.appendingPathComponent(path == "metrics.json" ? "data/metrics.json" : path)
+        }
+        for path in dataFiles {
+            #expect(try Self.inode(rootCopy(path)) == Self.inode(week.appendingPathComponent(path)), "\(path) is written twice")
+        }
+        // The pages link to other pages by relative paths, so the two copies differ.
+        for path in weekFiles where path.hasSuffix(".html") {
+            #expect(try Self.inode(rootCopy(path)) != Self.inode(week.appendingPathComponent(path)), "\(path)")
+        }
+        // A commentary file no page shows is a diagnostic of the build (W10), shown in the root
+        // copies only: they are files of their own, and the week's stay as they were.
+        let weekBefore = try FixtureSite.tree(week)
+        try Data("Nobody reads this.\n".utf8).write(to: site.content.appendingPathComponent("commentary/2020-01-03.md"))
+        try site.build()
+        #expect(try FixtureSite.tree(week) == weekBefore)
+        for path in ["metrics.json", "data-quality/diagnostics.csv"] {
+            #expect(try Self.inode(rootCopy(path)) != Self.inode(week.appendingPathComponent(path)), "\(path)")
+            #expect(try String(contentsOf: rootCopy(path), encoding: .utf8).contains("W10"), "\(path)")
+        }
+        for path in dataFiles where !["metrics.json", "data-quality/diagnostics.csv"].contains(path) {
+            #expect(try Data(contentsOf: rootCopy(path)) == weekBefore[path], "\(path)")
+        }
+    }
+
     @Test func aFailingBuildLeavesTheExistingOutputByteIdentical() throws {
         let site = try FixtureSite("site-small")
         defer { site.remove() }

@@ -128,6 +128,29 @@ import Testing
         #expect(hashed == Self.weeks.count + 2)
     }
 
+    @Test func snapshotsHashedAheadTogetherHaveTheDigestsTheyHaveOneByOneAndAreNotReadAgain() throws {
+        let site = try FixtureSite("site-small")
+        defer { site.remove() }
+        let paths = Self.weeks.map { site.content.appendingPathComponent("snapshots/\($0).csv").path }
+        let ahead = FileDigests(), oneByOne = FileDigests()
+        ahead.racyNanoseconds = 0
+        oneByOne.racyNanoseconds = 0
+        try ahead.hashAhead(paths)
+        #expect(ahead.filesHashed == paths.count)
+        for path in paths {
+            #expect(try ahead.digest(ofFile: path) == oneByOne.digest(ofFile: path))
+            #expect(try ahead.digest(ofFile: path) == ArchiveFolder.digest(ofFile: path))
+        }
+        try ahead.hashAhead(paths)
+        #expect(ahead.filesHashed == paths.count)
+        #expect(ahead.kept == oneByOne.kept && ahead.kept.count == paths.count)
+        // One changed file is read again, alone.
+        try Self.flipDigit(site, "snapshots/\(Self.weeks[0]).csv")
+        try ahead.hashAhead(paths)
+        #expect(ahead.filesHashed == paths.count + 1)
+        #expect(try ahead.digest(ofFile: paths[0]) == ArchiveFolder.digest(ofFile: paths[0]))
+    }
+
     // MARK: - Damaged entries and no cache at all
 
     @Test func aCorruptOrTruncatedEntryIsNotedIgnoredAndRebuiltWithTheSameSite() throws {

@@ -40,7 +40,7 @@ public struct BuildReport: Sendable {
     var snapshots: [DataQuality] = []
     var filesWritten = 0
     var seconds: Double = 0
-    /// HTML pages rendered, and the seconds spent rendering every file in memory (for pages per second).
+    /// HTML pages rendered, and the seconds spent rendering and writing every file (for pages per second).
     public var pagesRendered = 0
     public var renderSeconds: Double = 0
     /// Quarters written into `archive/` by this build, and those rewrote with `--restate`.
@@ -156,6 +156,7 @@ public struct SiteBuilder {
         //    read: its key names the entry, and the stored entries are decoded together, on every core.
         var keys = [SHA256Digest?](repeating: nil, count: content.snapshots.count)
         if let cache, let cacheKey {
+            try cache.digests.hashAhead(content.snapshots.map(\.path))
             var before: (file: ContentFolder.SnapshotFile, digest: SHA256Digest)?
             for (index, file) in content.snapshots.enumerated() {
                 let digest = try cache.digests.digest(ofFile: file.path)
@@ -193,7 +194,8 @@ public struct SiteBuilder {
             report.snapshots.append(metrics.dataQuality)
             statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
-            previous = snapshot.keepingOpenPipeline(pipelineStage: config.pipelineStageIndex)
+            // The next snapshot's bridge needs this one's open pipeline (the last has no next).
+            previous = index + 1 < content.snapshots.count ? snapshot.keepingOpenPipeline(pipelineStage: config.pipelineStageIndex) : nil
         }
         // 4. The build's own checks, which need every snapshot: status values no row carries, and
         //    targets and commentary no page shows.
@@ -268,14 +270,12 @@ public struct SiteBuilder {
                                 siteDiagnostics: report.siteDiagnostics,
                                 placement: .main(hasArchive: Archiver.hasArchive(checked.metrics, archive)))
         let renderStarted = Date()
-        var writeSeconds = 0.0
-        try site.render(carrying: carried) { path, contents in
-            let writeStarted = Date()
-            try output.write(path, contents)
-            writeSeconds += Date().timeIntervalSince(writeStarted)
-        }
+        // Each file is written on the render thread that made it, as soon as it is made.
+        let writer = try output.concurrentWriter()
+        try site.render(carrying: carried, concurrently: writer.write)
+        output.finish(writer)
         report.pagesRendered = site.pageCount(carrying: carried)
-        report.renderSeconds = Date().timeIntervalSince(renderStarted) - writeSeconds
+        report.renderSeconds = Date().timeIntervalSince(renderStarted)
         report.weeksCarried = carried.count
         steps.lap("render and write")
         try output.weeksCarried()

@@ -42,22 +42,20 @@ extension Array where Element: ListedDeal {
 }
 
 extension Pipeline {
-    /// The open deals behind `past_due` and `in_quarter` (SPEC §6.5), through `isPastDue` and
-    /// `closesInQuarter`, each list largest first.
-    static func deals(of scope: ScopeRecords, in context: MetricContext) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
-        var pastDue: [PipelineDeal] = [], inQuarter: [PipelineDeal] = []
-        for record in scope where isOpen(record, context: context) {
-            let isPastDue = isPastDue(record, context: context), closesInQuarter = closesInQuarter(record, context: context)
-            guard isPastDue || closesInQuarter, let closeDate = record.closeDate else { continue }
-            let text = scope.texts[Int(record.row)]
-            let deal = PipelineDeal(id: text.id, name: text.name, owner: text.owner, amount: record.amount,
+    /// The open deals behind `past_due` and `in_quarter` (SPEC §6.5), as the tally found them
+    /// through `isPastDue` and `closesInQuarter`, each list largest first.
+    static func deals(of tally: PipelineTally, texts: RecordTexts) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
+        func deals(_ records: [Record]) -> [PipelineDeal] {
+            var deals = records.compactMap { record -> PipelineDeal? in
+                guard let closeDate = record.closeDate else { return nil }
+                let text = texts[Int(record.row)]
+                return PipelineDeal(id: text.id, name: text.name, owner: text.owner, amount: record.amount,
                                     stage: stage(of: record), closeDate: closeDate)
-            if isPastDue { pastDue.append(deal) }
-            if closesInQuarter { inQuarter.append(deal) }
+            }
+            deals.sortLargestFirst()
+            return deals
         }
-        pastDue.sortLargestFirst()
-        inQuarter.sortLargestFirst()
-        return (pastDue, inQuarter)
+        return (deals(tally.pastDueRecords), deals(tally.inQuarterRecords))
     }
 }
 

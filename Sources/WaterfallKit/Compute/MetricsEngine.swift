@@ -200,7 +200,7 @@ private extension MetricsEngine {
         let volume = tally.volume.counts
         let conversion = tally.conversion.steps
         var pipeline = tally.pipeline.summary(sources: scope.sources, context)
-        (pipeline.pastDueDeals, pipeline.inQuarterDeals) = Pipeline.deals(of: scope, in: context)
+        (pipeline.pastDueDeals, pipeline.inQuarterDeals) = Pipeline.deals(of: tally.pipeline, texts: scope.texts)
         let bookings = tally.bookings.summary(sources: scope.sources, context)
         let winRate = tally.winRate.summary(sources: scope.sources, context)
         var bridgeSummary: BridgeSummary?

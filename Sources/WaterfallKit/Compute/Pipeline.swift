@@ -57,6 +57,10 @@ struct PipelineTally {
     var summary = PipelineSummary()
     var byStage: [CountAmount]
     var bySource: [CountAmount]
+    /// The records behind `past_due` and `in_quarter`, in the order the scope sees them: the deal
+    /// lists are made from these (`Pipeline.deals(of:texts:)`), not from another pass over the scope.
+    var pastDueRecords: [Record] = []
+    var inQuarterRecords: [Record] = []
 
     init(_ context: MetricContext) {
         byStage = Array(repeating: CountAmount(), count: context.wonStage)
@@ -69,8 +73,14 @@ struct PipelineTally {
         summary.total.add(record)
         byStage[Pipeline.stage(of: record)].add(record)
         bySource[Int(record.source)].add(record)
-        if Pipeline.closesInQuarter(record, context: context) { summary.inQuarter.add(record) }
-        if Pipeline.isPastDue(record, context: context) { summary.pastDue.add(record) }
+        if Pipeline.closesInQuarter(record, context: context) {
+            summary.inQuarter.add(record)
+            inQuarterRecords.append(record)
+        }
+        if Pipeline.isPastDue(record, context: context) {
+            summary.pastDue.add(record)
+            pastDueRecords.append(record)
+        }
     }
 
     /// The summary, `by_source` over the scope's source values (code-point order).

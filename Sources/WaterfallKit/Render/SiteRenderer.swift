@@ -54,7 +54,7 @@ struct SiteRenderer: Sendable {
     /// latest week's root copies, which are rendered always.
     ///
     /// Files are handed over as bytes, turned from text on the render threads: metrics.json is
-    /// written as bytes from the start, and the sink, which runs on one thread, only writes.
+    /// written as bytes from the start.
     func render(carrying carried: Set<Int> = [], to sink: (String, [UInt8]) throws -> Void) rethrows {
         for (path, contents) in theme.stylesheets { try sink(path, Array(contents.utf8)) }
         try sink(Favicon.file, Array(Favicon.svg.utf8))
@@ -63,9 +63,7 @@ struct SiteRenderer: Sendable {
             // the latest week's page twice (under weeks/ and at the root) from one view model.
             let jobs = renderJobs(week: week, carried: carried.contains(week))
             guard !jobs.isEmpty else { continue }
-            let previousScopes = (week > 0 ? metrics[week - 1] : before).map {
-                Dictionary($0.scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a })
-            } ?? [:]
+            let previousScopes = previousScopes(week: week)
             var rendered = Array(repeating: [RenderedFile](), count: jobs.count)
             rendered.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let slots = buffer
@@ -83,6 +81,45 @@ struct SiteRenderer: Sendable {
         for week in metrics.indices where !carried.contains(week) {
             try sink(Self.digestFile(metrics[week].snapshot), Array(digest(week: week).message(base: digestBase).serialized.utf8))
         }
+    }
+
+    /// The files of `render(carrying:to:)`, each handed to `sink` on the render thread that made it,
+    /// several at once and in no fixed order, as soon as it is rendered (issue 10: written one at a
+    /// time after each week, the writes were a third of a 2 × 1M build's render and write). A root
+    /// copy with the same bytes as the copy under `weeks/` names that copy (`SiteFile.sameAs`),
+    /// handed over before it. The first error stops the rendering and is thrown.
+    func render(carrying carried: Set<Int> = [], concurrently sink: @Sendable (SiteFile) throws -> Void) throws {
+        for (path, contents) in theme.stylesheets { try sink(SiteFile(path: path, contents: Array(contents.utf8))) }
+        try sink(SiteFile(path: Favicon.file, contents: Array(Favicon.svg.utf8)))
+        let failure = FirstFailure()
+        for week in metrics.indices {
+            let jobs = renderJobs(week: week, carried: carried.contains(week))
+            let previousScopes = previousScopes(week: week)
+            let renderer = self
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                guard !failure.happened else { return }
+                do {
+                    for file in renderer.render(jobs[index], previousScopes: previousScopes) {
+                        try sink(SiteFile(path: file.file, contents: file.contents, sameAs: file.sameAs))
+                    }
+                } catch {
+                    failure.record(error)
+                }
+            }
+            try failure.rethrow()
+        }
+        try sink(SiteFile(path: SiteMap.weeksIndex.file, contents: Array(weeksPage().utf8)))
+        for week in metrics.indices where !carried.contains(week) {
+            try sink(SiteFile(path: Self.digestFile(metrics[week].snapshot),
+                              contents: Array(digest(week: week).message(base: digestBase).serialized.utf8)))
+        }
+    }
+
+    /// The scopes of the week before `week` by key, for the changes a page shows.
+    private func previousScopes(week: Int) -> [String: ScopeMetrics] {
+        (week > 0 ? metrics[week - 1] : before).map {
+            Dictionary($0.scopes.map { ($0.scope.key, $0) }, uniquingKeysWith: { a, _ in a })
+        } ?? [:]
     }
 
     /// The files of a week's permanent page set, as `render(carrying:to:)` writes them: everything
@@ -160,8 +197,9 @@ extension SiteRenderer {
         case dataQuality
     }
 
-    /// A file of one week's page set, rendered: at the root or under `weeks/`, its path, its bytes.
-    typealias RenderedFile = (atRoot: Bool, file: String, contents: [UInt8])
+    /// A file of one week's page set, rendered: at the root or under `weeks/`, its path, its bytes,
+    /// and for a root copy with the same bytes as the copy under `weeks/`, that copy's path.
+    typealias RenderedFile = (atRoot: Bool, file: String, contents: [UInt8], sameAs: String?)
 
     /// A page of one week, rendered under `weeks/` and, for the latest week, at the root too.
     struct RenderJob {
@@ -185,10 +223,13 @@ extension SiteRenderer {
         switch job.page {
         case .metricsJSON:
             let json = MetricsJSON.document(snapshot, config: config).serializedBytes()
+            let weekFile = "weeks/\(snapshot.snapshot.iso)/metrics.json"
             return job.copies.map { atRoot in
-                atRoot ? (true, "data/metrics.json", siteDiagnostics.isEmpty ? json
-                          : MetricsJSON.document(withSiteDiagnostics(snapshot), config: config).serializedBytes())
-                    : (false, "weeks/\(snapshot.snapshot.iso)/metrics.json", json)
+                guard atRoot else { return (false, weekFile, json, nil) }
+                guard siteDiagnostics.isEmpty else {
+                    return (true, "data/metrics.json", MetricsJSON.document(withSiteDiagnostics(snapshot), config: config).serializedBytes(), nil)
+                }
+                return (true, "data/metrics.json", json, job.copies.contains(false) ? weekFile : nil)
             }
         case let .scope(index):
             let scope = snapshot.scopes[index]
@@ -218,8 +259,10 @@ extension SiteRenderer {
                     fields["value"] = value
                 }
                 let folder = location.folders.map { $0 + "/" }.joined()
-                return [(atRoot, location.file, Array(theme.render("scope", fields).utf8))]
-                    + lists.files.map { (atRoot, folder + $0.name, $0.contents) }
+                // The deal lists' bytes do not depend on where the page is: a root copy names the week's.
+                let weekFolder = atRoot && job.copies.contains(false) ? weekLocation.folders.map { $0 + "/" }.joined() : nil
+                return [(atRoot, location.file, Array(theme.render("scope", fields).utf8), nil)]
+                    + lists.files.map { file in (atRoot, folder + file.name, file.contents, weekFolder.map { $0 + file.name }) }
             }
         case let .dimensionIndex(index):
             return job.copies.map { atRoot in
@@ -228,7 +271,7 @@ extension SiteRenderer {
                 var fields = chrome(week: week, location: location, scope: Scope(dimension: config.dimensions[index], value: nil),
                                     title: "By \(config.label(ofDimension: config.dimensions[index]))").fields
                 fields["dimension"] = dimensionIndex(index, week: week, base: base, from: location).fields
-                return (atRoot, location.file, Array(theme.render("dimension", fields).utf8))
+                return (atRoot, location.file, Array(theme.render("dimension", fields).utf8), nil)
             }
         case .definitions:
             let definitions = self.definitions(snapshot)
@@ -236,7 +279,7 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("definitions")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Definitions").fields
                 fields["definitions"] = definitions.fields
-                return (atRoot, location.file, Array(theme.render("definitions", fields).utf8))
+                return (atRoot, location.file, Array(theme.render("definitions", fields).utf8), nil)
             }
         case .dataQuality:
             return job.copies.flatMap { atRoot in
@@ -244,9 +287,11 @@ extension SiteRenderer {
                 let location = SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality")
                 var fields = chrome(week: week, location: location, scope: nil, title: "Data quality").fields
                 fields["quality"] = dataQuality(week: week, quality: quality, from: location).fields
-                let csv = (atRoot, location.folders.joined(separator: "/") + "/diagnostics.csv", Array(DataQualityReport.csv(quality.diagnostics).utf8))
+                let csvFile = { (atRoot: Bool) in SiteMap.base(of: snapshot.snapshot, atRoot: atRoot).appending("data-quality").folders.joined(separator: "/") + "/diagnostics.csv" }
+                let sameAs = atRoot && siteDiagnostics.isEmpty && job.copies.contains(false) ? csvFile(false) : nil
+                let csv: RenderedFile = (atRoot, csvFile(atRoot), Array(DataQualityReport.csv(quality.diagnostics).utf8), sameAs)
                 // Warehouse results carry counts, not rows: no diagnostics.csv to write.
-                return [(atRoot, location.file, Array(theme.render("data-quality", fields).utf8))] + (quality.availability.recordLists ? [csv] : [])
+                return [(atRoot, location.file, Array(theme.render("data-quality", fields).utf8), nil)] + (quality.availability.recordLists ? [csv] : [])
             }
         }
     }

@@ -29,15 +29,15 @@ final class OutputDirectory {
     let staging: String
     /// The lock file beside the destination, held from `init` until the object goes away.
     let lockFile: String
-    private(set) var filesWritten = 0
-    private(set) var bytesWritten = 0
+    var filesWritten = 0
+    var bytesWritten = 0
     /// Things the build should tell the user that do not stop it (debris it would not remove).
     private(set) var warnings: [String] = []
     /// Called at each named step; throwing `POSIXError` makes that step fail as the system would.
     var faultInjection: FaultInjection?
     private let purpose: Purpose
     private var lockDescriptor: Int32 = -1
-    private var createdFolders: Set<String> = []
+    var createdFolders: Set<String> = []
     private var committed = false
     /// Whether `staging` is the folder this object made (only then is it removed on failure).
     private var stagingCreated = false
@@ -344,7 +344,7 @@ extension OutputDirectory {
 
 // MARK: - File system steps
 
-private extension OutputDirectory {
+extension OutputDirectory {
     /// Calls the test hook; an injected `POSIXError` is wrapped as a real failure at `path` would be,
     /// anything else (a simulated crash) is thrown as it is.
     /// `operation` is worded only on failure: a weekly build hard-links thousands of files.
@@ -377,11 +377,16 @@ private extension OutputDirectory {
     }
 
     func stagedPath(_ relativePath: String) throws -> String {
+        try Self.path(relativePath, in: staging)
+    }
+
+    /// `relativePath` inside `folder`; refuses a path that would lead out of it.
+    static func path(_ relativePath: String, in folder: String) throws -> String {
         let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
             throw Error.cannotWrite(path: relativePath, reason: "not a path inside the site")
         }
-        return (staging as NSString).appendingPathComponent(parts.joined(separator: "/"))
+        return (folder as NSString).appendingPathComponent(parts.joined(separator: "/"))
     }
 
     /// `mkdir -p`, failing with the first component that cannot be made.
@@ -400,8 +405,13 @@ private extension OutputDirectory {
     }
 
     func writeFile(at path: String, _ bytes: [UInt8], step: FaultPoint? = nil) throws {
+        try Self.writeFile(at: path, bytes, step: step, faultInjection: faultInjection)
+    }
+
+    static func writeFile(at path: String, _ bytes: [UInt8], step: FaultPoint? = nil, faultInjection: FaultInjection?) throws {
         var descriptor: Int32 = -1
-        try system(step ?? .write((path as NSString).lastPathComponent), path: path, operation: "write the file") {
+        try system(step ?? .write((path as NSString).lastPathComponent), path: path, operation: "write the file",
+                   faultInjection: faultInjection) {
             descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0, errno == EEXIST {
                 unlink(path)
