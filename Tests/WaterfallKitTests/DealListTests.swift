@@ -23,6 +23,39 @@ D7,Partner,Ent,,,,,2026-09-01,,,800,2027-03-01,Gil
     #expect(pipeline.pastDueDeals.first?.owner == "Bob")
 }
 
+@Test func idsComparedAsBytesComeInTheOrderOfTheirStrings() {
+    // The deal lists are sorted as records, ids compared as bytes: the order `sortLargestFirst`
+    // gives the strings, prefixes, empty ids and characters beyond ASCII included.
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [String] = ["a", "b", "A", "0", "9", "-", "é", "É", "ß", "日", "😀", "\u{10FFFF}", "~"]
+    var ids = ["", "a", "ab", "abc", "D10", "D9", "d9", "é", "e\u{301}"]
+    for _ in 0..<300 {
+        ids.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+    }
+    let texts = RecordTexts(ids.map { RecordText(id: $0) })
+    for first in ids.indices {
+        for second in ids.indices {
+            #expect(texts.idPrecedes(first, second) == ids[first].precedesByCodePoint(ids[second]), "\(ids[first]) \(ids[second])")
+        }
+    }
+}
+
+@Test func dealListsComeInTheOrderOfSortingTheDealsThemselves() throws {
+    // Many deals, many ties: the lists equal the same deals sorted by `sortLargestFirst`.
+    var rows = [fullHeader]
+    for index in 0..<400 {
+        let amount = [100, 250, 250.5, 1000][index % 4]
+        rows.append("Z\(index * 7919 % 400)é,Sales,Ent,,,,,2026-09-01,,,\(amount),2026-1\(index % 2 == 0 ? "0-15" : "2-20"),Owner \(index)")
+    }
+    for scope in try metrics(rows.joined(separator: "\n") + "\n", date: "2026-11-20").scopes {
+        for deals in [scope.pipeline.pastDueDeals, scope.pipeline.inQuarterDeals] {
+            var sorted = deals.reversed() as [PipelineDeal]
+            sorted.sortLargestFirst()
+            #expect(deals.count == 200 && deals == sorted, "\(scope.scope.key)")
+        }
+    }
+}
+
 @Test func pipelineListsHoldEveryDealOfTheirFigureInEveryScope() throws {
     for scope in try metrics(openDeals, date: "2026-11-20").scopes {
         let pipeline = scope.pipeline

@@ -187,15 +187,20 @@ public struct SiteBuilder {
             }
             let snapshot = try load(file, content: content, config: config, report: &report)
             let metrics = try engine.metrics(for: snapshot, previous: previous)
-            if let cache, let key {
-                cache.store(metrics, statusCounts: snapshot.statusCounts,
-                            bridge: BridgeCarry(of: snapshot, pipelineStage: config.pipelineStageIndex), key: key)
+            // The next snapshot's bridge needs this one's open pipeline (the last has no next), and
+            // so does the cache entry: two passes over the records, each on a core of its own.
+            let stage = config.pipelineStageIndex, keep = index + 1 < content.snapshots.count
+            let open = ComputeParallelism.map(2) { task -> (carry: BridgeCarry?, kept: Snapshot?) in
+                task == 0 ? (cache != nil && key != nil ? BridgeCarry(of: snapshot, pipelineStage: stage) : nil, nil)
+                    : (nil, keep ? snapshot.keepingOpenPipeline(pipelineStage: stage) : nil)
+            }
+            if let cache, let key, let carry = open[0].carry {
+                cache.store(metrics, statusCounts: snapshot.statusCounts, bridge: carry, key: key)
             }
             report.snapshots.append(metrics.dataQuality)
             statusCheck?.add(snapshot.statusCounts, file: file.relativePath)
             all.append(metrics)
-            // The next snapshot's bridge needs this one's open pipeline (the last has no next).
-            previous = index + 1 < content.snapshots.count ? snapshot.keepingOpenPipeline(pipelineStage: config.pipelineStageIndex) : nil
+            previous = open[1].kept
         }
         // 4. The build's own checks, which need every snapshot: status values no row carries, and
         //    targets and commentary no page shows.

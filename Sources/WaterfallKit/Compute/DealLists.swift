@@ -43,17 +43,17 @@ extension Array where Element: ListedDeal {
 
 extension Pipeline {
     /// The open deals behind `past_due` and `in_quarter` (SPEC §6.5), as the tally found them
-    /// through `isPastDue` and `closesInQuarter`, each list largest first.
+    /// through `isPastDue` and `closesInQuarter`, each list largest first (`sortLargestFirst`'s
+    /// order, sorted here as records with ids compared as bytes, before any `String` is made).
     static func deals(of tally: PipelineTally, texts: RecordTexts) -> (pastDue: [PipelineDeal], inQuarter: [PipelineDeal]) {
         func deals(_ records: [Record]) -> [PipelineDeal] {
-            var deals = records.compactMap { record -> PipelineDeal? in
-                guard let closeDate = record.closeDate else { return nil }
-                let text = texts[Int(record.row)]
-                return PipelineDeal(id: text.id, name: text.name, owner: text.owner, amount: record.amount,
-                                    stage: stage(of: record), closeDate: closeDate)
-            }
-            deals.sortLargestFirst()
-            return deals
+            records.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : texts.idPrecedes(Int($0.row), Int($1.row)) }
+                .compactMap { record in
+                    guard let closeDate = record.closeDate else { return nil }
+                    let text = texts.idOwnerName(Int(record.row))
+                    return PipelineDeal(id: text.id, name: text.name, owner: text.owner, amount: record.amount,
+                                        stage: stage(of: record), closeDate: closeDate)
+                }
         }
         return (deals(tally.pastDueRecords), deals(tally.inQuarterRecords))
     }

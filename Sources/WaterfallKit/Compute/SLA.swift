@@ -123,7 +123,7 @@ struct SLATally {
                 if inWeek { rules[index].weekResponseDays.append(judgement.days) }
                 if inQuarter { rules[index].qtdResponseDays.append(judgement.days) }
             } else if judgement.outcome == .breached, inQuarter {
-                let text = texts[Int(record.row)]
+                let text = texts.idOwnerName(Int(record.row))
                 rules[index].result.breachedLeads.append(BreachedLead(id: text.id, name: text.name, owner: text.owner,
                                                                       enteredOn: record.stageDate(from)!, daysWaiting: judgement.days))
             }

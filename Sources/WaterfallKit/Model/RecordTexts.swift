@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The strings of a snapshot's records (`RecordText`), at `Record.row`, kept as bytes in one array.
 ///
 /// Five `String`s a row cost 80 bytes plus an allocation for every value over 15 bytes (most
@@ -71,6 +77,32 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
         let base = row * Self.fields
         let start = base == 0 ? 0 : Int(ends[base - 1])
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[base])])) }
+    }
+
+    /// Row `row`'s id, owner and name only (the deal lists' columns): no `String` made for the rest.
+    func idOwnerName(_ row: Int) -> (id: String, owner: String, name: String) {
+        let base = row * Self.fields
+        return bytes.withUnsafeBufferPointer { bytes in
+            var start = base == 0 ? 0 : Int(ends[base - 1])
+            func field(_ index: Int) -> String {
+                let end = Int(ends[base + index])
+                defer { start = end }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            return (field(0), field(1), field(2))
+        }
+    }
+
+    /// Whether row `row`'s id comes before row `other`'s in code-point order (as
+    /// `String.precedesByCodePoint`: UTF-8 bytes compare in code-point order).
+    func idPrecedes(_ row: Int, _ other: Int) -> Bool {
+        withID(row) { first in
+            withID(other) { second in
+                let common = Swift.min(first.count, second.count)
+                let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
+                return order != 0 ? order < 0 : first.count < second.count
+            }
+        }
     }
 
     /// Room for `rows` rows holding `bytes` bytes of text in all.

@@ -83,7 +83,7 @@ extension Snapshot {
         for record in records where record.isOpen(pipelineStage: pipelineStage) {
             let row = Int(record.row)
             _ = ids.withID(at: row) { keptIDs.insert($0, hash: ids.hash(at: row)) }
-            keptTexts.append(texts[row])
+            keptTexts.append(row: row, of: texts)
             var copy = record
             copy.row = Int32(kept.count)
             kept.append(copy)
