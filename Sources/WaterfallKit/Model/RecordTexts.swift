@@ -26,16 +26,24 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
     var endIndex: Int { ends.count / Self.fields }
 
     subscript(row: Int) -> RecordText {
+        makingFields(of: row) { field in
+            RecordText(id: field(0), owner: field(1), name: field(2), lostReason: field(3), channel: field(4))
+        }
+    }
+
+    /// Row `row`'s id, owner and name only (the deal lists' columns): no `String` made for the rest.
+    func idOwnerName(_ row: Int) -> (id: String, owner: String, name: String) {
+        makingFields(of: row) { field in (field(0), field(1), field(2)) }
+    }
+
+    /// Gives `body` a function that makes field `index` (in `RecordText`'s order) of row `row`.
+    private func makingFields<T>(of row: Int, _ body: ((Int) -> String) -> T) -> T {
         let base = row * Self.fields
         return bytes.withUnsafeBufferPointer { bytes in
-            var start = base == 0 ? 0 : Int(ends[base - 1])
-            func field(_ index: Int) -> String {
-                let end = Int(ends[base + index])
-                defer { start = end }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            body { index in
+                let start = base + index == 0 ? 0 : Int(ends[base + index - 1])
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[base + index])]), as: UTF8.self)
             }
-            let id = field(0), owner = field(1), name = field(2), lostReason = field(3), channel = field(4)
-            return RecordText(id: id, owner: owner, name: name, lostReason: lostReason, channel: channel)
         }
     }
 
@@ -77,20 +85,6 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
         let base = row * Self.fields
         let start = base == 0 ? 0 : Int(ends[base - 1])
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[base])])) }
-    }
-
-    /// Row `row`'s id, owner and name only (the deal lists' columns): no `String` made for the rest.
-    func idOwnerName(_ row: Int) -> (id: String, owner: String, name: String) {
-        let base = row * Self.fields
-        return bytes.withUnsafeBufferPointer { bytes in
-            var start = base == 0 ? 0 : Int(ends[base - 1])
-            func field(_ index: Int) -> String {
-                let end = Int(ends[base + index])
-                defer { start = end }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            }
-            return (field(0), field(1), field(2))
-        }
     }
 
     /// Whether row `row`'s id comes before row `other`'s in code-point order (as
