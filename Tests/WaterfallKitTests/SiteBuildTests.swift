@@ -74,9 +74,9 @@ import Testing
         // With base_url the build has no diagnostic of its own (W14 is one).
         let siteYML = site.content.appendingPathComponent("site.yml")
         try Data((String(contentsOf: siteYML, encoding: .utf8) + "base_url: https://reports.example.com/pipeline/\n").utf8).write(to: siteYML)
-        // A failure to link a root copy fails the build like any other write, before the swap.
+        // A failure to link a root copy (to the week's copy) fails the build like any other write, before the swap.
         let failure = #expect(throws: OutputDirectory.Error.self) {
-            try site.build { if $0 == .link("data/metrics.json") { throw POSIXError(.EMLINK) } }
+            try site.build { if $0 == .link("weeks/2026-11-20/metrics.json") { throw POSIXError(.EMLINK) } }
         }
         #expect("\(failure.map(String.init(describing:)) ?? "")".contains("data/metrics.json"))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))

@@ -56,8 +56,7 @@ struct SiteRenderer: Sendable {
     /// Files are handed over as bytes, turned from text on the render threads: metrics.json is
     /// written as bytes from the start.
     func render(carrying carried: Set<Int> = [], to sink: (String, [UInt8]) throws -> Void) rethrows {
-        for (path, contents) in theme.stylesheets { try sink(path, Array(contents.utf8)) }
-        try sink(Favicon.file, Array(Favicon.svg.utf8))
+        for file in filesBeforeTheWeeks() { try sink(file.path, file.contents) }
         for week in metrics.indices {
             // Every page and metrics.json is its own job, so both cores stay busy; a job renders
             // the latest week's page twice (under weeks/ and at the root) from one view model.
@@ -77,10 +76,7 @@ struct SiteRenderer: Sendable {
                 }
             }
         }
-        try sink(SiteMap.weeksIndex.file, Array(weeksPage().utf8))
-        for week in metrics.indices where !carried.contains(week) {
-            try sink(Self.digestFile(metrics[week].snapshot), Array(digest(week: week).message(base: digestBase).serialized.utf8))
-        }
+        for file in filesAfterTheWeeks(carrying: carried) { try sink(file.path, file.contents) }
     }
 
     /// The files of `render(carrying:to:)`, each handed to `sink` on the render thread that made it,
@@ -89,8 +85,7 @@ struct SiteRenderer: Sendable {
     /// copy with the same bytes as the copy under `weeks/` names that copy (`SiteFile.sameAs`),
     /// handed over before it. The first error stops the rendering and is thrown.
     func render(carrying carried: Set<Int> = [], concurrently sink: @Sendable (SiteFile) throws -> Void) throws {
-        for (path, contents) in theme.stylesheets { try sink(SiteFile(path: path, contents: Array(contents.utf8))) }
-        try sink(SiteFile(path: Favicon.file, contents: Array(Favicon.svg.utf8)))
+        for file in filesBeforeTheWeeks() { try sink(file) }
         let failure = FirstFailure()
         for week in metrics.indices {
             let jobs = renderJobs(week: week, carried: carried.contains(week))
@@ -108,11 +103,22 @@ struct SiteRenderer: Sendable {
             }
             try failure.rethrow()
         }
-        try sink(SiteFile(path: SiteMap.weeksIndex.file, contents: Array(weeksPage().utf8)))
-        for week in metrics.indices where !carried.contains(week) {
-            try sink(SiteFile(path: Self.digestFile(metrics[week].snapshot),
-                              contents: Array(digest(week: week).message(base: digestBase).serialized.utf8)))
-        }
+        for file in filesAfterTheWeeks(carrying: carried) { try sink(file) }
+    }
+
+    /// The stylesheets and the favicon.
+    private func filesBeforeTheWeeks() -> [SiteFile] {
+        theme.stylesheets.map { SiteFile(path: $0.0, contents: Array($0.1.utf8)) }
+            + [SiteFile(path: Favicon.file, contents: Array(Favicon.svg.utf8))]
+    }
+
+    /// The weeks list, and the e-mail digest of each week not carried.
+    private func filesAfterTheWeeks(carrying carried: Set<Int>) -> [SiteFile] {
+        [SiteFile(path: SiteMap.weeksIndex.file, contents: Array(weeksPage().utf8))]
+            + metrics.indices.filter { !carried.contains($0) }.map { week in
+                SiteFile(path: Self.digestFile(metrics[week].snapshot),
+                         contents: Array(digest(week: week).message(base: digestBase).serialized.utf8))
+            }
     }
 
     /// The scopes of the week before `week` by key, for the changes a page shows.

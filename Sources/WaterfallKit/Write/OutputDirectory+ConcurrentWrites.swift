@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension OutputDirectory {
     /// Writes files of the new site from several threads at once (the render threads hand over
@@ -17,7 +14,7 @@ extension OutputDirectory {
         private(set) var filesWritten = 0
         private(set) var bytesWritten = 0
 
-        fileprivate init(staging: String, createdFolders: Set<String>, faultInjection: FaultInjection?) {
+        init(staging: String, createdFolders: Set<String>, faultInjection: FaultInjection?) {
             self.staging = staging
             self.createdFolders = createdFolders
             self.faultInjection = faultInjection
@@ -27,9 +24,7 @@ extension OutputDirectory {
             let path = try stagedPath(file.path)
             try makeFolder(of: path, for: file.path)
             if let original = file.sameAs {
-                let source = try stagedPath(original)
-                try OutputDirectory.system(.link(file.path), path: path, operation: "hard-link \(source) as",
-                                           faultInjection: faultInjection) { Glibc.link(source, path) }
+                try OutputDirectory.link(original, from: staging, to: path, faultInjection: faultInjection)
             } else {
                 try OutputDirectory.writeFile(at: path, file.contents, step: .write(file.path), faultInjection: faultInjection)
             }
@@ -39,7 +34,8 @@ extension OutputDirectory {
             }
         }
 
-        fileprivate var folders: Set<String> { lock.withLock { createdFolders } }
+        /// The folders made so far (those it was given included).
+        var folders: Set<String> { lock.withLock { createdFolders } }
 
         private func makeFolder(of path: String, for relativePath: String) throws {
             let folder = (path as NSString).deletingLastPathComponent
@@ -52,19 +48,5 @@ extension OutputDirectory {
         private func stagedPath(_ relativePath: String) throws -> String {
             try OutputDirectory.path(relativePath, in: staging)
         }
-    }
-
-    /// A writer for several threads at once, once the old `archive/` is linked; `finish(_:)` takes
-    /// its counts back. Nothing else may write the staging folder meanwhile.
-    func concurrentWriter() throws -> ConcurrentWriter {
-        try archiveLinked()
-        return ConcurrentWriter(staging: staging, createdFolders: createdFolders, faultInjection: faultInjection)
-    }
-
-    /// Counts what `writer` wrote as written by this folder.
-    func finish(_ writer: ConcurrentWriter) {
-        filesWritten += writer.filesWritten
-        bytesWritten += writer.bytesWritten
-        createdFolders.formUnion(writer.folders)
     }
 }

@@ -29,15 +29,15 @@ final class OutputDirectory {
     let staging: String
     /// The lock file beside the destination, held from `init` until the object goes away.
     let lockFile: String
-    var filesWritten = 0
-    var bytesWritten = 0
+    private(set) var filesWritten = 0
+    private(set) var bytesWritten = 0
     /// Things the build should tell the user that do not stop it (debris it would not remove).
     private(set) var warnings: [String] = []
     /// Called at each named step; throwing `POSIXError` makes that step fail as the system would.
     var faultInjection: FaultInjection?
     private let purpose: Purpose
     private var lockDescriptor: Int32 = -1
-    var createdFolders: Set<String> = []
+    private var createdFolders: Set<String> = []
     private var committed = false
     /// Whether `staging` is the folder this object made (only then is it removed on failure).
     private var stagingCreated = false
@@ -136,6 +136,20 @@ final class OutputDirectory {
         try writeFile(at: path, bytes, step: .write(relativePath))
         filesWritten += 1
         bytesWritten += bytes.count
+    }
+
+    /// A writer for several threads at once (`ConcurrentWriter`), once the old `archive/` is linked;
+    /// `finish(_:)` takes its counts back. Nothing else may write the staging folder meanwhile.
+    func concurrentWriter() throws -> ConcurrentWriter {
+        try archiveLinked()
+        return ConcurrentWriter(staging: staging, createdFolders: createdFolders, faultInjection: faultInjection)
+    }
+
+    /// Counts what `writer` wrote as written by this folder.
+    func finish(_ writer: ConcurrentWriter) {
+        filesWritten += writer.filesWritten
+        bytesWritten += writer.bytesWritten
+        createdFolders.formUnion(writer.folders)
     }
 
     /// Hard-links files of the live output into the same places in the staging folder (the pages
