@@ -9,21 +9,45 @@ import Testing
         let document = JSONValue.object([
             ("b", .int(-12)), ("a", .array([.int(1), .double(2.5), .null, .bool(true)])),
             ("nested", .array([.object([("x", .number("10.50"))]), .object([])])), ("empty", .array([])),
+            ("deeper", .array([.object([("y", .int(1)), ("z", .array([.int(2)]))])])),
+            ("alone", .object([("w", .string("v"))])),
         ])
+        // An object of plain values inside a list is one line; one holding a list or an object,
+        // or not inside a list, is indented.
         #expect(document.serialized() == """
             {
               "b": -12,
               "a": [1, 2.5, null, true],
               "nested": [
-                {
-                  "x": 10.50
-                },
+                {"x": 10.50},
                 {}
               ],
-              "empty": []
+              "empty": [],
+              "deeper": [
+                {
+                  "y": 1,
+                  "z": [2]
+                }
+              ],
+              "alone": {
+                "w": "v"
+              }
             }
 
             """)
+    }
+
+    @Test func aListOfDealsIsOneDealALineAndReadsBackTheSame() throws {
+        let deals = JSONValue.array((0..<3).map { index in
+            .object([("id", .string("D\(index) \"quoted\"\n")), ("owner", .string("Ann")), ("amount", .number("\(index + 1)00.50")),
+                     ("close_date", .null), ("won", .bool(index == 1))])
+        })
+        let text = deals.serialized()
+        #expect(text.split(separator: "\n").count == 5, "\(text)")
+        #expect(text.contains("  {\"id\": \"D1 \\\"quoted\\\"\\n\", \"owner\": \"Ann\", \"amount\": 200.50, \"close_date\": null, \"won\": true},\n"), "\(text)")
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(read.map { $0["id"] as? String } == ["D0 \"quoted\"\n", "D1 \"quoted\"\n", "D2 \"quoted\"\n"])
+        #expect(read[2]["amount"] as? Double == 300.5 && read[1]["won"] as? Bool == true && read[0]["close_date"] is NSNull)
     }
 
     @Test func integersAreWrittenInFullAtBothEnds() {

@@ -21,7 +21,8 @@ indirect enum JSONValue: Equatable, Sendable {
     static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
     static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
-    /// Compact JSON with two-space indentation, objects in insertion order, and a final newline.
+    /// Compact JSON with two-space indentation, objects in insertion order, and a final newline; a
+    /// list of plain values, and an object of plain values inside a list, on one line.
     func serialized() -> String {
         String(decoding: serializedBytes(), as: UTF8.self)
     }
@@ -58,7 +59,11 @@ indirect enum JSONValue: Equatable, Sendable {
             output.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
                 JSONValue.indent(indent + 2, into: &output)
-                item.write(to: &output, indent: indent + 2)
+                if case let .object(members) = item, members.allSatisfy(\.1.isScalar) {
+                    item.writeOnOneLine(members, to: &output)
+                } else {
+                    item.write(to: &output, indent: indent + 2)
+                }
                 output.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
             }
             JSONValue.indent(indent, into: &output)
@@ -76,6 +81,21 @@ indirect enum JSONValue: Equatable, Sendable {
             JSONValue.indent(indent, into: &output)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An object of plain values in a list (a deal, a lead, a diagnostic) on one line, so a list of
+    /// them reads and diffs one entry a line (issue 10: written over seven indented lines each, the
+    /// deal lists made 44 % of a 1M-row week's 21 MB of `metrics.json` spaces).
+    private func writeOnOneLine(_ members: [(String, JSONValue)], to output: inout [UInt8]) {
+        guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+        output.append(UInt8(ascii: "{"))
+        for (index, (key, value)) in members.enumerated() {
+            if index > 0 { output.append(contentsOf: ", ".utf8) }
+            JSONValue.writeString(key, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            value.write(to: &output, indent: 0)
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     private var isScalar: Bool {
