@@ -60,7 +60,7 @@ indirect enum JSONValue: Equatable, Sendable {
             for (index, item) in items.enumerated() {
                 JSONValue.indent(indent + 2, into: &output)
                 if case let .object(members) = item, members.allSatisfy(\.1.isScalar) {
-                    item.writeOnOneLine(members, to: &output)
+                    JSONValue.writeOnOneLine(members, to: &output)
                 } else {
                     item.write(to: &output, indent: indent + 2)
                 }
@@ -86,7 +86,7 @@ indirect enum JSONValue: Equatable, Sendable {
     /// An object of plain values in a list (a deal, a lead, a diagnostic) on one line, so a list of
     /// them reads and diffs one entry a line (issue 10: written over seven indented lines each, the
     /// deal lists made 44 % of a 1M-row week's 21 MB of `metrics.json` spaces).
-    private func writeOnOneLine(_ members: [(String, JSONValue)], to output: inout [UInt8]) {
+    private static func writeOnOneLine(_ members: [(String, JSONValue)], to output: inout [UInt8]) {
         guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
         output.append(UInt8(ascii: "{"))
         for (index, (key, value)) in members.enumerated() {
