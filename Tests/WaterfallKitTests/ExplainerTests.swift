@@ -245,6 +245,13 @@ private let explainHeader = "id,name,source,segment,mql_date,sal_date,opportunit
     #expect(try explainer.explain("pipeline.by_source.Partner.co.amount").rows.map(\.first) == ["A1"])
     #expect(CSV.field("-3", fromData: false) == "-3")
     #expect(CSV.field("\tx", fromData: true) == "'\tx")
+    // Each of the six starts a spreadsheet runs, and nothing else, gets the leading quote.
+    for start in ["=", "+", "-", "@", "\t", "\r"] {
+        #expect(CSV.field(start + "1", fromData: true).hasPrefix(start == "\r" ? "\"'" : "'"), "\(start.debugDescription)")
+    }
+    for start in ["1", "a", "'", " ", "#", "%", "é"] {
+        #expect(CSV.field(start + "1", fromData: true) == start + "1")
+    }
 }
 
 @Test func bridgeRowsCarryTheAmountThatCountsAndWhyADealLeft() throws {
