@@ -35,14 +35,28 @@ struct BridgeDeal: Codable, Equatable, Sendable {
     var lostReason: String
 }
 
-/// The two snapshots a bridge spans.
+/// The two snapshots a bridge spans, with the positions of each one's open records.
 struct BridgeSnapshots: Sendable {
     var previous: Snapshot
     var current: Snapshot
+    /// The positions of the records open in each snapshot, in file order: found once for every
+    /// scope's bridge (issue 10: each scope walked all of the current snapshot's records, a
+    /// million per scope on a 1M-row export, to find its few open ones).
+    let openInPrevious: [Int32]
+    let openInCurrent: [Int32]
 
-    init(previous: Snapshot, current: Snapshot) {
+    init(previous: Snapshot, current: Snapshot, context: MetricContext) {
         self.previous = previous
         self.current = current
+        func open(_ snapshot: Snapshot) -> [Int32] {
+            var positions: [Int32] = []
+            for (position, record) in snapshot.records.enumerated() where Pipeline.isOpen(record, context: context) {
+                positions.append(Int32(position))
+            }
+            return positions
+        }
+        openInPrevious = open(previous)
+        openInCurrent = open(current)
     }
 }
 
@@ -75,7 +89,9 @@ enum Bridge {
         let inCurrent = ScopeMembership(scope: scope, snapshot: snapshots.current, config: context.config)
         let isOpen = { (record: Record) in Pipeline.isOpen(record, context: context) }
 
-        for old in snapshots.previous.records where isOpen(old) && inPrevious.contains(old) {
+        for position in snapshots.openInPrevious {
+            let old = snapshots.previous.records[Int(position)]
+            guard inPrevious.contains(old) else { continue }
             body(Entry(movement: .start, previous: old, current: nil, amount: old.amount))
             guard let index = snapshots.previous.ids.position(in: snapshots.current.ids, ofIDAt: Int(old.row)) else {
                 body(Entry(movement: .removed, previous: old, current: nil, amount: old.amount))
@@ -98,7 +114,9 @@ enum Bridge {
                 if quarterAfter < quarterBefore { body(Entry(movement: .pulledIn, previous: old, current: new, amount: new.amount)) }
             }
         }
-        for new in snapshots.current.records where isOpen(new) && inCurrent.contains(new) {
+        for position in snapshots.openInCurrent {
+            let new = snapshots.current.records[Int(position)]
+            guard inCurrent.contains(new) else { continue }
             body(Entry(movement: .end, previous: nil, current: new, amount: new.amount))
             if let index = snapshots.current.ids.position(in: snapshots.previous.ids, ofIDAt: Int(new.row)) {
                 let old = snapshots.previous.records[Int(index)]

@@ -29,7 +29,7 @@ struct MetricsEngine: Sendable {
     mutating func metrics(for current: Snapshot, previous: Snapshot?) throws -> SnapshotMetrics {
         let context = MetricContext(config: config, snapshot: current.date, previous: previous?.date,
                                     sources: current.sources)
-        let bridgeSnapshots = previous.map { BridgeSnapshots(previous: $0, current: current) }
+        let bridgeSnapshots = previous.map { BridgeSnapshots(previous: $0, current: current, context: context) }
         var scopes: [ScopeMetrics] = []
         let (scopeList, tallies) = scopesAndTallies(current, context: context)
         // Each scope on its own thread, the trends added in scope order after.

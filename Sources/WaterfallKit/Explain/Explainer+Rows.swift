@@ -112,7 +112,7 @@ extension Explainer {
         let columns = names.map { Explanation.Column(name: $0, fromData: ["id", "owner", "name", "source"].contains($0)) }
         var rows: [[String]] = []
         var total = Money.zero
-        Bridge.forEachEntry(of: scope, across: BridgeSnapshots(previous: previous, current: current), in: context) { entry in
+        Bridge.forEachEntry(of: scope, across: BridgeSnapshots(previous: previous, current: current, context: context), in: context) { entry in
             guard entry.movement == movement else { return }
             let (latest, snapshot) = entry.current.map { ($0, current) } ?? (entry.previous!, previous)
             let text = snapshot.texts[Int(latest.row)]
