@@ -113,3 +113,18 @@ private func rows(_ text: String, chunkSize: Int = 1 << 20) throws -> [(line: In
         #expect(try rows(text, chunkSize: chunk).map(\.fields) == expected)
     }
 }
+
+@Test func aPieceInMemoryGivesRowsOfHundredsOfFieldsWhole() {
+    // The loader's workers keep a row's fields in a buffer of 64 that grows (`FieldBuffer`).
+    let wide = (0..<300).map { $0 % 7 == 0 ? "\"q,\($0)\"" : "v\($0)" }.joined(separator: ",")
+    let text = "a,b\n" + wide + "\r\n" + "x,\"y\ny\"\n"
+    var seen: [[String]] = []
+    Array(text.utf8).withUnsafeBufferPointer { bytes in
+        CSVScanner.forEachRow(in: bytes, firstLine: 1) { row in
+            seen.append((0..<row.fieldCount).map { row.string(at: $0) })
+        }
+    }
+    #expect(seen.count == 3)
+    #expect(seen[1] == (0..<300).map { $0 % 7 == 0 ? "q,\($0)" : "v\($0)" })
+    #expect(seen[0] == ["a", "b"] && seen[2] == ["x", "y\ny"])
+}
