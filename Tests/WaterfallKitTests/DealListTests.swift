@@ -292,3 +292,15 @@ private func list(_ count: Int) -> DealList {
     let pushed = String(decoding: tree["weeks/2026-11-20/pushed-deals.csv"]!, as: UTF8.self)
     #expect(pushed.hasSuffix("\r\nP1,2500,Dee,Delta rollout,2026-12-01,FY2027-Q4,2027-03-01,FY2028-Q1\r\n"))
 }
+
+@Test func pageTextIsMadeForTheRowsAPageListsAndNoOthers() {
+    var made = 0
+    func text(_ value: String) -> String {
+        made += 1
+        return value
+    }
+    let last = DealList.Cell("1234.5", row: DealList.pageLimit - 1, page: text("$1,234.50"))
+    let beyond = DealList.Cell("99", row: DealList.pageLimit, page: text("$99.00"))
+    #expect(last.page == "$1,234.50" && last.csv == "1234.5")
+    #expect(beyond.page == "99" && beyond.csv == "99" && made == 1)
+}

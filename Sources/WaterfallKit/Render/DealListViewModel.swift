@@ -20,6 +20,13 @@ struct DealList {
             self.csv = csv
             self.page = page ?? csv
         }
+
+        /// A cell whose page text is made only for a row the page lists (`row < pageLimit`): the
+        /// other rows go to the CSV alone (a 1M-row week formatted ~100,000 amounts and dates
+        /// that no page showed).
+        init(_ csv: String, row: Int, page: @autoclosure () -> String) {
+            self.init(csv, page: row < DealList.pageLimit ? page() : nil)
+        }
     }
 
     var title: String
@@ -102,10 +109,10 @@ extension ScopeViewModel {
                      columns: [.init(name: "id", label: "Deal"), amountColumn, .init(name: "owner", label: "Owner"),
                                .init(name: "name", label: "Name"), .init(name: "stage", label: "Stage"),
                                .init(name: "close_date", label: "Close date", fromData: false)],
-                     rows: deals.map { deal in
-                         [.init(deal.id), amountCell(deal.amount), .init(deal.owner), .init(deal.name),
+                     rows: deals.enumerated().map { row, deal in
+                         [.init(deal.id), amountCell(deal.amount, row: row), .init(deal.owner), .init(deal.name),
                           .init(stages[deal.stage].key, page: stages[deal.stage].name),
-                          .init(deal.closeDate.iso, page: Format.date(deal.closeDate))]
+                          .init(deal.closeDate.iso, row: row, page: Format.date(deal.closeDate))]
                      })
         }
         lists.pastDue = pipelineList("Past due", "Open deals whose close date has passed, largest first",
@@ -119,8 +126,8 @@ extension ScopeViewModel {
                                               .init(name: "name", label: "Name")]
             if reasons { columns.append(.init(name: "lost_reason", label: "Lost reason")) }
             return DealList(title: title, caption: "\(title), largest first, amounts as in the earlier snapshot", file: file,
-                            columns: columns, rows: deals.map { deal in
-                                [.init(deal.id), amountCell(deal.amount), .init(deal.owner), .init(deal.name)]
+                            columns: columns, rows: deals.enumerated().map { row, deal in
+                                [.init(deal.id), amountCell(deal.amount, row: row), .init(deal.owner), .init(deal.name)]
                                     + (reasons ? [.init(deal.lostReason, page: deal.lostReason.isEmpty ? "not recorded" : deal.lostReason)] : [])
                             })
         }
@@ -132,10 +139,10 @@ extension ScopeViewModel {
                                .init(name: "quarter_before", label: "Quarter before", fromData: false),
                                .init(name: "close_date_after", label: "Close date now", fromData: false),
                                .init(name: "quarter_after", label: "Quarter now", fromData: false)],
-                     rows: deals.map { deal in
-                         [.init(deal.id), amountCell(deal.amount), .init(deal.owner), .init(deal.name),
+                     rows: deals.enumerated().map { row, deal in
+                         [.init(deal.id), amountCell(deal.amount, row: row), .init(deal.owner), .init(deal.name),
                           .init(deal.closeBefore.iso), .init(deal.quarterBefore.label),
-                          .init(deal.closeAfter.iso, page: Format.date(deal.closeAfter)), .init(deal.quarterAfter.label)]
+                          .init(deal.closeAfter.iso, row: row, page: Format.date(deal.closeAfter)), .init(deal.quarterAfter.label)]
                      })
         }
         lists.bridge = [
@@ -152,8 +159,8 @@ extension ScopeViewModel {
     /// Amounts as numbers in the CSV and formatted on the page; "not available" without amounts (W5).
     private var amountColumn: DealList.Column { .init(name: "amount", label: "Amount", isNumber: true, fromData: false) }
 
-    private func amountCell(_ amount: Money) -> DealList.Cell {
-        amountsAvailable ? .init(amount.decimalString, page: format.money(amount)) : .init("", page: "not available")
+    private func amountCell(_ amount: Money, row: Int) -> DealList.Cell {
+        amountsAvailable ? .init(amount.decimalString, row: row, page: format.money(amount)) : .init("", page: "not available")
     }
 }
 
