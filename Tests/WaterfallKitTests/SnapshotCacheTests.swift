@@ -191,6 +191,34 @@ import Testing
         #expect(try FixtureSite.tree(site.output) == IncrementalBuildTests.cleanTree(site))
     }
 
+    @Test func aCacheLetGoWhileItsWriterStillHoldsAnEntryDoesNotWaitForItself() throws {
+        // A build that fails during its check lets go of the cache with an entry still being
+        // written: the write block then holds the last reference, and the cache's deinit runs on
+        // the writer queue. Waiting there for that same queue traps (seen: the test process died).
+        let config = testConfig()
+        let current = try snapshot(fullHeader + "\nD-1,Marketing,SMB,2026-10-01,,,,2026-10-05,,,1200.50,2026-12-01,Ann",
+                                   date: "2026-11-06", config: config)
+        var engine = MetricsEngine(config: config)
+        let metrics = try engine.metrics(for: current, previous: nil)
+        let carry = BridgeCarry(of: current, pipelineStage: config.pipelineStageIndex)
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for round in 0..<50 {
+            var cache: BuildCache? = try BuildCache(folder: folder, protecting: [])
+            cache?.store(metrics, statusCounts: [:], bridge: carry, key: SHA256Digest(of: Array("round \(round)".utf8)))
+            cache = nil
+        }
+        // Every entry is written all the same (by the writer, after the test let go of each cache).
+        let deadline = Date().addingTimeInterval(20)
+        var written = 0
+        while written < 50, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + BuildCache.snapshotsFolder)) ?? []
+            written = names.filter { BuildCache.isEntryName($0) && !$0.contains(".tmp-") }.count
+        }
+        #expect(written == 50)
+    }
+
     @Test func aBridgeEntryReadsBackItsOwnBytesAndRefusesColumnsThatDoNotAddUp() throws {
         let config = testConfig()
         let current = try snapshot(fullHeader + """

@@ -251,6 +251,9 @@ public struct SiteBuilder {
             try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
         }
         cache?.digests.racyNanoseconds = racyNanoseconds
+        // A failed build must not let go of the cache while its writer queue still holds an entry
+        // (the last release would run the cache's deinit on that queue); wait for it here.
+        defer { cache?.finishWriting() }
         var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
         var report = checked.report
         steps.lap("check (snapshots and cache)")

@@ -33,7 +33,14 @@ final class BuildCache: @unchecked Sendable {
     private var noteList: [String] = []
     private let lock = NSLock()
     /// Writes new snapshot entries (`store`) while the build goes on.
-    let writer = DispatchQueue(label: "waterfall.build-cache.writer")
+    let writer: DispatchQueue = {
+        let queue = DispatchQueue(label: "waterfall.build-cache.writer")
+        queue.setSpecific(key: BuildCache.onWriter, value: true)
+        return queue
+    }()
+    /// Set on `writer`: the cache's last release can happen there (a write block held it), and a
+    /// `sync` onto the queue it runs on would wait for itself.
+    private static let onWriter = DispatchSpecificKey<Bool>()
     /// One entry at a time is with the writer: the next snapshot's entry waits for it, so the
     /// build's peak memory grows by one entry's encoding at most (the 60 × 40-value company's
     /// 52-week build peaked at 302 MiB with two, over issue 10's 300 MiB).
@@ -103,7 +110,9 @@ final class BuildCache: @unchecked Sendable {
         } ?? [:]
     }
 
-    deinit { finishWriting() }
+    deinit {
+        if DispatchQueue.getSpecific(key: Self.onWriter) == nil { finishWriting() }
+    }
 
     /// Records why something stored was not used (from the build's thread or the writer's).
     func note(_ text: String) { lock.withLock { noteList.append(text) } }
