@@ -251,8 +251,8 @@ public struct SiteBuilder {
             try BuildCache(folder: $0, protecting: [output.destination, options.content, options.templates])
         }
         cache?.digests.racyNanoseconds = racyNanoseconds
-        // A failed build must not let go of the cache while its writer queue still holds an entry
-        // (the last release would run the cache's deinit on that queue); wait for it here.
+        // A failed build too finishes the entry its cache is writing before it returns (the command
+        // then exits, which would cut the write short and leave a temporary file behind).
         defer { cache?.finishWriting() }
         var checked = try options.metrics.map { try checkResults($0, archive: archive) } ?? check(archive: archive, cache: cache)
         var report = checked.report

@@ -37,8 +37,8 @@ struct BridgeDeal: Codable, Equatable, Sendable {
 
 /// The two snapshots a bridge spans, with the positions of each one's open records.
 struct BridgeSnapshots: Sendable {
-    var previous: Snapshot
-    var current: Snapshot
+    let previous: Snapshot
+    let current: Snapshot
     /// The positions of the records open in each snapshot, in file order: found once for every
     /// scope's bridge (issue 10: each scope walked all of the current snapshot's records, a
     /// million per scope on a 1M-row export, to find its few open ones).

@@ -146,6 +146,7 @@ struct FieldBuffer: FieldSink {
     /// The fields appended since the last `removeAll`; valid until the next change.
     var fields: UnsafeBufferPointer<CSVRow.Field> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Empties the buffer; its memory is always kept (the next row reuses it).
     mutating func removeAll(keepingCapacity: Bool) { count = 0 }
 
     @inline(__always)
