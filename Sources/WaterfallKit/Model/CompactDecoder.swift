@@ -198,7 +198,7 @@ struct CompactKeyedBody {
             while low < high {
                 let middle = (low + high) / 2
                 let (stored, value) = try entry(middle)
-                let order = Self.compare(stored, UnsafeRawBufferPointer(wanted))
+                let order = stored.byteOrder(comparedTo: UnsafeRawBufferPointer(wanted))
                 if order == 0 { return value }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
@@ -211,15 +211,6 @@ struct CompactKeyedBody {
             throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no value for \(key.stringValue)"))
         }
         return offset
-    }
-
-    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0, let left = a.baseAddress, let right = b.baseAddress {
-            let order = memcmp(left, right, common)
-            if order != 0 { return Int(order) }
-        }
-        return a.count - b.count
     }
 }
 

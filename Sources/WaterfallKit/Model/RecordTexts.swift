@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The strings of a snapshot's records (`RecordText`), at `Record.row`, kept as bytes in one array.
 ///
 /// Five `String`s a row cost 80 bytes plus an allocation for every value over 15 bytes (most
@@ -91,11 +85,7 @@ struct RecordTexts: Sendable, Equatable, RandomAccessCollection {
     /// `String.precedesByCodePoint`: UTF-8 bytes compare in code-point order).
     func idPrecedes(_ row: Int, _ other: Int) -> Bool {
         withID(row) { first in
-            withID(other) { second in
-                let common = Swift.min(first.count, second.count)
-                let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
-                return order != 0 ? order < 0 : first.count < second.count
-            }
+            withID(other) { second in UnsafeRawBufferPointer(first).byteOrder(comparedTo: UnsafeRawBufferPointer(second)) < 0 }
         }
     }
 
